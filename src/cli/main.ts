@@ -1,0 +1,45 @@
+import os from 'node:os';
+import { resolvePaths } from '../lib/server/config/paths.ts';
+import { runOnServer } from '../lib/server/handoff/client.ts';
+import { liveServer } from '../lib/server/handoff/server-info.ts';
+import { closeProcessWarehouse } from '../lib/server/warehouse/index.ts';
+import { terminalOutput } from './output.ts';
+import { commandLoaders, loadCommand } from './registry.ts';
+import { runCommandHere } from './run-command.ts';
+
+async function printHelp(write: (text: string) => void): Promise<void> {
+	write('oborot — analytical CRM warehouse\n\nusage: oborot <command> [options]\n\ncommands:\n');
+	for (const name of Object.keys(commandLoaders)) {
+		const command = await loadCommand(name);
+		if (command) write(`  ${command.usage.padEnd(58)} ${command.summary}\n`);
+	}
+	write('\nOBOROT_HOME moves the warehouse, inbox and archive (default ./data).\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	const out = terminalOutput();
+	if (!name || name === 'help' || name === '--help' || name === '-h') {
+		await printHelp(out.write);
+		return name ? 0 : 2;
+	}
+	const command = await loadCommand(name);
+	if (!command) {
+		out.error(`unknown command «${name}». Run \`oborot help\` for the list.`);
+		return 2;
+	}
+	const paths = resolvePaths();
+	// DuckDB lets one process write the file: when a server holds it, it runs the job for us.
+	const server = command.warehouse === 'none' ? null : liveServer(paths.serverInfo);
+	if (server) {
+		out.info(`(running on the oborot server at http://localhost:${server.port}, pid ${server.pid})`);
+		return runOnServer(server, { argv, actor: os.userInfo().username }, (message) =>
+			(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
+		);
+	}
+	try {
+		return await runCommandHere(command, rest, { paths, out });
+	} finally {
+		await closeProcessWarehouse(paths.warehouse);
+	}
+}

@@ -1,0 +1,14 @@
+import type { Command } from './command.ts';
+
+/**
+ * Every `oborot` command, loaded on demand so `oborot sql` does not pay for the
+ * web server or the demo generator. Add a command here and in src/cli/commands/.
+ */
+export const commandLoaders: Record<string, () => Promise<{ default: Command }>> = {
+	sql: () => import('./commands/sql.ts')
+};
+
+export async function loadCommand(name: string): Promise<Command | undefined> {
+	const loader = commandLoaders[name];
+	return loader ? (await loader()).default : undefined;
+}

@@ -1,0 +1,113 @@
+/**
+ * Versioned migrations for the warehouse's own tables (audit, app). Raw tables are
+ * created from the ingest job files and model outputs by the model runner, so they
+ * are not here. Append new entries; never edit an applied one.
+ */
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+export const migrations: Migration[] = [
+	{
+		version: 1,
+		name: 'schemas and audit tables',
+		sql: `
+create schema if not exists raw;
+create schema if not exists staging;
+create schema if not exists intermediate;
+create schema if not exists marts;
+create schema if not exists audit;
+create schema if not exists app;
+
+create sequence if not exists audit.file_id_seq start 1;
+create table if not exists audit.files (
+	file_id bigint primary key default nextval('audit.file_id_seq'),
+	hash varchar not null,
+	name varchar not null,
+	path varchar,
+	size_bytes bigint,
+	family varchar,
+	entity varchar,
+	encoding varchar,
+	dialect json,
+	rows_read bigint not null default 0,
+	rows_loaded bigint not null default 0,
+	rows_rejected bigint not null default 0,
+	status varchar not null,
+	message varchar,
+	started_at timestamp not null default current_timestamp,
+	finished_at timestamp,
+	loaded_by varchar
+);
+
+create table if not exists audit.rejected_rows (
+	file_id bigint not null,
+	row_no bigint not null,
+	raw_line varchar,
+	reason varchar not null,
+	column_name varchar
+);
+
+create sequence if not exists audit.build_id_seq start 1;
+create table if not exists audit.builds (
+	build_id bigint primary key default nextval('audit.build_id_seq'),
+	started_at timestamp not null default current_timestamp,
+	finished_at timestamp,
+	selector varchar,
+	status varchar not null,
+	models_total integer,
+	models_ok integer,
+	tests_total integer,
+	tests_failed integer,
+	message varchar,
+	triggered_by varchar
+);
+
+create table if not exists audit.build_models (
+	build_id bigint not null,
+	model varchar not null,
+	materialized varchar,
+	status varchar not null,
+	rows bigint,
+	seconds double,
+	message varchar
+);
+
+create table if not exists audit.test_results (
+	build_id bigint not null,
+	model varchar not null,
+	test_name varchar not null,
+	column_name varchar,
+	severity varchar not null,
+	status varchar not null,
+	failures bigint,
+	message varchar,
+	compiled_sql varchar,
+	ran_at timestamp not null default current_timestamp
+);
+
+create sequence if not exists audit.export_id_seq start 1;
+create table if not exists audit.exports (
+	export_id bigint primary key default nextval('audit.export_id_seq'),
+	created_at timestamp not null default current_timestamp,
+	username varchar,
+	segment varchar,
+	format varchar,
+	row_count bigint,
+	via varchar
+);
+
+create table if not exists audit.access_log (
+	created_at timestamp not null default current_timestamp,
+	username varchar,
+	action varchar not null,
+	target varchar,
+	status varchar,
+	ip varchar,
+	detail varchar
+);
+`
+	}
+];
