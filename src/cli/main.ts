@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
 	// DuckDB lets one process write the file: when a server holds it, it runs the job for us.
 	const server = command.warehouse === 'none' ? null : liveServer(paths.serverInfo);
 	if (server) {
-		out.info(`(running on the oborot server at http://localhost:${server.port}, pid ${server.pid})`);
+		process.stderr.write(`(running on the oborot server at http://localhost:${server.port}, pid ${server.pid})\n`);
 		return runOnServer(server, { argv, actor: os.userInfo().username }, (message) =>
 			(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
 		);

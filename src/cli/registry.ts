@@ -5,7 +5,8 @@ import type { Command } from './command.ts';
  * web server or the demo generator. Add a command here and in src/cli/commands/.
  */
 export const commandLoaders: Record<string, () => Promise<{ default: Command }>> = {
-	sql: () => import('./commands/sql.ts')
+	sql: () => import('./commands/sql.ts'),
+	serve: () => import('./commands/serve.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {

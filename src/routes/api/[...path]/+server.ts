@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import { createApiApp } from '$lib/server/api/app.ts';
+import { serverApiDeps } from '$lib/server/runtime/api-deps.ts';
 
-const app = createApiApp();
+const app = createApiApp(serverApiDeps());
 
 const handle: RequestHandler = ({ request }) => app.fetch(request);
 

@@ -1,0 +1,4 @@
+import type { ServiceStarter } from './server-runtime.ts';
+
+/** Background services of `oborot serve`, started in order once the warehouse is open. */
+export const serverServices: ServiceStarter[] = [];
