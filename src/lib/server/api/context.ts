@@ -1,3 +1,4 @@
+import type { SessionUser } from '../../auth/roles.ts';
 import type { OborotPaths } from '../config/paths.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 
@@ -8,3 +9,11 @@ export interface ApiDeps {
 	/** The token a local CLI presents to hand a job over (null: handoff disabled). */
 	adminToken(): string | null;
 }
+
+/** Per-request bindings: Hono's c.env, filled by the SvelteKit route from event.locals. */
+export interface ApiBindings {
+	user: SessionUser | null;
+	locale: 'ru' | 'en';
+}
+
+export type ApiEnv = { Bindings: ApiBindings };

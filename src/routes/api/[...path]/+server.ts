@@ -4,7 +4,8 @@ import { serverApiDeps } from '$lib/server/runtime/api-deps.ts';
 
 const app = createApiApp(serverApiDeps());
 
-const handle: RequestHandler = ({ request }) => app.fetch(request);
+// The session was resolved by the auth hook; Hono handlers read it as c.env.user.
+const handle: RequestHandler = ({ request, locals }) => app.fetch(request, { user: locals.user, locale: locals.locale });
 
 export const GET = handle;
 export const POST = handle;
