@@ -1,0 +1,72 @@
+-- One row per sales line, with the resolved customer, product category and the
+-- customer's acquisition channel.
+with
+
+sales as (
+
+    select * from {{ ref('stg_accounting__sales') }}
+
+),
+
+products as (
+
+    select * from {{ ref('int_products') }}
+
+),
+
+sales_customers as (
+
+    select * from {{ ref('int_sales_customers') }}
+
+),
+
+joined as (
+
+    select
+        -- ids
+        sales.sales_line_id,
+        sales.doc_no,
+        sales.line_no,
+        sales_customers.customer_id,
+        sales_customers.legal_entity_id,
+        sales.sku,
+
+        -- dates
+        sales.sold_on,
+        date_trunc('month', sales.sold_on)::date as sold_month,
+
+        -- product
+        coalesce(products.product_name, sales.product_name) as product_name,
+        coalesce(sales.category, products.category, 'Без категории') as category,
+
+        -- quantities and money
+        sales.qty,
+        sales.unit_price,
+        sales.revenue,
+        coalesce(sales.cost, round(products.unit_cost * sales.qty, 2)) as cost,
+
+        -- attribution
+        sales.manager,
+        sales.warehouse,
+        coalesce(sales_customers.acquisition_channel, sales.sales_channel, 'Не указан') as channel,
+        coalesce(sales.city, sales_customers.city) as city
+
+    from sales
+    left join products
+        on sales.sku = products.sku
+    left join sales_customers
+        on sales.sales_line_id = sales_customers.sales_line_id
+
+),
+
+final as (
+
+    select
+        *,
+        revenue - cost as gross_profit,
+        case when revenue <> 0 then round(100 * (revenue - cost) / revenue, 2) end as margin_pct
+    from joined
+
+)
+
+select * from final
