@@ -1,0 +1,119 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { qualified, quoteIdent } from '../warehouse/index.ts';
+import { TemplateCallError, callPattern } from './errors.ts';
+import { renderTemplate } from './render.ts';
+import { tsModelContext, type TsRunState } from './ts-context.ts';
+import type { ModelNode, Project } from './types.ts';
+
+/** What exists in the warehouse now, "schema.name" → BASE TABLE | VIEW; kept current during a build. */
+export type RelationKinds = Map<string, string>;
+
+export async function relationKinds(connection: DuckDBConnection): Promise<RelationKinds> {
+	const reader = await connection.runAndReadAll(
+		`select table_schema, table_name, table_type from information_schema.tables where table_catalog = current_database()`
+	);
+	return new Map(reader.getRowObjectsJS().map((r) => [`${r.table_schema}.${r.table_name}`, String(r.table_type)]));
+}
+
+export interface MaterializeOptions {
+	vars: Record<string, unknown>;
+	fullRefresh: boolean;
+	kinds: RelationKinds;
+}
+
+export interface Materialized {
+	rows: number | null;
+	message?: string;
+	sql?: string;
+}
+
+/** A model file may end with a semicolon; the SQL is wrapped in create/insert statements. */
+function statementBody(sql: string): string {
+	return sql.trim().replace(/;\s*$/, '');
+}
+
+/** The SQL of a model for this build: refs resolve to relations, is_incremental() to the real answer. */
+export function compileModel(project: Project, node: ModelNode, vars: Record<string, unknown>, incremental: boolean): string {
+	const known = new Set(node.parents);
+	return statementBody(
+		renderTemplate(node.template ?? '', node.path, {
+			ref(name) {
+				if (!known.has(name)) {
+					throw new TemplateCallError(
+						`ref «${name}» appears only in a branch the parse pass did not take, so the graph does not know it: add "-- depends_on: {{ ref('${name}') }}" at the top of the model`,
+						callPattern('ref', name)
+					);
+				}
+				return project.models.get(name)!.relation;
+			},
+			source: (source, table) => project.sources.get(`${source}.${table}`)!.relation,
+			config: () => undefined,
+			vars,
+			isIncremental: incremental,
+			self: node.relation,
+			owner: `model «${node.name}»`
+		})
+	);
+}
+
+async function count(connection: DuckDBConnection, relation: string): Promise<number> {
+	const reader = await connection.runAndReadAll(`select count(*) as n from ${relation}`);
+	return Number(reader.getRows()[0][0]);
+}
+
+/** Drops what stands at the model's name when it is the other kind (a view where a table goes). */
+async function clearKind(connection: DuckDBConnection, node: ModelNode, wanted: 'BASE TABLE' | 'VIEW', kinds: RelationKinds) {
+	const key = `${node.config.schema}.${node.name}`;
+	const existing = kinds.get(key);
+	if (existing && existing !== wanted) await connection.run(`drop ${existing === 'VIEW' ? 'view' : 'table'} ${node.relation}`);
+	kinds.set(key, wanted);
+}
+
+/** Deletes the rows the new ones replace (unique_key), then inserts the new rows by column name. */
+async function mergeInto(connection: DuckDBConnection, node: ModelNode, scratch: string): Promise<string> {
+	let replaced = 0;
+	if (node.config.uniqueKey.length) {
+		const on = node.config.uniqueKey.map((k) => `target.${quoteIdent(k)} = fresh.${quoteIdent(k)}`).join(' and ');
+		const deleted = await connection.run(`delete from ${node.relation} as target using ${scratch} as fresh where ${on}`);
+		replaced = Number(deleted.rowsChanged);
+	}
+	const inserted = await connection.run(`insert into ${node.relation} by name select * from ${scratch}`);
+	await connection.run(`drop table ${scratch}`);
+	const added = Number(inserted.rowsChanged) - replaced;
+	return `${added} new, ${replaced} replaced`;
+}
+
+/** Builds one model inside the build transaction. */
+export async function materialize(connection: DuckDBConnection, project: Project, node: ModelNode, options: MaterializeOptions): Promise<Materialized> {
+	await connection.run(`create schema if not exists ${quoteIdent(node.config.schema)}`);
+	const key = `${node.config.schema}.${node.name}`;
+	const incremental = node.config.materialized === 'incremental' && !options.fullRefresh && options.kinds.get(key) === 'BASE TABLE';
+	const scratchName = `__oborot_new_${node.name}`;
+	const scratch = qualified(node.config.schema, scratchName);
+
+	if (node.kind === 'ts') {
+		const state: TsRunState = { rows: null };
+		const target = { schema: node.config.schema, table: incremental ? scratchName : node.name };
+		if (!incremental) await clearKind(connection, node, 'BASE TABLE', options.kinds);
+		await node.definition!.run(tsModelContext(project, node, connection, { vars: options.vars, incremental, target }, state));
+		if (state.rows === null) throw new Error(`model «${node.name}» did not write its table: call ctx.createTable(columns, rows) in run()`);
+		if (!incremental) return { rows: state.rows };
+		const message = await mergeInto(connection, node, scratch);
+		return { rows: await count(connection, node.relation), message };
+	}
+
+	const sql = compileModel(project, node, options.vars, incremental);
+	if (node.config.materialized === 'view') {
+		await clearKind(connection, node, 'VIEW', options.kinds);
+		await connection.run(`create or replace view ${node.relation} as (${sql}\n)`);
+		return { rows: null, sql };
+	}
+	if (incremental) {
+		await connection.run(`create or replace table ${scratch} as (${sql}\n)`);
+		const message = await mergeInto(connection, node, scratch);
+		return { rows: await count(connection, node.relation), message, sql };
+	}
+	await clearKind(connection, node, 'BASE TABLE', options.kinds);
+	const reader = await connection.runAndReadAll(`create or replace table ${node.relation} as (${sql}\n)`);
+	return { rows: Number(reader.getRows()[0]?.[0] ?? 0), sql };
+}
