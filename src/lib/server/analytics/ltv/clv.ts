@@ -1,0 +1,62 @@
+// Predictive customer value over a horizon, the lifetimes way
+// (utils._customer_lifetime_value): month by month, the expected purchases in that
+// month (cumulative BG/NBD expectation at the month's end minus at its start) times
+// the Gamma-Gamma expected transaction value, discounted at a monthly rate:
+//   CLV = sum_{m=1..H} (E[Y(m)] - E[Y(m-1)]) * value / (1 + d)^m.
+// Plus the reorder helpers of the customer_ltv mart.
+
+import { expectedPurchasesIfAlive, probabilityAlive } from './bg-nbd-predict.ts';
+import type { BgNbdParams } from './types.ts';
+
+/** Average days in a month (365.25 / 12). */
+export const DAYS_PER_MONTH = 365.25 / 12;
+
+export interface ClvOptions {
+	/** Months ahead (default 12). */
+	horizonMonths?: number;
+	/** Monthly discount rate, e.g. 0.01 for about 12.7% a year (default 0.01). */
+	monthlyDiscountRate?: number;
+	/** Model time units in one month: 30.4375 / timeUnitDays (4.348 for weeks). lifetimes uses 4.345 for weeks and 30 for days. */
+	timeUnitsPerMonth: number;
+}
+
+export interface CustomerValueForecast {
+	pAlive: number;
+	/** Expected purchases over the whole horizon (undiscounted). */
+	expectedPurchases: number;
+	/** Discounted expected value over the horizon. */
+	discountedValue: number;
+}
+
+export function forecastCustomerValue(
+	params: BgNbdParams,
+	x: number,
+	tx: number,
+	T: number,
+	expectedValuePerPurchase: number,
+	options: ClvOptions
+): CustomerValueForecast {
+	const horizon = options.horizonMonths ?? 12;
+	const rate = options.monthlyDiscountRate ?? 0.01;
+	const pAlive = probabilityAlive(params, x, tx, T);
+	let previous = 0;
+	let discounted = 0;
+	let discount = 1;
+	for (let month = 1; month <= horizon; month++) {
+		const cumulative = pAlive * expectedPurchasesIfAlive(params, month * options.timeUnitsPerMonth, x, T);
+		discount /= 1 + rate;
+		discounted += (cumulative - previous) * discount;
+		previous = cumulative;
+	}
+	return { pAlive, expectedPurchases: previous, discountedValue: discounted * expectedValuePerPurchase };
+}
+
+/** Typical days between purchase periods: recency / frequency in days; NaN without a repeat purchase. */
+export function typicalIntervalDays(frequency: number, recency: number, timeUnitDays: number): number {
+	return frequency > 0 ? (recency * timeUnitDays) / frequency : Number.NaN;
+}
+
+/** Day number when the next order is due: the last purchase plus the typical interval (rounded to a day); NaN without one. */
+export function expectedNextOrderDay(lastPurchaseDay: number, intervalDays: number): number {
+	return Number.isFinite(intervalDays) ? lastPurchaseDay + Math.round(intervalDays) : Number.NaN;
+}
