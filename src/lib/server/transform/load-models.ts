@@ -67,11 +67,22 @@ export function parseSqlModel(input: ModelInput, context: LoadContext): { node: 
 	return finishNode(input, { kind: 'sql', template, parents, sources }, [input.spec?.config ?? {}, ...configs], context);
 }
 
+/**
+ * The modification time in the URL makes a long-running server (tsx loader) pick up an
+ * edited model. Vite's dev runner (vite dev, vitest) cannot take a query on a .ts file
+ * and tracks edits itself, so it gets the plain URL.
+ */
+function moduleUrl(file: string): string {
+	const url = pathToFileURL(file).href;
+	const viteDev = (import.meta as ImportMeta & { env?: { DEV?: boolean } }).env?.DEV === true;
+	return viteDev ? url : `${url}?mtime=${fs.statSync(file).mtimeMs}`;
+}
+
 /** Imports a TypeScript model (the process runs under tsx or vite, so .ts imports work). */
 export async function loadTsModel(input: ModelInput, context: LoadContext): Promise<{ node: ModelNode; enabled: boolean } | null> {
 	let definition: TsModelDefinition;
 	try {
-		const module = (await import(/* @vite-ignore */ pathToFileURL(input.file).href)) as { default?: unknown };
+		const module = (await import(/* @vite-ignore */ moduleUrl(input.file))) as { default?: unknown };
 		const problem = checkDefinition(module.default);
 		if (problem) {
 			context.problems.push({ file: input.path, message: problem });
