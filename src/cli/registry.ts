@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
  */
 export const commandLoaders: Record<string, () => Promise<{ default: Command }>> = {
 	sql: () => import('./commands/sql.ts'),
+	ingest: () => import('./commands/ingest.ts'),
 	serve: () => import('./commands/serve.ts')
 };
 

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseHead, type HeadRecord } from './csv-head.ts';
+import { columnDateFormats, slashOrder } from './date-formats.ts';
+import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
+import { detectEntity, IngestFileError } from './entity-detect.ts';
+import type { FilePlan } from './plan.ts';
+import { decodeHead, readHead, sniffEncoding, tempPath } from './text-file.ts';
+import type { Dialect, DialectOverride, EntitySpec, TextEncoding } from './types.ts';
+import { xlsxToCsv, type SheetCsv } from './xlsx-to-csv.ts';
+
+export interface DetectFileOptions {
+	/** Entities to consider (already narrowed by --source / --entity). */
+	entities: EntitySpec[];
+	/** CLI flags: win over the job file's dialect and over detection. */
+	overrides?: DialectOverride;
+	tempDir: string;
+}
+
+interface Converted {
+	csv: string;
+	sheet: SheetCsv;
+}
+
+interface Head {
+	records: HeadRecord[];
+	encoding: TextEncoding;
+	delimiter: string;
+	converted?: Converted;
+}
+
+export function isSpreadsheet(file: string): boolean {
+	return /\.xls[xm]$/i.test(file);
+}
+
+async function csvHead(file: string, overrides: DialectOverride): Promise<Head> {
+	const { head, complete } = await readHead(file);
+	const encoding = (overrides.encoding as TextEncoding | undefined) ?? sniffEncoding(head);
+	const text = decodeHead(head, encoding);
+	const delimiter = overrides.delimiter ?? detectDelimiter(text, complete).delimiter;
+	return { records: parseHead(text, delimiter, complete).records, encoding, delimiter };
+}
+
+async function xlsxHead(file: string, overrides: DialectOverride, tempDir: string, previous?: Converted): Promise<Head> {
+	let converted = previous;
+	if (!converted || (overrides.sheet && overrides.sheet.toLowerCase() !== converted.sheet.sheet.toLowerCase())) {
+		if (converted) fs.rmSync(converted.csv, { force: true });
+		const csv = tempPath(tempDir, '.csv');
+		try {
+			converted = { csv, sheet: await xlsxToCsv(file, csv, overrides.sheet) };
+		} catch (error) {
+			fs.rmSync(csv, { force: true });
+			throw new IngestFileError(`cannot read the workbook: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+	const { head, complete } = await readHead(converted.csv);
+	return { records: parseHead(decodeHead(head, 'utf-8'), ',', complete).records, encoding: 'utf-8', delimiter: ',', converted };
+}
+
+function headerIndexFor(head: Head, headerRow: number | undefined): number | undefined {
+	if (headerRow === undefined) return undefined;
+	const index = head.converted
+		? head.records.findIndex((r) => r.fields[0] === String(headerRow))
+		: head.records.findIndex((r) => r.line === headerRow);
+	if (index < 0) throw new IngestFileError(`header row ${headerRow} is empty or beyond the first rows of the file`);
+	return index;
+}
+
+const NUMERIC = new Set(['number', 'money', 'integer']);
+const DATED = new Set(['date', 'timestamp']);
+
+function buildPlan(file: string, head: Head, overrides: DialectOverride, options: DetectFileOptions): FilePlan {
+	const lead = head.converted ? 1 : 0;
+	const choice = detectEntity(head.records, {
+		fileName: path.basename(file),
+		entities: options.entities,
+		headerIndex: headerIndexFor(head, overrides.header_row),
+		leadingFields: lead
+	});
+	const { match } = choice;
+	const headerRecord = head.records[choice.headerIndex];
+	const sample = head.records.slice(choice.headerIndex + 1);
+	const samplesOf = (index: number) => columnSamples(sample, index + lead);
+	const numericSamples = match.mapped.filter((m) => NUMERIC.has(m.column.type)).flatMap((m) => samplesOf(m.index));
+	const numbers = detectNumberFormat(numericSamples, head.delimiter);
+	const dated = match.mapped.filter((m) => DATED.has(m.column.type));
+	const order = slashOrder(dated.flatMap((m) => samplesOf(m.index)));
+	const fixedFormats = overrides.date_format === undefined ? undefined : [overrides.date_format].flat();
+	const dateFormats: Record<string, string[]> = {};
+	for (const m of dated) dateFormats[m.column.name] = fixedFormats ?? columnDateFormats(samplesOf(m.index), order.dayFirst);
+	const headers = headerRecord.fields.slice(lead);
+	const dialect: Dialect = {
+		encoding: head.encoding,
+		delimiter: head.delimiter,
+		decimal: overrides.decimal ?? numbers.decimal,
+		thousands: overrides.thousands !== undefined ? [overrides.thousands] : numbers.thousands,
+		headerRow: head.converted ? Number(headerRecord.fields[0]) : headerRecord.line,
+		dateFormats,
+		dayFirst: order.dayFirst,
+		sheet: head.converted?.sheet.sheet,
+		overridden: Object.keys(overrides).filter((k) => overrides[k as keyof DialectOverride] !== undefined)
+	};
+	const notes: string[] = [];
+	if (!numbers.evident && !overrides.decimal && numericSamples.length > 0) notes.push(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`);
+	if (!order.evident && dated.some((m) => samplesOf(m.index).some((v) => v.includes('/')))) notes.push('dates like 01/02/2024 read as day/month (no day above 12 in the first rows)');
+	if (numbers.currencies.length) notes.push(`currency marks removed from numbers: ${numbers.currencies.join(' ')}`);
+	for (const m of match.mapped.filter((x) => x.via === 'prefix')) notes.push(`«${m.header}» read as ${m.column.name} (header starts with an alias)`);
+	const unmapped = match.unmapped.map((i) => headers[i]?.trim() || `column ${i + 1}`);
+	if (unmapped.length) notes.push(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`);
+	const width = head.converted ? Math.max(headers.length, head.converted.sheet.width) : headerRecord.fields.length;
+	return {
+		file,
+		name: path.basename(file),
+		kind: head.converted ? 'xlsx' : 'csv',
+		entity: match.entity,
+		match,
+		headers,
+		width,
+		sheetRowField: Boolean(head.converted),
+		headerLine: headerRecord.line,
+		dialect,
+		sample,
+		candidates: choice.candidates,
+		notes,
+		temporary: head.converted ? [head.converted.csv] : []
+	};
+}
+
+function sameOverrides(a: DialectOverride, b: DialectOverride): boolean {
+	const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof DialectOverride>;
+	return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
+/**
+ * Detects encoding, delimiter, header row, entity, column mapping, decimal mark and
+ * date formats from the head of a file (an XLSX sheet is converted first). When the
+ * chosen entity's job file fixes part of the dialect, detection runs once more with it.
+ */
+export async function detectFile(file: string, options: DetectFileOptions): Promise<FilePlan> {
+	if (/\.xls$/i.test(file)) throw new IngestFileError('old Excel .xls files cannot be read: save the sheet as .xlsx or CSV');
+	const cli = options.overrides ?? {};
+	let overrides: DialectOverride = { ...cli };
+	let converted: Converted | undefined;
+	for (let round = 0; ; round++) {
+		const head = isSpreadsheet(file) ? await xlsxHead(file, overrides, options.tempDir, converted) : await csvHead(file, overrides);
+		converted = head.converted;
+		let plan: FilePlan;
+		try {
+			plan = buildPlan(file, head, overrides, options);
+		} catch (error) {
+			if (converted) fs.rmSync(converted.csv, { force: true });
+			throw error;
+		}
+		const fromJob = plan.entity.dialect;
+		const merged: DialectOverride = { ...(fromJob ?? {}), ...cli };
+		if (round > 0 || !fromJob || sameOverrides(merged, overrides)) return plan;
+		overrides = merged;
+	}
+}

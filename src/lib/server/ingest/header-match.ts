@@ -1,0 +1,103 @@
+import { matchesAnyGlob } from './glob.ts';
+import { normalizeHeader } from './normalize-header.ts';
+import type { ColumnSpec, EntitySpec } from './types.ts';
+
+export interface MappedColumn {
+	column: ColumnSpec;
+	/** Position of the header in the file's header row. */
+	index: number;
+	header: string;
+	via: 'mapping' | 'alias' | 'prefix';
+}
+
+export interface HeaderMatch {
+	entity: EntitySpec;
+	mapped: MappedColumn[];
+	/** Header positions no column claimed (kept in _extra or ignored). */
+	unmapped: number[];
+	/** Columns the load cannot do without that the file lacks. */
+	missing: ColumnSpec[];
+	/** Mapping files that applied to this file. */
+	mappingFiles: string[];
+}
+
+/** A column the file must have: required, or a key part nothing can fill in. */
+export function isNeeded(entity: EntitySpec, column: ColumnSpec): boolean {
+	if (column.required) return true;
+	return entity.key.includes(column.name) && column.default === undefined && !column.ordinalInKey;
+}
+
+interface Candidate {
+	index: number;
+	column: ColumnSpec;
+	via: MappedColumn['via'];
+	tier: number;
+	specificity: number;
+	aliasRank: number;
+}
+
+// Prefix matching catches units after a name ("Сумма, руб." → Сумма, "Кол-во, шт" → Кол-во):
+// only for aliases long enough not to be generic, and only a short tail.
+const MIN_PREFIX_ALIAS = 4;
+const MAX_UNIT_TAIL = 5;
+
+function candidates(headers: string[], entity: EntitySpec, fileName: string | undefined): { list: Candidate[]; mappingFiles: string[] } {
+	const list: Candidate[] = [];
+	const normalized = headers.map(normalizeHeader);
+	const mappings = entity.mappings.filter((m) => m.files.length === 0 || (fileName !== undefined && matchesAnyGlob(fileName, m.files)));
+	for (const mapping of mappings) {
+		for (const [header, columnName] of Object.entries(mapping.columns)) {
+			const column = entity.columns.find((c) => c.name === columnName);
+			const key = normalizeHeader(header);
+			normalized.forEach((h, index) => {
+				if (column && h === key) list.push({ index, column, via: 'mapping', tier: 0, specificity: key.length, aliasRank: 0 });
+			});
+		}
+	}
+	for (const column of entity.columns) {
+		const aliases = [column.name, ...column.aliases].map(normalizeHeader);
+		aliases.forEach((alias, aliasRank) => {
+			if (!alias) return;
+			normalized.forEach((h, index) => {
+				if (h === alias) list.push({ index, column, via: 'alias', tier: 1, specificity: alias.length, aliasRank });
+				else if (alias.length >= MIN_PREFIX_ALIAS && h.startsWith(alias) && h.length - alias.length <= MAX_UNIT_TAIL) {
+					list.push({ index, column, via: 'prefix', tier: 2, specificity: alias.length, aliasRank });
+				}
+			});
+		});
+	}
+	return { list, mappingFiles: mappings.map((m) => m.file) };
+}
+
+/**
+ * Assigns file headers to the entity's columns: each header to at most one column and
+ * each column to at most one header. Mapping files win, then exact alias matches, then
+ * "header starts with alias"; within a tier the more specific (longer) alias wins, so
+ * "ID компании" goes to counterparty_id before a generic "ID" is considered.
+ */
+export function matchHeaders(headers: string[], entity: EntitySpec, fileName?: string): HeaderMatch {
+	const { list, mappingFiles } = candidates(headers, entity, fileName);
+	list.sort(
+		(a, b) => a.tier - b.tier || b.specificity - a.specificity || a.aliasRank - b.aliasRank || a.index - b.index
+	);
+	const takenHeaders = new Set<number>();
+	const takenColumns = new Set<string>();
+	const mapped: MappedColumn[] = [];
+	for (const c of list) {
+		if (takenHeaders.has(c.index) || takenColumns.has(c.column.name)) continue;
+		takenHeaders.add(c.index);
+		takenColumns.add(c.column.name);
+		mapped.push({ column: c.column, index: c.index, header: headers[c.index], via: c.via });
+	}
+	mapped.sort((a, b) => entity.columns.indexOf(a.column) - entity.columns.indexOf(b.column));
+	const unmapped = headers.map((_, i) => i).filter((i) => !takenHeaders.has(i));
+	const missing = entity.columns.filter((c) => isNeeded(entity, c) && !takenColumns.has(c.name));
+	return { entity, mapped, unmapped, missing, mappingFiles };
+}
+
+/** «amount» not found; tried: Сумма, Сумма с НДС, Amount, ... */
+export function describeMissing(missing: ColumnSpec[]): string {
+	return missing
+		.map((c) => `column «${c.name}» not found; tried: ${[...c.aliases, c.name].filter((a, i, all) => all.indexOf(a) === i).join(', ')}`)
+		.join('; ');
+}

@@ -1,0 +1,8 @@
+/** The ingest engine: what the CLI, the web upload, the server and the scheduler call. */
+export { loadJobs, parseJobFile, parseMappingFile, allEntities, findEntity, JobSpecError } from './job-spec.ts';
+export { ensureRawTables, type RawTablesReport } from './raw-tables.ts';
+export { ingestFiles, type FileResult, type IngestOptions } from './ingest-files.ts';
+export { previewFile, type FilePreview } from './preview.ts';
+export { ingestInbox, type InboxResult, type InboxOptions } from './inbox.ts';
+export { IngestFileError } from './entity-detect.ts';
+export type { Dialect, DialectOverride, EntitySpec, JobSpec, IngestProgress, ProgressCallback, Stage } from './types.ts';

@@ -1,0 +1,31 @@
+import type { EntityCandidate } from './entity-detect.ts';
+import type { HeadRecord } from './csv-head.ts';
+import type { HeaderMatch } from './header-match.ts';
+import type { PreparedText } from './text-file.ts';
+import type { Dialect, EntitySpec } from './types.ts';
+
+/** Everything detection decided about one file: what the loader and the preview use. */
+export interface FilePlan {
+	file: string;
+	name: string;
+	kind: 'csv' | 'xlsx';
+	entity: EntitySpec;
+	match: HeaderMatch;
+	/** Header cells of the file (without the sheet-row field of converted XLSX). */
+	headers: string[];
+	/** Data fields per row DuckDB reads (c0..c{width-1}). */
+	width: number;
+	/** Converted XLSX: the first field of every line is the sheet row number. */
+	sheetRowField: boolean;
+	/** DuckDB line of the header in the text DuckDB reads. */
+	headerLine: number;
+	dialect: Dialect;
+	/** Data records of the head (after the header), as text. */
+	sample: HeadRecord[];
+	candidates: EntityCandidate[];
+	notes: string[];
+	/** UTF-8 text for DuckDB; set by materialize (XLSX: at detection). */
+	text?: PreparedText;
+	/** Temp files to remove when done. */
+	temporary: string[];
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { OborotPaths } from '../config/paths.ts';
+import { plainValueConverter, type SqlValue } from '../warehouse/index.ts';
+import { detectFile } from './detect-file.ts';
+import type { EntityCandidate } from './entity-detect.ts';
+import { loadJobs } from './job-spec.ts';
+import type { FilePlan } from './plan.ts';
+import { selectEntities } from './select-entities.ts';
+import { tempPath } from './text-file.ts';
+import { readCsvSql, typedTableSql } from './typed-select.ts';
+import type { ColumnType, Dialect, DialectOverride, JobSpec } from './types.ts';
+import { VALUE_MACROS_SQL } from './value-sql.ts';
+
+export interface PreviewColumn {
+	column: string;
+	type: ColumnType;
+	required: boolean;
+	header: string | null;
+	via: 'mapping' | 'alias' | 'prefix' | null;
+}
+
+export interface PreviewRow {
+	rowNo: number;
+	/** canonical column → typed value as it would land */
+	values: Record<string, SqlValue>;
+	/** Why the row would be quarantined, or null. */
+	reason: string | null;
+}
+
+export interface FilePreview {
+	name: string;
+	kind: 'csv' | 'xlsx';
+	family: string;
+	entity: string;
+	title: { ru: string; en: string };
+	dialect: Dialect;
+	headers: string[];
+	columns: PreviewColumn[];
+	/** Headers no column claimed (kept in _extra or ignored). */
+	unmapped: string[];
+	notes: string[];
+	candidates: EntityCandidate[];
+	rows: PreviewRow[];
+}
+
+function csvField(text: string, delimiter: string): string {
+	return text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Casts the first rows with the same SQL the load uses, in a throwaway in-memory DuckDB. */
+async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promise<PreviewRow[]> {
+	const lead = plan.sheetRowField ? 1 : 0;
+	const records = plan.sample.slice(0, limit);
+	const header = plan.sheetRowField ? ['0', ...plan.headers] : plan.headers;
+	const lines = [header, ...records.map((r) => r.fields)].map((fields) => fields.map((f) => csvField(f, plan.dialect.delimiter)).join(plan.dialect.delimiter));
+	const file = tempPath(tempDir, '.csv');
+	fs.writeFileSync(file, `${lines.join('\n')}\n`);
+	const instance = await DuckDBInstance.create(':memory:');
+	const connection = await instance.connect();
+	try {
+		await connection.run(VALUE_MACROS_SQL);
+		const small: FilePlan = { ...plan, headerLine: 1 };
+		await connection.run(typedTableSql(small, 'preview_rows', readCsvSql(small, file, 'preview_rejects', 'preview_scans')));
+		const reader = await connection.runAndReadAll('select rowid - (select min(rowid) from preview_rows) as k, * from preview_rows order by k');
+		const out = reader.convertRowObjects(plainValueConverter);
+		const byRecord = new Map(out.map((row) => [Number(row.k), row]));
+		// DuckDB leaves out records with a wrong field count; the others keep file order.
+		let good = 0;
+		return records.map((record) => {
+			const fits = lead ? record.fields.length <= plan.width + lead : record.fields.length === plan.width;
+			const row = fits ? byRecord.get(good++) : undefined;
+			const rowNo = lead ? Number(record.fields[0]) : record.line;
+			const values = Object.fromEntries(plan.entity.columns.map((c) => [c.name, row ? (row[`v_${c.name}`] ?? null) : null]));
+			const reason = row ? ((row.reason as string | null) ?? null) : `wrong number of fields: ${record.fields.length - lead} instead of ${plan.width}`;
+			return { rowNo, values, reason };
+		});
+	} finally {
+		connection.closeSync();
+		instance.closeSync();
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/**
+ * What a load would do with a file, without loading it: detected dialect, entity and
+ * column mapping, and the first rows cast as they would land (with the reason a row
+ * would be quarantined). The browser upload page shows this before the user confirms.
+ */
+export async function previewFile(
+	paths: OborotPaths,
+	file: string,
+	options: { family?: string; entity?: string; overrides?: DialectOverride; jobs?: JobSpec[]; rows?: number } = {}
+): Promise<FilePreview> {
+	const jobs = options.jobs ?? loadJobs(paths.ingestJobs);
+	const tempDir = path.join(paths.home, 'tmp');
+	const plan = await detectFile(file, { entities: selectEntities(jobs, options), overrides: options.overrides, tempDir });
+	try {
+		const mapped = new Map(plan.match.mapped.map((m) => [m.column.name, m]));
+		return {
+			name: plan.name,
+			kind: plan.kind,
+			family: plan.entity.family,
+			entity: plan.entity.name,
+			title: plan.entity.title,
+			dialect: plan.dialect,
+			headers: plan.headers,
+			columns: plan.entity.columns.map((c) => ({
+				column: c.name,
+				type: c.type,
+				required: c.required,
+				header: mapped.get(c.name)?.header ?? null,
+				via: mapped.get(c.name)?.via ?? null
+			})),
+			unmapped: plan.match.unmapped.map((i) => plan.headers[i]),
+			notes: plan.notes,
+			candidates: plan.candidates,
+			rows: await typedRows(plan, tempDir, options.rows ?? 20)
+		};
+	} finally {
+		for (const temp of plan.temporary) fs.rmSync(temp, { force: true });
+	}
+}

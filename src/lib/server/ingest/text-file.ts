@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import type { TextEncoding } from './types.ts';
+
+/** Enough text for detection: several hundred rows of a wide export. */
+export const HEAD_BYTES = 256 * 1024;
+const CHUNK = 4 * 1024 * 1024;
+
+export async function readHead(file: string, bytes = HEAD_BYTES): Promise<{ head: Buffer; complete: boolean }> {
+	const handle = await fs.promises.open(file, 'r');
+	try {
+		const buffer = Buffer.alloc(bytes);
+		const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+		const size = (await handle.stat()).size;
+		return { head: buffer.subarray(0, bytesRead), complete: bytesRead >= size };
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Bytes at the end of `buf` that start a UTF-8 sequence the buffer does not finish. */
+export function incompleteUtf8Tail(buf: Uint8Array): number {
+	for (let back = 1; back <= Math.min(3, buf.length); back++) {
+		const byte = buf[buf.length - back];
+		if ((byte & 0xc0) === 0x80) continue;
+		const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+		return needed > back ? back : 0;
+	}
+	return 0;
+}
+
+/**
+ * BOM first (UTF-8, UTF-16LE/BE); then UTF-16 without BOM by its zero bytes; then
+ * strict UTF-8; anything else is taken as windows-1251, the encoding of 1C and most
+ * Russian and Ukrainian Windows exports.
+ */
+export function sniffEncoding(head: Uint8Array): TextEncoding {
+	if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
+	if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+	if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+	const sample = head.subarray(0, Math.min(head.length, 4096));
+	let evenZeros = 0;
+	let oddZeros = 0;
+	for (let i = 0; i < sample.length; i++) {
+		if (sample[i] !== 0) continue;
+		if (i % 2 === 0) evenZeros++;
+		else oddZeros++;
+	}
+	if (oddZeros > sample.length / 4 && evenZeros < oddZeros / 8) return 'utf-16le';
+	if (evenZeros > sample.length / 4 && oddZeros < evenZeros / 8) return 'utf-16be';
+	const whole = head.subarray(0, head.length - incompleteUtf8Tail(head));
+	return isUtf8(whole) ? 'utf-8' : 'windows-1251';
+}
+
+function decoderLabel(encoding: TextEncoding): string {
+	return encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+}
+
+export function decodeHead(head: Uint8Array, encoding: TextEncoding): string {
+	return new TextDecoder(decoderLabel(encoding)).decode(head, { stream: true });
+}
+
+export interface PreparedText {
+	hash: string;
+	sizeBytes: number;
+	encoding: TextEncoding;
+	/** UTF-8 text DuckDB reads: the file itself or a decoded temporary copy. */
+	textFile: string;
+	temporary: boolean;
+	/** The text has an empty line somewhere (a blank line or a quoted one). */
+	hasEmptyLines: boolean;
+}
+
+type OnBytes = (done: number, total: number) => void;
+
+/** Notices "\n\n" or "\n\r\n" anywhere in a stream of text or bytes, across chunk boundaries. */
+class EmptyLineWatch {
+	found = false;
+	private tail = '';
+	push(text: string): void {
+		if (this.found) return;
+		this.found = (this.tail + text.slice(0, 2)).includes('\n\n') || (this.tail + text.slice(0, 2)).includes('\n\r\n') ||
+			text.includes('\n\n') || text.includes('\n\r\n');
+		this.tail = text.slice(-2);
+	}
+	pushBytes(bytes: Buffer): void {
+		if (this.found) return;
+		const edge = this.tail + bytes.toString('latin1', 0, Math.min(2, bytes.length));
+		this.found = edge.includes('\n\n') || edge.includes('\n\r\n') || bytes.includes('\n\n') || bytes.includes('\n\r\n');
+		this.tail = bytes.toString('latin1', Math.max(0, bytes.length - 2));
+	}
+}
+
+async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes): Promise<{ hash: string; valid: boolean; empty: boolean }> {
+	const hash = createHash('sha256');
+	const watch = new EmptyLineWatch();
+	let carry: Buffer = Buffer.alloc(0);
+	let valid = true;
+	let done = 0;
+	for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+		hash.update(chunk);
+		done += chunk.length;
+		if (valid) {
+			const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+			const cut = joined.length - incompleteUtf8Tail(joined);
+			valid = isUtf8(joined.subarray(0, cut));
+			carry = joined.subarray(cut);
+			watch.pushBytes(chunk);
+		}
+		onBytes(done, size);
+	}
+	return { hash: hash.digest('hex'), valid: valid && carry.length === 0, empty: watch.found };
+}
+
+async function decodeToTemp(
+	file: string,
+	size: number,
+	encoding: TextEncoding,
+	target: string,
+	onBytes: OnBytes
+): Promise<{ hash: string; empty: boolean }> {
+	const hash = createHash('sha256');
+	const decoder = new TextDecoder(decoderLabel(encoding));
+	const watch = new EmptyLineWatch();
+	const out = fs.createWriteStream(target);
+	const failed = new Promise<never>((_, reject) => out.on('error', reject));
+	failed.catch(() => undefined);
+	let done = 0;
+	const write = async (text: string) => {
+		watch.push(text);
+		if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+	};
+	for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+		hash.update(chunk);
+		done += chunk.length;
+		await write(decoder.decode(chunk, { stream: true }));
+		onBytes(done, size);
+	}
+	await write(decoder.decode());
+	out.end();
+	await Promise.race([new Promise<void>((resolve) => out.once('finish', () => resolve())), failed]);
+	return { hash: hash.digest('hex'), empty: watch.found };
+}
+
+let tempCounter = 0;
+export function tempPath(dir: string, suffix: string): string {
+	fs.mkdirSync(dir, { recursive: true });
+	tempCounter += 1;
+	return path.join(dir, `ingest-${process.pid}-${Date.now()}-${tempCounter}${suffix}`);
+}
+
+/**
+ * One streaming pass: SHA-256 of the bytes and, unless the file already is UTF-8 (DuckDB
+ * skips a UTF-8 BOM itself), the text decoded chunk by chunk into a UTF-8 temp file.
+ * A file that looked UTF-8 in its head but is not further on is decoded as windows-1251.
+ */
+export async function prepareText(file: string, encoding: TextEncoding, tempDir: string, onBytes: OnBytes = () => {}): Promise<PreparedText> {
+	const sizeBytes = (await fs.promises.stat(file)).size;
+	if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
+		const checked = await hashAndCheckUtf8(file, sizeBytes, onBytes);
+		if (checked.valid) {
+			return { hash: checked.hash, sizeBytes, encoding, textFile: file, temporary: false, hasEmptyLines: checked.empty };
+		}
+		encoding = 'windows-1251';
+	}
+	const textFile = tempPath(tempDir, '.csv');
+	try {
+		const decoded = await decodeToTemp(file, sizeBytes, encoding, textFile, onBytes);
+		return { hash: decoded.hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: decoded.empty };
+	} catch (error) {
+		fs.rmSync(textFile, { force: true });
+		throw error;
+	}
+}
+
+/** SHA-256 of a file's bytes (XLSX, whose text comes from the converter). */
+export async function hashFile(file: string): Promise<string> {
+	const hash = createHash('sha256');
+	for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) hash.update(chunk);
+	return hash.digest('hex');
+}

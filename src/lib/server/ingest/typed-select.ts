@@ -1,0 +1,133 @@
+import { quoteIdent, quoteLiteral } from '../warehouse/index.ts';
+import { isNeeded } from './header-match.ts';
+import type { FilePlan } from './plan.ts';
+import type { ColumnSpec } from './types.ts';
+import { sqlType, typedLiteralSql, typedValueSql, unreadableReasonSql, type ValueOptions } from './value-sql.ts';
+
+/**
+ * The one set-based statement that reads the file: DuckDB's read_csv with every field
+ * as text (rows with a wrong field count go to its rejects table), each mapped field
+ * cast to its column type, and for rows that fail a check the reasons and the line as
+ * it was. Good rows carry no raw text, so the typed table stays compact.
+ */
+
+export const cell = (i: number): string => quoteIdent(`c${i}`);
+export const valueColumn = (name: string): string => quoteIdent(`v_${name}`);
+
+export function readCsvSql(plan: FilePlan, textFile: string, rejectsTable: string, rejectsScan: string): string {
+	const columns = [
+		...(plan.sheetRowField ? [`'_sheet_row': 'VARCHAR'`] : []),
+		...Array.from({ length: plan.width }, (_, i) => `'c${i}': 'VARCHAR'`)
+	];
+	const options = [
+		'header = false',
+		`skip = ${plan.headerLine}`,
+		`delim = ${quoteLiteral(plan.dialect.delimiter)}`,
+		`quote = '"'`,
+		`escape = '"'`,
+		`columns = {${columns.join(', ')}}`,
+		'auto_detect = false',
+		'store_rejects = true',
+		`rejects_table = ${quoteLiteral(rejectsTable)}`,
+		`rejects_scan = ${quoteLiteral(rejectsScan)}`,
+		`null_padding = ${plan.sheetRowField ? 'true' : 'false'}`,
+		'max_line_size = 16777216'
+	];
+	return `read_csv(${quoteLiteral(textFile)}, ${options.join(', ')})`;
+}
+
+function isBlank(sql: string): string {
+	return `(${sql} is null or trim(${sql}) = '')`;
+}
+
+function quotedField(sql: string, delimiter: string): string {
+	const needs = `contains(${sql}, '"') or contains(${sql}, ${quoteLiteral(delimiter)}) or contains(${sql}, chr(10)) or contains(${sql}, chr(13))`;
+	return `case when ${needs} then '"' || replace(${sql}, '"', '""') || '"' else coalesce(${sql}, '') end`;
+}
+
+interface ColumnParts {
+	column: ColumnSpec;
+	value: string;
+	/** Cheap test: could this column have failed a check on this row? */
+	suspect: string[];
+	/** Reason texts (NULL when fine), only evaluated for suspect rows. */
+	reasons: string[];
+}
+
+function columnParts(plan: FilePlan, column: ColumnSpec): ColumnParts {
+	const mapped = plan.match.mapped.find((m) => m.column.name === column.name);
+	const v = valueColumn(column.name);
+	const fallback = column.default !== undefined ? typedLiteralSql(column.type, column.default) : null;
+	if (!mapped) {
+		return { column, value: `${fallback ?? `CAST(NULL AS ${sqlType(column.type)})`} as ${v}`, suspect: [], reasons: [] };
+	}
+	const c = cell(mapped.index);
+	const options: ValueOptions = { decimal: plan.dialect.decimal, dateFormats: plan.dialect.dateFormats[column.name] ?? [] };
+	const typed = typedValueSql(column.type, c, options);
+	const value = fallback ? `coalesce(${typed}, case when ${isBlank(c)} then ${fallback} end)` : typed;
+	const label = quoteLiteral(`${column.name} (${mapped.header})`);
+	const suspect: string[] = [];
+	const reasons: string[] = [];
+	if (column.type !== 'text') {
+		suspect.push(`(${v} is null and ${c} is not null)`);
+		reasons.push(`case when ${v} is null and not ${isBlank(c)} then ${label} || ': ' || ${unreadableReasonSql(column.type, c, options)} end`);
+	}
+	if (isNeeded(plan.entity, column)) {
+		suspect.push(`${v} is null`);
+		const what = plan.entity.key.includes(column.name) ? 'missing key ' : 'missing required value ';
+		reasons.push(`case when ${v} is null and ${isBlank(c)} then ${quoteLiteral(what)} || ${label} end`);
+	}
+	if (column.min !== undefined) {
+		suspect.push(`${v} < ${column.min}`);
+		reasons.push(`case when ${v} < ${column.min} then ${label} || ': «' || trim(${c}) || '» is below the minimum ${column.min}' end`);
+	}
+	return { column, value: `${value} as ${v}`, suspect, reasons };
+}
+
+function uniqueKeys(names: string[]): string[] {
+	const seen = new Map<string, number>();
+	return names.map((name) => {
+		const n = (seen.get(name) ?? 0) + 1;
+		seen.set(name, n);
+		return n === 1 ? name : `${name} (${n})`;
+	});
+}
+
+function extraSql(plan: FilePlan): string | null {
+	if (!plan.entity.keepUnmapped) return null;
+	const indexes = [...plan.match.unmapped, ...Array.from({ length: Math.max(0, plan.width - plan.headers.length) }, (_, i) => plan.headers.length + i)];
+	const unique = [...new Set(indexes)].sort((a, b) => a - b);
+	if (unique.length === 0) return null;
+	const keys = uniqueKeys(unique.map((i) => plan.headers[i]?.trim() || `column ${i + 1}`));
+	return `json_object(${unique.map((i, n) => `${quoteLiteral(keys[n])}, ${cell(i)}`).join(', ')})`;
+}
+
+/** create temp table <target> as … from read_csv(…): typed values, blank flag, reasons. */
+export function typedTableSql(plan: FilePlan, target: string, source: string): string {
+	const parts = plan.entity.columns.map((column) => columnParts(plan, column));
+	const cells = Array.from({ length: plan.width }, (_, i) => cell(i));
+	const values = parts.map((p) => valueColumn(p.column.name));
+	const suspects = parts.flatMap((p) => p.suspect);
+	const reasons = parts.flatMap((p) => p.reasons);
+	const failed = parts
+		.filter((p) => p.reasons.length > 0)
+		.map((p) => `case when ${p.reasons.map((r) => `${r} is not null`).join(' or ')} then ${quoteLiteral(p.column.name)} end`);
+	const srcRow = plan.sheetRowField ? ['try_cast(_sheet_row as BIGINT) as _src_row'] : [];
+	const extra = extraSql(plan);
+	const rawLine = cells.map((c) => quotedField(c, plan.dialect.delimiter)).join(` || ${quoteLiteral(plan.dialect.delimiter)} || `);
+	const inner = `select ${[...cells, ...srcRow, ...parts.map((p) => p.value)].join(',\n\t\t')}\n\tfrom ${source}`;
+	const checked = `select *,
+		coalesce(${cells.join(', ')}) is null as blank,
+		${suspects.length ? suspects.join(' or ') : 'false'} as suspect
+	from (${inner})`;
+	const reasoned = `select *,
+		case when suspect and not blank then nullif(concat_ws('; ', ${reasons.length ? reasons.join(', ') : 'null'}), '') end as reason
+	from (${checked})`;
+	return `create temp table ${target} as
+select ${[...values, ...(plan.sheetRowField ? ['_src_row'] : [])].join(', ')},
+	blank,
+	reason,
+	case when reason is not null then nullif(concat_ws(', ', ${failed.length ? failed.join(', ') : 'null'}), '') end as failed_columns,
+	case when reason is not null then ${rawLine} end as raw_line${extra ? `,\n\tcase when reason is null and not blank then ${extra} end as _extra` : ''}
+from (${reasoned})`;
+}

@@ -1,0 +1,125 @@
+import { quoteLiteral } from '../warehouse/index.ts';
+import { humanDateFormat } from './date-formats.ts';
+import type { ColumnType } from './types.ts';
+
+/**
+ * SQL that turns one text cell into a typed value. Numbers take a fast path (digits,
+ * spaces and the file's decimal mark only: a plain replace and cast) and fall back to
+ * the oborot_num_* macros for currency marks, brackets, unicode minus and thousands
+ * separators. COALESCE evaluates the fallback only for rows the fast path left NULL.
+ */
+
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+const CURRENCY_RE = String.raw`(?i)руб\.?|р\.|грн\.?|₽|\$|€|₴|\b(rub|usd|eur|uah)\b|[\s${NBSP}${NNBSP}]`;
+const NUMBER_RE = String.raw`[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`;
+
+/** Macros every load (and preview) creates on its connection before the typed select. */
+export const VALUE_MACROS_SQL = `
+create or replace temp macro oborot_num_core(v) as
+	regexp_replace(translate(regexp_replace(v, ${quoteLiteral(CURRENCY_RE)}, '', 'g'), '−–', '--'), '^\\((.*)\\)$', '-\\1');
+create or replace temp macro oborot_num_valid(v) as
+	case when regexp_full_match(v, ${quoteLiteral(NUMBER_RE)}) then v end;
+create or replace temp macro oborot_num_comma_core(s) as oborot_num_valid(case
+	when regexp_full_match(s, '[+-]?[0-9.]*,[0-9]*') then replace(replace(s, '.', ''), ',', '.')
+	when regexp_full_match(s, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+') then replace(s, '.', '')
+	when regexp_full_match(s, '[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?') then replace(s, ',', '')
+	else s end);
+create or replace temp macro oborot_num_dot_core(s) as oborot_num_valid(case
+	when regexp_full_match(s, '[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]*)?') then replace(s, ',', '')
+	when regexp_full_match(s, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+,[0-9]*') then replace(replace(s, '.', ''), ',', '.')
+	when regexp_full_match(s, '[+-]?[0-9]+,[0-9]{1,2}') then replace(s, ',', '.')
+	else s end);
+create or replace temp macro oborot_num_comma(v) as oborot_num_comma_core(oborot_num_core(v));
+create or replace temp macro oborot_num_dot(v) as oborot_num_dot_core(oborot_num_core(v));
+create or replace temp macro oborot_whole(d) as case when d = trunc(d) and abs(d) < 9e15 then d::bigint end;
+`;
+
+export const TRUE_WORDS = ['да', 'д', 'так', 'т', 'yes', 'y', 'true', 't', '1', '+', 'x', 'х', '✓', '✔', 'истина', 'вкл', 'on'];
+export const FALSE_WORDS = ['нет', 'н', 'ні', 'no', 'n', 'false', 'f', '0', '-', '—', 'ложь', 'выкл', 'off'];
+
+function stripSpaces(sql: string): string {
+	return `replace(replace(replace(${sql}, ' ', ''), '${NBSP}', ''), '${NNBSP}', '')`;
+}
+
+/** Cleaned numeric text of a cell (fast path, then the macro), or NULL. */
+function fastNumberText(cell: string, decimal: '.' | ','): string {
+	return decimal === ','
+		? `case when ltrim(${cell}, '0123456789-, ${NBSP}${NNBSP}') = '' then replace(${stripSpaces(cell)}, ',', '.') end`
+		: `case when ltrim(${cell}, '0123456789-. ${NBSP}${NNBSP}') = '' then ${stripSpaces(cell)} end`;
+}
+
+function slowNumberText(cell: string, decimal: '.' | ','): string {
+	return decimal === ',' ? `oborot_num_comma(${cell})` : `oborot_num_dot(${cell})`;
+}
+
+const SQL_TYPES: Record<ColumnType, string> = {
+	text: 'VARCHAR',
+	integer: 'BIGINT',
+	number: 'DOUBLE',
+	money: 'DECIMAL(18,2)',
+	date: 'DATE',
+	timestamp: 'TIMESTAMP',
+	boolean: 'BOOLEAN'
+};
+
+export function sqlType(type: ColumnType): string {
+	return SQL_TYPES[type];
+}
+
+function formatList(formats: string[]): string {
+	return formats.length === 1 ? quoteLiteral(formats[0]) : `[${formats.map(quoteLiteral).join(', ')}]`;
+}
+
+export interface ValueOptions {
+	decimal: '.' | ',';
+	/** strptime formats for date and timestamp columns. */
+	dateFormats: string[];
+}
+
+/** Typed value of a cell (`cell` is a SQL expression of VARCHAR). NULL when empty or unreadable. */
+export function typedValueSql(type: ColumnType, cell: string, options: ValueOptions): string {
+	switch (type) {
+		case 'text':
+			return `nullif(trim(${cell}), '')`;
+		case 'number':
+		case 'money': {
+			const target = sqlType(type);
+			return `coalesce(try_cast(${fastNumberText(cell, options.decimal)} as ${target}), try_cast(${slowNumberText(cell, options.decimal)} as ${target}))`;
+		}
+		case 'integer':
+			return `coalesce(try_cast(case when ltrim(${cell}, '0123456789- ${NBSP}${NNBSP}') = '' then ${stripSpaces(cell)} end as BIGINT), oborot_whole(try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE)))`;
+		case 'date':
+			return `try_strptime(trim(${cell}), ${formatList(options.dateFormats)})::DATE`;
+		case 'timestamp':
+			return `try_strptime(trim(${cell}), ${formatList(options.dateFormats)})`;
+		case 'boolean': {
+			const word = `lower(trim(${cell}))`;
+			return `case when ${word} in (${TRUE_WORDS.map(quoteLiteral).join(', ')}) then true when ${word} in (${FALSE_WORDS.map(quoteLiteral).join(', ')}) then false end`;
+		}
+	}
+}
+
+/** Why a non-empty cell gave no value, as SQL text (evaluated only for such rows). */
+export function unreadableReasonSql(type: ColumnType, cell: string, options: ValueOptions): string {
+	const value = `'«' || left(trim(${cell}), 100) || '»'`;
+	switch (type) {
+		case 'text':
+			return `'unreadable text'`;
+		case 'number':
+		case 'money':
+			return `case when try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE) is not null then 'number out of range ' else 'not a number ' end || ${value}`;
+		case 'integer':
+			return `case when try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE) is not null then 'not a whole number ' else 'not a number ' end || ${value}`;
+		case 'date':
+		case 'timestamp':
+			return `'not a ${type === 'date' ? 'date' : 'date/time'} ' || ${value} || ${quoteLiteral(` (expected ${humanDateFormat(options.dateFormats[0] ?? '%d.%m.%Y')})`)}`;
+		case 'boolean':
+			return `'not a yes/no value ' || ${value}`;
+	}
+}
+
+/** A literal of the column's type (defaults, mapping-file constants). */
+export function typedLiteralSql(type: ColumnType, value: string | number | boolean): string {
+	return `CAST(${quoteLiteral(String(value))} AS ${sqlType(type)})`;
+}
