@@ -7,7 +7,10 @@ import type { Command } from './command.ts';
 export const commandLoaders: Record<string, () => Promise<{ default: Command }>> = {
 	sql: () => import('./commands/sql.ts'),
 	ingest: () => import('./commands/ingest.ts'),
-	serve: () => import('./commands/serve.ts')
+	serve: () => import('./commands/serve.ts'),
+	build: () => import('./commands/build.ts'),
+	docs: () => import('./commands/docs.ts'),
+	users: () => import('./commands/users.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {

@@ -35,7 +35,7 @@ describe('building the shop fixture', () => {
 		]);
 		// Every test passed: staging 2 (customers) + 5 (orders) + 2 (lines), intermediate 3,
 		// customer_revenue 3, customer_ranking 4, singular 1 = 20.
-		expect(result.summary).toEqual({ modelsOk: 6, modelsFailed: 0, modelsSkipped: 0, testsPassed: 20, testsWarned: 0, testsFailed: 0 });
+		expect(result.summary).toEqual({ modelsOk: 6, modelsFailed: 0, modelsSkipped: 0, testsPassed: 20, testsWarned: 0, testsFailed: 0, testsSkipped: 0 });
 		expect(events.filter((e) => e.type === 'model-done').map((e) => (e.type === 'model-done' ? e.index : 0))).toEqual([1, 2, 3, 4, 5, 6]);
 
 		// Completed orders only (O4 is cancelled). VAT 20%: ex VAT = revenue / 1.2, rounded to cents.

@@ -82,6 +82,20 @@ describe('selection', () => {
 		expect(upstream.models.map((m) => m.model)).toEqual(['stg_shop__order_lines', 'stg_shop__orders', 'int_order_totals']);
 	});
 
+	it('skips, with a reason, a test that also reads an unselected model that was never built', async () => {
+		const result = await buildProject(shop.warehouse, project, { select: ['+stg_shop__orders'] });
+		expect(result.status).toBe('success');
+		expect(result.models.map((m) => m.model)).toEqual(['stg_shop__orders']);
+		const relationship = result.tests.find((t) => t.name === 'relationships_stg_shop__orders_customer_id')!;
+		expect(relationship).toMatchObject({ status: 'skipped', message: 'skipped: it also reads «stg_shop__customers», which is not selected and was never built' });
+		expect(result.tests.filter((t) => t.status === 'pass').map((t) => t.name).sort()).toEqual([
+			'accepted_values_stg_shop__orders_status',
+			'not_null_stg_shop__orders_customer_id',
+			'not_null_stg_shop__orders_order_id',
+			'unique_stg_shop__orders_order_id'
+		]);
+	});
+
 	it('refuses to build a selection whose unselected parents were never built', async () => {
 		const result = await buildProject(shop.warehouse, project, { select: ['customer_revenue'] });
 		expect(result.status).toBe('failed');

@@ -38,6 +38,7 @@ export interface BuildSummary {
 	testsPassed: number;
 	testsWarned: number;
 	testsFailed: number;
+	testsSkipped: number;
 }
 
 export interface BuildResult {

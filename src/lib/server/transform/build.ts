@@ -14,8 +14,10 @@ interface Plan {
 	testsAfter: Map<string, TestNode[]>;
 	/** Tests that read only sources: run after all models. */
 	testsAtEnd: TestNode[];
-	/** Unselected models the selection reads as they are. */
+	/** Unselected models the selected models read as they are (model → who needs it). */
 	upstream: Map<string, string>;
+	/** Unselected models a test reads besides its selected ones (a relationships target). */
+	testUpstream: Map<string, string[]>;
 }
 
 /** dbt's "eager" test selection: a test runs when any model it reads is built. */
@@ -25,21 +27,24 @@ function plan(project: Project, models: string[], wholeProject: boolean): Plan {
 	const testsAfter = new Map<string, TestNode[]>();
 	const testsAtEnd: TestNode[] = [];
 	const upstream = new Map<string, string>();
-	const needs = (name: string, by: string) => {
-		if (!selected.has(name) && !upstream.has(name)) upstream.set(name, by);
-	};
-	for (const name of models) for (const parent of project.models.get(name)!.parents) needs(parent, `model «${name}»`);
+	const testUpstream = new Map<string, string[]>();
+	for (const name of models) {
+		for (const parent of project.models.get(name)!.parents) {
+			if (!selected.has(parent) && !upstream.has(parent)) upstream.set(parent, `model «${name}»`);
+		}
+	}
 	for (const test of project.tests) {
 		const built = test.dependsOn.filter((m) => selected.has(m));
 		if (built.length === 0) {
 			if (test.dependsOn.length === 0 && wholeProject) testsAtEnd.push(test);
 			continue;
 		}
-		for (const other of test.dependsOn) needs(other, `test «${test.name}»`);
+		const others = test.dependsOn.filter((m) => !selected.has(m));
+		if (others.length) testUpstream.set(test.name, others);
 		const last = built.sort((a, b) => position.get(a)! - position.get(b)!).at(-1)!;
 		testsAfter.set(last, [...(testsAfter.get(last) ?? []), test]);
 	}
-	return { models, testsAfter, testsAtEnd, upstream };
+	return { models, testsAfter, testsAtEnd, upstream, testUpstream };
 }
 
 function summarize(models: ModelRun[], tests: TestRun[]) {
@@ -49,7 +54,8 @@ function summarize(models: ModelRun[], tests: TestRun[]) {
 		modelsSkipped: models.filter((m) => m.status === 'skipped').length,
 		testsPassed: tests.filter((t) => t.status === 'pass').length,
 		testsWarned: tests.filter((t) => t.status === 'warn').length,
-		testsFailed: tests.filter((t) => t.status === 'fail' || t.status === 'error').length
+		testsFailed: tests.filter((t) => t.status === 'fail' || t.status === 'error').length,
+		testsSkipped: tests.filter((t) => t.status === 'skipped').length
 	};
 }
 
@@ -58,6 +64,7 @@ class BuildRun {
 	readonly tests: TestRun[] = [];
 	readonly problems: string[] = [];
 	private readonly skip = new Map<string, string>();
+	private readonly testSkips = new Map<string, string>();
 
 	constructor(
 		private readonly project: Project,
@@ -78,6 +85,11 @@ class BuildRun {
 			this.problems.push(`not selected and never built: ${list}. Select them too, e.g. --select +${this.plan.models[0]}`);
 			this.skipRest(0, 'upstream model not built');
 			return false;
+		}
+		// A test that also reads an unselected model that was never built cannot run: skipped, not failed.
+		for (const [test, others] of this.plan.testUpstream) {
+			const unbuilt = others.filter((name) => !kinds.has(`${this.project.models.get(name)!.config.schema}.${name}`));
+			if (unbuilt.length) this.testSkips.set(test, `skipped: it also reads ${unbuilt.map((n) => `«${n}»`).join(', ')}, which is not selected and was never built`);
 		}
 		const total = this.plan.models.length;
 		for (let index = 0; index < total; index++) {
@@ -130,9 +142,11 @@ class BuildRun {
 	private async runTests(connection: DuckDBConnection, tests: TestNode[]): Promise<boolean> {
 		for (const test of tests) {
 			const blocked = test.dependsOn.find((m) => this.skip.has(m));
-			if (blocked) {
-				const run: TestRun = { name: test.name, type: test.type, model: test.model, column: test.column, severity: test.severity, status: 'skipped', failures: 0, sample: [], sql: test.sql ?? '', seconds: 0, message: `skipped: «${blocked}» was not built` };
+			const skipped = blocked ? `skipped: «${blocked}» was not built` : this.testSkips.get(test.name);
+			if (skipped) {
+				const run: TestRun = { name: test.name, type: test.type, model: test.model, column: test.column, severity: test.severity, status: 'skipped', failures: 0, sample: [], sql: test.sql ?? '', seconds: 0, message: skipped };
 				this.tests.push(run);
+				await this.emit({ type: 'test-done', run });
 				continue;
 			}
 			const run = await runTest(connection, this.project, test, this.options.vars);

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ensureRawTables, loadJobs } from '../../lib/server/ingest/index.ts';
+import type { Warehouse } from '../../lib/server/warehouse/index.ts';
+import {
+	ProjectError,
+	SelectionError,
+	buildProject,
+	hasModels,
+	loadProject,
+	parseVarsArgument,
+	type BuildEvent,
+	type BuildResult,
+	type ModelRun
+} from '../../lib/server/transform/index.ts';
+import { UsageError, type Command, type CommandContext, type Output } from '../command.ts';
+
+const seconds = (s: number) => `${s.toFixed(2)}s`;
+
+function modelLine(event: Extract<BuildEvent, { type: 'model-done' }>, width: number): string {
+	const { run } = event;
+	const counter = `[${String(event.index).padStart(String(event.total).length)}/${event.total}]`;
+	const what = run.status === 'success' ? detail(run) : run.status === 'error' ? 'ERROR' : 'skipped';
+	return `${counter} ${run.model.padEnd(width)} … ${what}${run.status === 'skipped' ? '' : ` ${seconds(run.seconds)}`}`;
+}
+
+function detail(run: ModelRun): string {
+	const rows = run.rows === null ? '' : ` ${run.rows.toLocaleString('en-US')} rows`;
+	return `${run.materialized}${rows}${run.message ? ` (${run.message})` : ''}`;
+}
+
+/** Per-model lines as the build goes; test failures and warnings as they happen. */
+function progressPrinter(out: Output, width: () => number) {
+	return (event: BuildEvent) => {
+		if (event.type === 'start') {
+			out.info(`Building ${event.models.length} model${event.models.length === 1 ? '' : 's'} with ${event.tests} tests (build ${event.buildId}) in one transaction`);
+		} else if (event.type === 'model-done') {
+			out.info(modelLine(event, width()));
+			if (event.run.status === 'error' && event.run.message) out.error(event.run.message);
+		} else if (event.type === 'test-done') {
+			if (event.run.status === 'warn' || event.run.status === 'skipped') out.warn(event.run.message ?? event.run.name);
+			else if (event.run.status === 'fail' || event.run.status === 'error') out.error(event.run.message ?? event.run.name);
+		}
+	};
+}
+
+function printSummary(out: Output, result: BuildResult): void {
+	const s = result.summary;
+	out.info(
+		`\n${result.committed ? 'Published' : 'FAILED'} in ${seconds(result.seconds)}: models ${s.modelsOk} ok, ${s.modelsFailed} failed, ${s.modelsSkipped} skipped; ` +
+			`tests ${s.testsPassed} passed, ${s.testsWarned} warned, ${s.testsFailed} failed${s.testsSkipped ? `, ${s.testsSkipped} skipped` : ''}.`
+	);
+	if (!result.committed) out.error(`build ${result.buildId} was rolled back. ${result.message ?? ''}`.trim());
+}
+
+/** Empty raw tables for every ingest entity, so staging views bind on a warehouse nothing was loaded into. */
+function rawTablesHook(ctx: CommandContext) {
+	return async (warehouse: Warehouse) => {
+		if (!fs.existsSync(ctx.paths.ingestJobs)) return;
+		const report = await ensureRawTables(warehouse, loadJobs(ctx.paths.ingestJobs));
+		if (report.created.length) ctx.out.info(`Created ${report.created.length} empty raw tables (nothing loaded into them yet)`);
+		for (const mismatch of report.typeMismatches) ctx.out.warn(mismatch);
+	};
+}
+
+const build: Command = {
+	name: 'build',
+	summary: 'build and test the models; publish them together or not at all',
+	usage: "build [--select <model>+ …] [--exclude …] [--full-refresh] [--vars '{\"k\": v}']",
+	warehouse: 'write',
+	async run(argv, ctx) {
+		const { values, positionals } = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				select: { type: 'string', short: 's', multiple: true },
+				exclude: { type: 'string', multiple: true },
+				'full-refresh': { type: 'boolean', default: false },
+				vars: { type: 'string' }
+			}
+		});
+		// dbt accepts `--select a b`: the words after --select are more selectors.
+		const select = [...(values.select ?? []), ...positionals];
+		let vars: Record<string, unknown> = {};
+		try {
+			if (values.vars) vars = parseVarsArgument(values.vars);
+		} catch (error) {
+			throw new UsageError((error as Error).message);
+		}
+		if (!hasModels(ctx.paths.models)) {
+			ctx.out.error(`no models in ${ctx.paths.models}: add models/**/*.sql (see models/ in the repository)`);
+			return 1;
+		}
+		let project;
+		try {
+			project = await loadProject({ models: ctx.paths.models, projectConfig: ctx.paths.projectConfig, project: ctx.paths.project }, { vars });
+		} catch (error) {
+			if (!(error instanceof ProjectError)) throw error;
+			ctx.out.error(error.message);
+			return 1;
+		}
+		const warehouse = await ctx.warehouse();
+		const width = Math.max(...[...project.models.keys()].map((name) => name.length));
+		try {
+			const result = await warehouse.exclusive(() =>
+				buildProject(warehouse, project, {
+					select,
+					exclude: values.exclude ?? [],
+					fullRefresh: values['full-refresh'],
+					triggeredBy: ctx.actor,
+					beforeBuild: rawTablesHook(ctx),
+					onProgress: progressPrinter(ctx.out, () => width)
+				})
+			);
+			printSummary(ctx.out, result);
+			return result.committed ? 0 : 1;
+		} catch (error) {
+			if (error instanceof SelectionError) throw new UsageError(error.message);
+			throw error;
+		}
+	}
+};
+
+export default build;
