@@ -9,8 +9,7 @@ export const commandLoaders: Record<string, () => Promise<{ default: Command }>>
 	ingest: () => import('./commands/ingest.ts'),
 	serve: () => import('./commands/serve.ts'),
 	build: () => import('./commands/build.ts'),
-	docs: () => import('./commands/docs.ts'),
-	users: () => import('./commands/users.ts')
+	docs: () => import('./commands/docs.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {
