@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { PERIOD_PRESETS } from '../../dashboards/period.ts';
+import { documentRoute } from '../openapi.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const choice = (what: string) => z.string().max(500).optional().describe(`keep to this ${what} (when the dashboard has the filter)`);
+
+/**
+ * The filters every dashboard route reads from the query string. Loose: a drill
+ * request adds its own parameters (e.g. abc_class), which the engine checks by name.
+ */
+export const filterQuery = z.looseObject({
+	period: z
+		.union([z.enum(PERIOD_PRESETS), z.literal('custom')])
+		.optional()
+		.describe('a period preset; ignored when period_start and period_end are given'),
+	period_start: isoDate.optional().describe('first day of the period (inclusive)'),
+	period_end: isoDate.optional().describe('last day of the period (inclusive)'),
+	channel: choice('acquisition channel'),
+	manager: choice('manager'),
+	category: choice('product category'),
+	city: choice('city')
+});
+
+const localized = z.union([z.string(), z.object({ ru: z.string().optional(), en: z.string().optional() })]);
+const problem = z.object({ file: z.string(), line: z.number().nullable(), message: z.string(), query: z.string().optional() });
+
+const summary = z.object({
+	id: z.string(),
+	file: z.string(),
+	title: localized.nullable(),
+	description: localized.nullable(),
+	ok: z.boolean(),
+	problems: z.array(problem).optional()
+});
+
+const queryResult = z
+	.object({
+		columns: z.array(z.object({ name: z.string(), type: z.string().describe('DuckDB type, e.g. DECIMAL(18,2)'), kind: z.enum(['number', 'text', 'date', 'timestamp', 'boolean', 'other']) })),
+		rows: z.array(z.record(z.string(), z.unknown())).describe('one object per row; numbers are numbers, dates ISO strings'),
+		truncated: z.boolean().describe('more rows exist than the 20 000 returned; the .csv route has them all'),
+		params: z.record(z.string(), z.string().nullable()).describe('the parameter values the query ran with')
+	})
+	.meta({ id: 'QueryResult' });
+
+const spec = z.object({
+	dashboard: z.record(z.string(), z.unknown()).describe('the parsed file: title, roles, filters, queries (with SQL), blocks (prose HTML and components)'),
+	filters: z.record(z.string(), z.unknown()).describe('the period and filter values this query string resolves to'),
+	periodPresets: z.array(z.string()),
+	problems: z.array(problem).describe('queries that do not prepare against the current warehouse')
+});
+
+const pathParams = {
+	id: 'the dashboard: its file name in dashboards/ without .md',
+	query: 'a query name from the file (```sql <name>)',
+	file: 'a query name followed by .csv'
+};
+const tags = ['dashboards'];
+const csv = { 200: { description: 'All rows as CSV (UTF-8 with BOM; formula-like text cells escaped)', contentType: 'text/csv' } };
+
+let documented = false;
+
+/** Registers the OpenAPI description of the dashboard routes (once). */
+export function dashboardDocs(): void {
+	if (documented) return;
+	documented = true;
+	documentRoute('get', '/api/dashboards', {
+		summary: 'Dashboards the signed-in role may open (files with errors included for admins, with their problems)',
+		tags,
+		responses: { 200: { description: 'The list', schema: z.object({ dashboards: z.array(summary) }) } }
+	});
+	documentRoute('get', '/api/dashboards/{id}', {
+		summary: 'One dashboard: its parsed spec, the resolved filters and any query that fails to prepare',
+		description: 'A file that does not parse answers 422 with error.problems (file, line, message).',
+		tags,
+		query: filterQuery,
+		pathParams,
+		responses: { 200: { description: 'The dashboard', schema: spec } }
+	});
+	documentRoute('get', '/api/dashboards/{id}/queries/{query}', {
+		summary: "Rows and column types of one of the dashboard's queries under the filters",
+		tags,
+		query: filterQuery,
+		pathParams,
+		responses: { 200: { description: 'The result', schema: queryResult } }
+	});
+	documentRoute('get', '/api/dashboards/{id}/queries/{file}.csv', { summary: 'A query as CSV', tags, query: filterQuery, pathParams, responses: csv });
+	documentRoute('get', '/api/dashboards/{id}/drill/{query}', {
+		summary: 'The records behind a click: a drill query with the filters and its drill parameters',
+		description: 'Besides the filters, the query string carries the drill parameters the dashboard declares for this query (e.g. abc_class=A).',
+		tags,
+		query: filterQuery,
+		pathParams,
+		responses: { 200: { description: 'The records', schema: queryResult } }
+	});
+	documentRoute('get', '/api/dashboards/{id}/drill/{file}.csv', { summary: 'Drill records as CSV', tags, query: filterQuery, pathParams, responses: csv });
+}

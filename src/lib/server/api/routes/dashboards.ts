@@ -1,0 +1,81 @@
+import { Hono, type Context } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { toCsv } from '../../dashboards/csv.ts';
+import { DashboardError } from '../../dashboards/errors.ts';
+import { PERIOD_PRESETS } from '../../dashboards/period.ts';
+import {
+	checkQueries,
+	exportDashboardQuery,
+	filtersFor,
+	listDashboards,
+	openDashboard,
+	runDashboardQuery,
+	type DashboardRequest
+} from '../../dashboards/service.ts';
+import type { ApiDeps, ApiEnv } from '../context.ts';
+import { ApiError, handleApiError } from '../errors.ts';
+import { dashboardDocs, filterQuery } from './dashboards-docs.ts';
+
+type Ctx = Context<ApiEnv>;
+
+/**
+ * /api/dashboards: the dashboards a role may open, their parsed specs, and each named
+ * query as JSON or CSV (the filters come from the query string; drill parameters too
+ * on /drill). The handlers only translate HTTP; the work is in server/dashboards.
+ */
+export function dashboardRoutes(deps: ApiDeps): Hono<ApiEnv> {
+	const app = new Hono<ApiEnv>();
+	const request = (c: Ctx): DashboardRequest => ({
+		dashboardsDir: deps.paths.dashboards,
+		warehouse: deps.warehouse,
+		user: c.env?.user ?? null,
+		locale: c.env?.locale ?? 'ru'
+	});
+	const validQuery = zValidator('query', filterQuery, (result) => {
+		if (!result.success) {
+			const issue = result.error.issues[0];
+			throw new ApiError(400, 'bad_filter', `${issue.path.join('.')}: ${issue.message}`);
+		}
+	});
+	const search = (c: Ctx) => new URL(c.req.url).searchParams;
+	const csvName = (name: string) => name.replace(/\.csv$/, '');
+
+	const sendCsv = async (c: Ctx, drill: boolean) => {
+		const id = c.req.param('id') as string;
+		const query = csvName(c.req.param('file') as string);
+		const result = await exportDashboardQuery(request(c), { id, query, search: search(c), drill });
+		return c.body(toCsv(result.columns, result.rows), 200, {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${id}-${query}.csv"`,
+			...(result.truncated ? { 'x-oborot-truncated': 'true' } : {})
+		});
+	};
+
+	app.get('/', (c) => c.json({ dashboards: listDashboards(request(c)) }));
+
+	app.get('/:id', validQuery, async (c) => {
+		const req = request(c);
+		const dashboard = openDashboard(req, c.req.param('id'));
+		const filters = filtersFor(req, dashboard, search(c));
+		return c.json({ dashboard, filters, periodPresets: PERIOD_PRESETS, problems: await checkQueries(req, dashboard) });
+	});
+
+	app.get('/:id/queries/:file{[A-Za-z0-9_]+\\.csv}', validQuery, (c) => sendCsv(c, false));
+	app.get('/:id/queries/:query', validQuery, async (c) =>
+		c.json(await runDashboardQuery(request(c), { id: c.req.param('id'), query: c.req.param('query'), search: search(c) }))
+	);
+	app.get('/:id/drill/:file{[A-Za-z0-9_]+\\.csv}', validQuery, (c) => sendCsv(c, true));
+	app.get('/:id/drill/:query', validQuery, async (c) =>
+		c.json(await runDashboardQuery(request(c), { id: c.req.param('id'), query: c.req.param('query'), search: search(c), drill: true }))
+	);
+
+	app.onError((error, c) => {
+		if (error instanceof DashboardError) {
+			const body = { error: { code: error.code, message: error.message, ...(error.problems.length ? { problems: error.problems } : {}) } };
+			return c.json(body, error.status);
+		}
+		return handleApiError(error, c);
+	});
+	dashboardDocs();
+	return app;
+}

@@ -1,0 +1,23 @@
+import type { DashboardProblem } from './types.ts';
+
+/** Why a dashboard request cannot be answered, with the HTTP status it maps to. */
+export class DashboardError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404 | 422 | 500,
+		readonly code: string,
+		message: string,
+		/** For a file that does not parse: each problem with its line. */
+		readonly problems: DashboardProblem[] = []
+	) {
+		super(message);
+	}
+}
+
+/** One line summarising a file's problems, e.g. for an API error message. */
+export function summariseProblems(problems: DashboardProblem[]): string {
+	const [first] = problems;
+	if (!first) return 'the dashboard file has errors';
+	const where = first.line ? `${first.file}:${first.line}` : first.file;
+	const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+	return `${where}: ${first.message}${more}`;
+}

@@ -1,0 +1,104 @@
+import { Marked } from 'marked';
+import { checkDashboard } from './check-dashboard.ts';
+import { componentSchemas, frontMatterSchema, isComponentLang, type FrontMatterYaml } from './component-schemas.ts';
+import { splitSource, type FencedBlock } from './split-source.ts';
+import { sqlParams } from './sql-params.ts';
+import type { ComponentSpec, Dashboard, DashboardBlock, DashboardEntry, DashboardFilter, DashboardProblem, QueryBlock } from './types.ts';
+import { parseYamlBlock } from './yaml-block.ts';
+
+const markdown = new Marked({ gfm: true, async: false });
+const QUERY_FLAGS = new Set(['unscoped']);
+
+function renderMarkdown(text: string): string {
+	return markdown.parse(text) as string;
+}
+
+function toFilters(items: FrontMatterYaml['filters']): DashboardFilter[] {
+	return items.map((item) => {
+		if (typeof item === 'string') return { name: item, options: item === 'period' ? null : `${item}_options` };
+		const [[filter, query]] = Object.entries(item) as [DashboardFilter['name'], string][];
+		return { name: filter, options: filter === 'period' ? null : query };
+	});
+}
+
+function parseQuery(block: FencedBlock, file: string, queries: Record<string, QueryBlock>): DashboardProblem[] {
+	const [queryName, ...flags] = block.args;
+	const at = { file, line: block.line };
+	if (!queryName) return [{ ...at, message: 'a sql block needs a name after «sql», e.g. ```sql revenue_by_month' }];
+	if (!/^[a-z_][a-z0-9_]*$/i.test(queryName)) return [{ ...at, message: `query name «${queryName}»: use letters, digits and _` }];
+	const problems: DashboardProblem[] = [];
+	if (queries[queryName]) problems.push({ ...at, query: queryName, message: `query «${queryName}» is defined twice (first on line ${queries[queryName].line - 1})` });
+	for (const flag of flags.filter((f) => !QUERY_FLAGS.has(f))) {
+		problems.push({ ...at, query: queryName, message: `query «${queryName}»: unknown flag «${flag}» (known: ${[...QUERY_FLAGS].join(', ')})` });
+	}
+	if (!block.body.trim()) problems.push({ ...at, query: queryName, message: `query «${queryName}» is empty` });
+	const params = sqlParams(block.body);
+	if (params.positional.length) {
+		problems.push({ ...at, query: queryName, message: `query «${queryName}» uses positional parameters ($${params.positional.join(', $')}); name them, e.g. $channel` });
+	}
+	queries[queryName] = { name: queryName, sql: block.body, line: block.line + 1, params: params.named, unscoped: flags.includes('unscoped') };
+	return problems;
+}
+
+/**
+ * Parses one dashboard file. Everything wrong with it comes back as problems with
+ * line numbers (YAML, unknown queries or columns of the spec, parameters), never as
+ * a throw, so one broken file cannot take the others down.
+ */
+export function parseDashboard(id: string, file: string, source: string): DashboardEntry {
+	const split = splitSource(source);
+	const problems: DashboardProblem[] = [];
+	if (split.unclosedFence) problems.push({ file, line: split.unclosedFence, message: 'this ``` block is never closed' });
+
+	let front: FrontMatterYaml | null = null;
+	if (!split.frontMatter) {
+		problems.push({ file, line: 1, message: 'a dashboard starts with YAML front matter between --- lines (title, roles, filters)' });
+	} else {
+		const parsed = parseYamlBlock(split.frontMatter.text, split.frontMatter.line, frontMatterSchema, 'front matter');
+		if (parsed.ok) front = parsed.value;
+		else problems.push(...parsed.problems.map((p) => ({ file, ...p })));
+	}
+
+	const queries: Record<string, QueryBlock> = {};
+	const blocks: DashboardBlock[] = [];
+	const counters: Record<string, number> = {};
+	for (const block of split.blocks) {
+		if (block.kind === 'prose') {
+			blocks.push({ kind: 'prose', line: block.line, html: renderMarkdown(block.text) });
+		} else if (block.lang === 'sql') {
+			problems.push(...parseQuery(block, file, queries));
+		} else if (block.lang === 'ru' || block.lang === 'en') {
+			blocks.push({ kind: 'prose', line: block.line, html: renderMarkdown(block.body), locale: block.lang });
+		} else if (isComponentLang(block.lang)) {
+			const parsed = parseYamlBlock(block.body, block.line + 1, componentSchemas[block.lang], `${block.lang} block`);
+			if (!parsed.ok) {
+				problems.push(...parsed.problems.map((p) => ({ file, ...p })));
+				continue;
+			}
+			counters[block.lang] = (counters[block.lang] ?? 0) + 1;
+			const component = { kind: block.lang, ...parsed.value } as ComponentSpec;
+			blocks.push({ kind: 'component', id: `${block.lang}-${counters[block.lang]}`, line: block.line, component });
+		} else {
+			// Any other fenced block (```text, ```bash …) is shown to the reader as code.
+			blocks.push({ kind: 'prose', line: block.line, html: renderMarkdown(block.raw) });
+		}
+	}
+
+	if (!front) return { id, file, ok: false, problems, title: null, roles: null };
+	const dashboard: Dashboard = {
+		id,
+		file,
+		title: front.title,
+		description: front.description ?? null,
+		roles: front.roles,
+		order: front.order,
+		filters: toFilters(front.filters),
+		defaultPeriod: front.default_period,
+		queries,
+		blocks,
+		drillParams: {}
+	};
+	problems.push(...checkDashboard(dashboard));
+	if (problems.length) return { id, file, ok: false, problems, title: dashboard.title, roles: dashboard.roles };
+	return { id, file, ok: true, dashboard };
+}

@@ -1,0 +1,137 @@
+import type { SessionUser } from '../../auth/roles.ts';
+import type { Warehouse } from '../warehouse/index.ts';
+import { mayOpen, scopeOf } from './access.ts';
+import { FilterError, paramValues, requestDrillValues, requestFilters, type RequestFilters } from './bind-params.ts';
+import { dashboardCatalog } from './catalog.ts';
+import { DashboardError, summariseProblems } from './errors.ts';
+import { localToday, PeriodError } from './period.ts';
+import { checkSelect, QueryError, runSelect, type RawQueryResult } from './run-query.ts';
+import type { Dashboard, DashboardEntry, DashboardProblem, Localized, QueryResult } from './types.ts';
+
+/** Who asks and where the dashboards and data are; the API and the pages build one per request. */
+export interface DashboardRequest {
+	dashboardsDir: string;
+	warehouse(): Promise<Warehouse>;
+	user: SessionUser | null;
+	locale: 'ru' | 'en';
+	/** The calendar day presets are relative to (tests pin it). */
+	today?: string;
+}
+
+export interface DashboardSummary {
+	id: string;
+	file: string;
+	title: Localized | null;
+	description: Localized | null;
+	ok: boolean;
+	/** Present for a file that does not parse. */
+	problems?: DashboardProblem[];
+}
+
+/** JSON rows are capped; the CSV of the same query has them all. */
+export const MAX_JSON_ROWS = 20_000;
+const MAX_CSV_ROWS = 1_000_000;
+
+function visible(request: DashboardRequest, entry: DashboardEntry): boolean {
+	if (entry.ok) return mayOpen(request.user, entry.id, entry.dashboard.roles);
+	// A file whose roles could not be read is shown to admins only (they fix files).
+	return mayOpen(request.user, entry.id, entry.roles) || !request.user || request.user.role === 'admin';
+}
+
+export function listDashboards(request: DashboardRequest): DashboardSummary[] {
+	return dashboardCatalog(request.dashboardsDir)
+		.list()
+		.filter((entry) => visible(request, entry))
+		.map((entry) =>
+			entry.ok
+				? { id: entry.id, file: entry.file, title: entry.dashboard.title, description: entry.dashboard.description, ok: true }
+				: { id: entry.id, file: entry.file, title: entry.title, description: null, ok: false, problems: entry.problems }
+		);
+}
+
+/** The parsed dashboard the user may open, or a DashboardError (404, 403, or 422 with the file's problems). */
+export function openDashboard(request: DashboardRequest, id: string): Dashboard {
+	const entry = dashboardCatalog(request.dashboardsDir).get(id);
+	// 404 for both: a role that may not see a dashboard does not learn it exists.
+	if (!entry || !visible(request, entry)) throw new DashboardError(404, 'dashboard_not_found', `no dashboard «${id}»`);
+	if (!entry.ok) throw new DashboardError(422, 'dashboard_invalid', summariseProblems(entry.problems), entry.problems);
+	return entry.dashboard;
+}
+
+export function filtersFor(request: DashboardRequest, dashboard: Dashboard, search: URLSearchParams): RequestFilters {
+	try {
+		return requestFilters(dashboard, search, request.today ?? localToday());
+	} catch (error) {
+		if (error instanceof PeriodError || error instanceof FilterError) throw new DashboardError(400, 'bad_filter', error.message);
+		throw error;
+	}
+}
+
+/** Problems of the file's queries against the current warehouse (prepared, not run). */
+export async function checkQueries(request: DashboardRequest, dashboard: Dashboard): Promise<DashboardProblem[]> {
+	const warehouse = await request.warehouse();
+	const problems: DashboardProblem[] = [];
+	for (const query of Object.values(dashboard.queries)) {
+		const error = await checkSelect(warehouse, query.sql);
+		if (error) problems.push(queryProblem(dashboard, query.name, error));
+	}
+	return problems;
+}
+
+export function queryProblem(dashboard: Dashboard, name: string, error: QueryError): DashboardProblem {
+	const query = dashboard.queries[name];
+	const line = error.queryLine !== null ? query.line + error.queryLine - 1 : query.line - 1;
+	return { file: dashboard.file, line, query: name, message: `query «${name}»: ${error.message}` };
+}
+
+export interface QueryRequest {
+	id: string;
+	query: string;
+	search: URLSearchParams;
+	/** A drill request: the drill parameters of this query are read from the URL too. */
+	drill?: boolean;
+}
+
+async function execute(request: DashboardRequest, q: QueryRequest, maxRows: number): Promise<{ dashboard: Dashboard; raw: RawQueryResult; params: Record<string, string | null> }> {
+	const dashboard = openDashboard(request, q.id);
+	const block = dashboard.queries[q.query];
+	if (!block) {
+		throw new DashboardError(404, 'query_not_found', `dashboard «${q.id}» has no query «${q.query}» (it has: ${Object.keys(dashboard.queries).join(', ')})`);
+	}
+	if (q.drill && !dashboard.drillParams[q.query]) {
+		throw new DashboardError(404, 'drill_not_found', `no component of «${q.id}» drills into «${q.query}»`);
+	}
+	const filters = filtersFor(request, dashboard, q.search);
+	const drill = q.drill ? requestDrillValues(dashboard, q.query, q.search) : {};
+	const params = paramValues(filters, { managerScope: scopeOf(request.user), locale: request.locale }, drill);
+	try {
+		const raw = await runSelect(await request.warehouse(), block.sql, params, { maxRows });
+		return { dashboard, raw, params };
+	} catch (error) {
+		if (!(error instanceof QueryError)) throw error;
+		const problem = queryProblem(dashboard, q.query, error);
+		throw new DashboardError(error.timedOut ? 500 : 422, error.timedOut ? 'query_timeout' : 'query_failed', `${problem.file}:${problem.line}: ${problem.message}`, [problem]);
+	}
+}
+
+/** Rows and column types of one dashboard query under the request's filters (and drill). */
+export async function runDashboardQuery(request: DashboardRequest, q: QueryRequest): Promise<QueryResult> {
+	const { raw, params } = await execute(request, q, MAX_JSON_ROWS);
+	// The scope is the session's business; the client is told the filters it asked for.
+	const { manager_scope: _scope, ...shown } = params;
+	return { ...raw, params: shown };
+}
+
+/** All rows of a query, for a CSV download. */
+export async function exportDashboardQuery(request: DashboardRequest, q: QueryRequest): Promise<RawQueryResult> {
+	const { raw } = await execute(request, q, MAX_CSV_ROWS);
+	const warehouse = await request.warehouse();
+	if (!warehouse.readOnly) {
+		await warehouse.run(`insert into audit.exports (username, segment, format, row_count, via) values ($1, $2, 'csv', $3, 'dashboard')`, [
+			request.user?.username ?? null,
+			`dashboard:${q.id}/${q.query}${q.drill ? ' (drill)' : ''}`,
+			raw.rows.length
+		]);
+	}
+	return raw;
+}
