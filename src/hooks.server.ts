@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
-import { startServerRuntime, stopServerRuntime } from '$lib/server/runtime/server-runtime.ts';
+import { createAuthHandle } from '$lib/server/auth/auth-handle.ts';
+import { serverRuntime, startServerRuntime, stopServerRuntime } from '$lib/server/runtime/server-runtime.ts';
 import { serverServices } from '$lib/server/runtime/services.ts';
 
 // The server owns the warehouse for writing from start to shutdown (DESIGN: one writer process).
@@ -15,8 +16,14 @@ function preferredLocale(cookie: string | undefined, acceptLanguage: string | nu
 	return acceptLanguage && /^en\b/i.test(acceptLanguage.trim()) ? 'en' : 'ru';
 }
 
+// Session cookie → locals.user, page policy and CSRF (src/lib/server/auth/auth-handle.ts).
+const authenticate = createAuthHandle({ warehouse: async () => (await serverRuntime()).warehouse });
+
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = preferredLocale(event.cookies.get('locale'), event.request.headers.get('accept-language'));
-	event.locals.user = null;
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+	return authenticate({
+		event,
+		resolve: (resolved, options) =>
+			resolve(resolved, { ...options, transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) })
+	});
 };

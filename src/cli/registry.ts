@@ -9,7 +9,8 @@ export const commandLoaders: Record<string, () => Promise<{ default: Command }>>
 	ingest: () => import('./commands/ingest.ts'),
 	serve: () => import('./commands/serve.ts'),
 	build: () => import('./commands/build.ts'),
-	docs: () => import('./commands/docs.ts')
+	docs: () => import('./commands/docs.ts'),
+	users: () => import('./commands/users.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {

@@ -1,14 +1,21 @@
 import { Hono } from 'hono';
-import type { ApiDeps } from './context.ts';
+import { accessGuard } from '../auth/api-guard.ts';
+import type { ApiDeps, ApiEnv } from './context.ts';
 import { errorBody, handleApiError } from './errors.ts';
+import { openApiRoutes } from './openapi.ts';
 import { adminRunRoutes } from './routes/admin-run.ts';
+import { dashboardRoutes } from './routes/dashboards.ts';
 import { statusRoutes } from './routes/status.ts';
 
-export function createApiApp(deps: ApiDeps): Hono {
-	const app = new Hono().basePath('/api');
+export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
+	const app = new Hono<ApiEnv>().basePath('/api');
+	// First: every route is checked against the access policy (deny by default).
+	app.use('*', accessGuard());
 	app.get('/health', (c) => c.json({ ok: true }));
 	app.route('/status', statusRoutes(deps));
 	app.route('/admin', adminRunRoutes(deps));
+	app.route('/dashboards', dashboardRoutes(deps));
+	app.route('/openapi.json', openApiRoutes(app));
 	app.notFound((c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 	app.onError(handleApiError);
 	return app;

@@ -109,5 +109,39 @@ create table if not exists audit.access_log (
 	detail varchar
 );
 `
+	},
+	{
+		version: 2,
+		name: 'users, sessions and login throttling (times in UTC)',
+		sql: `
+create table if not exists app.users (
+	username varchar primary key,
+	display_name varchar not null,
+	role varchar not null check (role in ('executive', 'marketer', 'purchasing', 'sales_manager', 'admin')),
+	manager_name varchar,
+	password_hash varchar not null,
+	created_at timestamp not null,
+	password_changed_at timestamp not null,
+	disabled boolean not null default false,
+	check (role <> 'sales_manager' or manager_name is not null)
+);
+
+create table if not exists app.sessions (
+	token_hash varchar primary key,
+	username varchar not null,
+	created_at timestamp not null,
+	last_seen_at timestamp not null,
+	expires_at timestamp not null,
+	ip varchar,
+	user_agent varchar
+);
+
+create table if not exists app.login_throttle (
+	key varchar primary key,
+	failures integer not null,
+	last_failure_at timestamp not null,
+	locked_until timestamp
+);
+`
 	}
 ];
