@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitBgNbd } from '../../src/lib/server/analytics/ltv/bg-nbd-fit.ts';
 import { bgNbdLogLikelihood, prepareBgNbdData } from '../../src/lib/server/analytics/ltv/bg-nbd-likelihood.ts';
 import { conditionalExpectedPurchases, expectedPurchases, probabilityOfPurchases } from '../../src/lib/server/analytics/ltv/bg-nbd-predict.ts';
-import { forecastCustomerValue } from '../../src/lib/server/analytics/ltv/clv.ts';
+import { customerLifetimeValue } from '../../src/lib/server/analytics/ltv/clv.ts';
 import { conditionalExpectedAverageValue, fitGammaGamma, frequencyMonetaryCorrelation, prepareGammaGammaData } from '../../src/lib/server/analytics/ltv/gamma-gamma.ts';
 import { summarizeTransactions, type CustomerSummary } from '../../src/lib/server/analytics/ltv/summarize-transactions.ts';
 import type { BgNbdParams, FitReport, GammaGammaParams } from '../../src/lib/server/analytics/ltv/types.ts';
@@ -205,7 +205,7 @@ describe('discounted CLV', () => {
 		published.forEach((expected, i) => {
 			const row = monetaryRows[i];
 			const value = conditionalExpectedAverageValue(gg.params!, row.frequency, row.monetaryValue!);
-			const clv = forecastCustomerValue(refit.params!, row.frequency, row.recency, row.T, value, { horizonMonths: 12, monthlyDiscountRate: 0.01, timeUnitsPerMonth: 30 }).discountedValue;
+			const clv = customerLifetimeValue(refit.params!, row.frequency, row.recency, row.T, value, { horizonMonths: 12, monthlyDiscountRate: 0.01, timeUnitsPerMonth: 30 });
 			if (i < 3 || i === 5) record(`CLV customer ${row.id}`, clv, expected, 'Quickstart.md (customer_lifetime_value)');
 			expect(relative(clv, expected)).toBeLessThan(1e-5);
 		});

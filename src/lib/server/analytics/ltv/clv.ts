@@ -20,22 +20,16 @@ export interface ClvOptions {
 	timeUnitsPerMonth: number;
 }
 
-export interface CustomerValueForecast {
+export interface PurchaseForecast {
 	pAlive: number;
 	/** Expected purchases over the whole horizon (undiscounted). */
 	expectedPurchases: number;
-	/** Discounted expected value over the horizon. */
-	discountedValue: number;
+	/** Sum over months of that month's expected purchases / (1 + d)^m: times the value per purchase it is the CLV. */
+	discountedPurchases: number;
 }
 
-export function forecastCustomerValue(
-	params: BgNbdParams,
-	x: number,
-	tx: number,
-	T: number,
-	expectedValuePerPurchase: number,
-	options: ClvOptions
-): CustomerValueForecast {
+/** The value-free part of the CLV; it depends on (x, t_x, T) only, so customers with one pattern share it. */
+export function forecastPurchases(params: BgNbdParams, x: number, tx: number, T: number, options: ClvOptions): PurchaseForecast {
 	const horizon = options.horizonMonths ?? 12;
 	const rate = options.monthlyDiscountRate ?? 0.01;
 	const pAlive = probabilityAlive(params, x, tx, T);
@@ -48,7 +42,19 @@ export function forecastCustomerValue(
 		discounted += (cumulative - previous) * discount;
 		previous = cumulative;
 	}
-	return { pAlive, expectedPurchases: previous, discountedValue: discounted * expectedValuePerPurchase };
+	return { pAlive, expectedPurchases: previous, discountedPurchases: discounted };
+}
+
+/** Discounted expected value over the horizon of one customer, given the expected value per purchase. */
+export function customerLifetimeValue(
+	params: BgNbdParams,
+	x: number,
+	tx: number,
+	T: number,
+	expectedValuePerPurchase: number,
+	options: ClvOptions
+): number {
+	return forecastPurchases(params, x, tx, T, options).discountedPurchases * expectedValuePerPurchase;
 }
 
 /** Typical days between purchase periods: recency / frequency in days; NaN without a repeat purchase. */

@@ -9,7 +9,7 @@
 
 import { fitBgNbd, type BgNbdFitOptions } from './bg-nbd-fit.ts';
 import { prepareBgNbdData } from './bg-nbd-likelihood.ts';
-import { DAYS_PER_MONTH, expectedNextOrderDay, forecastCustomerValue, typicalIntervalDays } from './clv.ts';
+import { DAYS_PER_MONTH, expectedNextOrderDay, forecastPurchases, typicalIntervalDays } from './clv.ts';
 import { conditionalExpectedAverageValue, fitGammaGamma, frequencyMonetaryCorrelation, prepareGammaGammaData } from './gamma-gamma.ts';
 import { summarizeTransactions, type CustomerSummary, type SummarizeOptions, type TransactionColumns } from './summarize-transactions.ts';
 import type { BgNbdParams, FitReport, GammaGammaParams } from './types.ts';
@@ -55,18 +55,21 @@ export function customerLtv(transactions: TransactionColumns, options: CustomerL
 }
 
 /**
- * Distinct (x, t_x, T) patterns with counts. Keys are whole period counts, so exact; a
- * summary whose times are not whole periods (made elsewhere) is used uncompressed.
+ * Distinct (x, t_x, T) patterns with counts, and each customer's pattern. Keys are whole
+ * period counts, so exact; a summary whose times are not whole periods (made
+ * elsewhere) is used uncompressed.
  */
 function compressPatterns(summary: CustomerSummary, unitsPerPeriod: number) {
 	const { frequency, recency, T } = summary;
 	const n = frequency.length;
+	const patternOf = new Int32Array(n);
 	let maxPeriods = 0;
 	for (let i = 0; i < n; i++) {
 		const periods = T[i] / unitsPerPeriod;
 		const recencyPeriods = recency[i] / unitsPerPeriod;
 		if (Math.abs(periods - Math.round(periods)) > 1e-6 || Math.abs(recencyPeriods - Math.round(recencyPeriods)) > 1e-6) {
-			return prepareBgNbdData(frequency, recency, T);
+			for (let j = 0; j < n; j++) patternOf[j] = j;
+			return { data: prepareBgNbdData(frequency, recency, T), patternOf };
 		}
 		maxPeriods = Math.max(maxPeriods, Math.round(periods));
 	}
@@ -80,14 +83,18 @@ function compressPatterns(summary: CustomerSummary, unitsPerPeriod: number) {
 		const key = (frequency[i] * span + Math.round(recency[i] / unitsPerPeriod)) * span + Math.round(T[i] / unitsPerPeriod);
 		const k = indexOf.get(key);
 		if (k === undefined) {
+			patternOf[i] = x.length;
 			indexOf.set(key, x.length);
 			x.push(frequency[i]);
 			tx.push(recency[i]);
 			age.push(T[i]);
 			weight.push(1);
-		} else weight[k]++;
+		} else {
+			patternOf[i] = k;
+			weight[k]++;
+		}
 	}
-	return prepareBgNbdData(x, tx, age, weight);
+	return { data: prepareBgNbdData(x, tx, age, weight), patternOf };
 }
 
 /** The same from a summary already made (summarizeTransactions' output, or one built to its rules). */
@@ -98,7 +105,7 @@ export function customerLtvFromSummary(summary: CustomerSummary, options: LtvMod
 	const n = summary.frequency.length;
 
 	let mark = performance.now();
-	const patterns = compressPatterns(summary, periodDays / timeUnitDays);
+	const { data: patterns, patternOf } = compressPatterns(summary, periodDays / timeUnitDays);
 	const bg = fitBgNbd(patterns, options.bgNbd);
 	const fitBgMs = performance.now() - mark;
 
@@ -118,6 +125,18 @@ export function customerLtvFromSummary(summary: CustomerSummary, options: LtvMod
 	const bgParams = bg.status === 'ok' ? bg.params : null;
 	const ggParams = gg.status === 'ok' ? gg.params : null;
 	const clvOptions = { horizonMonths, monthlyDiscountRate, timeUnitsPerMonth: DAYS_PER_MONTH / timeUnitDays };
+	// Purchase forecasts depend on the (x, t_x, T) pattern only: once per pattern.
+	const patternAlive = new Float64Array(patterns.n);
+	const patternPurchases = new Float64Array(patterns.n);
+	const patternDiscounted = new Float64Array(patterns.n);
+	if (bgParams) {
+		for (let k = 0; k < patterns.n; k++) {
+			const forecast = forecastPurchases(bgParams, patterns.x[k], patterns.tx[k], patterns.T[k], clvOptions);
+			patternAlive[k] = forecast.pAlive;
+			patternPurchases[k] = forecast.expectedPurchases;
+			patternDiscounted[k] = forecast.discountedPurchases;
+		}
+	}
 	for (let i = 0; i < n; i++) {
 		const x = summary.frequency[i];
 		const m = summary.monetaryValue[i];
@@ -126,10 +145,10 @@ export function customerLtvFromSummary(summary: CustomerSummary, options: LtvMod
 		// A repeat customer whose repeat purchases sum to <= 0 (returns) was left out of the fit; no estimate for them.
 		if (ggParams && (x === 0 || m > 0)) expectedAverageValue[i] = conditionalExpectedAverageValue(ggParams, x, m);
 		if (bgParams) {
-			const forecast = forecastCustomerValue(bgParams, x, summary.recency[i], summary.T[i], expectedAverageValue[i], clvOptions);
-			pAlive[i] = forecast.pAlive;
-			expectedPurchases[i] = forecast.expectedPurchases;
-			predictedValue[i] = forecast.discountedValue;
+			const k = patternOf[i];
+			pAlive[i] = patternAlive[k];
+			expectedPurchases[i] = patternPurchases[k];
+			predictedValue[i] = patternDiscounted[k] * expectedAverageValue[i];
 		}
 	}
 	const predictMs = performance.now() - mark;

@@ -19,6 +19,6 @@ export {
 	frequencyMonetaryCorrelation,
 	GAMMA_GAMMA_MIN_CUSTOMERS
 } from './gamma-gamma.ts';
-export { forecastCustomerValue, typicalIntervalDays, expectedNextOrderDay, DAYS_PER_MONTH } from './clv.ts';
+export { forecastPurchases, customerLifetimeValue, typicalIntervalDays, expectedNextOrderDay, DAYS_PER_MONTH } from './clv.ts';
 export { hyp2f1, hyp2f1MinusOneOverB } from './hyp2f1.ts';
 export type { BgNbdParams, GammaGammaParams, FitReport, FitStatus, FitStart, RfmColumns } from './types.ts';

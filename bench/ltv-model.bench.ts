@@ -1,0 +1,57 @@
+// The predictive-LTV numerics on 1,000,000 synthetic customers drawn from the BG/NBD and
+// Gamma-Gamma parameters fitted to CDNOW: summary from transactions, both fits, and the
+// per-customer 12-month predictions, timed stage by stage. LTV_BENCH_CUSTOMERS overrides the count.
+import type { Benchmark } from './lib/context.ts';
+import { customerLtv } from '../src/lib/server/analytics/ltv/customer-ltv.ts';
+import { epochDay } from '../src/lib/server/analytics/ltv/epoch-day.ts';
+import { fitBgNbd } from '../src/lib/server/analytics/ltv/bg-nbd-fit.ts';
+import { prepareBgNbdData } from '../src/lib/server/analytics/ltv/bg-nbd-likelihood.ts';
+import { fitGammaGamma, prepareGammaGammaData } from '../src/lib/server/analytics/ltv/gamma-gamma.ts';
+import { simulateTransactions } from '../src/lib/server/analytics/ltv/simulate.ts';
+import { column, loadCdnowSummary, loadCdnowSummaryWithMonetary } from '../test/reference/ltv-cdnow-data.ts';
+
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+const benchmark: Benchmark = {
+	name: 'ltv-model',
+	description: 'BG/NBD + Gamma-Gamma fit and 12-month predictions for 1M synthetic customers',
+	async run(ctx) {
+		const customers = Number(process.env.LTV_BENCH_CUSTOMERS ?? 1_000_000);
+		const summary = loadCdnowSummary();
+		const cdnowStarted = performance.now();
+		const bg = fitBgNbd(prepareBgNbdData(column(summary, 'frequency'), column(summary, 'recency'), column(summary, 'T')));
+		const cdnowBgMs = performance.now() - cdnowStarted;
+		const monetary = loadCdnowSummaryWithMonetary();
+		const gg = fitGammaGamma(prepareGammaGammaData(column(monetary, 'frequency'), column(monetary, 'monetaryValue')));
+		if (!bg.params || !gg.params) throw new Error('CDNOW fits failed; cannot draw synthetic customers');
+
+		const end = epochDay('2024-12-31');
+		ctx.log(`simulating ${customers} customers from the CDNOW fit`);
+		const simulated = await ctx.time(async () =>
+			simulateTransactions({ customers, bgNbd: bg.params!, gammaGamma: gg.params!, observationEndDay: end, acquisitionDays: 546, seed: 20240601 })
+		);
+		ctx.log(`${simulated.value.day.length} transactions in ${simulated.seconds.toFixed(1)} s; running customerLtv`);
+		const run = await ctx.time(async () => customerLtv(simulated.value, { observationEnd: end }));
+		const result = run.value;
+		return {
+			customers,
+			transactions: simulated.value.day.length,
+			cdnowBgNbdFitMs: round(cdnowBgMs, 1),
+			simulateSeconds: round(simulated.seconds),
+			totalSeconds: round(run.seconds),
+			summarizeSeconds: round(result.timingsMs.summarize / 1000),
+			fitBgNbdSeconds: round(result.timingsMs.fitBgNbd / 1000),
+			fitGammaGammaSeconds: round(result.timingsMs.fitGammaGamma / 1000),
+			predictSeconds: round(result.timingsMs.predict / 1000),
+			bgNbdPatterns: result.bgNbd.patterns,
+			bgNbdEvaluations: result.bgNbd.evaluations,
+			gammaGammaCustomers: result.gammaGamma.observations,
+			generating: { ...bg.params, ...gg.params },
+			fitted: { ...result.bgNbd.params, ...result.gammaGamma.params },
+			status: [result.bgNbd.status, result.gammaGamma.status],
+			peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0)
+		};
+	}
+};
+
+export default benchmark;
