@@ -26,7 +26,7 @@ export function documentRoute(method: (typeof METHODS)[number], path: string, do
 	docs.set(`${method} ${path}`, doc);
 }
 
-export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
+export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** Hono's `/a/:id/:file{[a-z_]+\.csv}` → OpenAPI's `/a/{id}/{file}.csv`. */
 export function openApiPath(honoPath: string): { path: string; params: string[] } {
@@ -40,7 +40,9 @@ export function openApiPath(honoPath: string): { path: string; params: string[] 
 }
 
 function jsonSchema(schema: z.ZodType): unknown {
-	return z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
+	// OpenAPI 3.1 schemas are JSON Schema 2020-12; the document states it once, not per schema.
+	const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
+	return rest;
 }
 
 function operation(method: string, path: string, params: string[], doc: RouteDoc | undefined) {

@@ -41,7 +41,7 @@ const queryResult = z
 		truncated: z.boolean().describe('more rows exist than the 20 000 returned; the .csv route has them all'),
 		params: z.record(z.string(), z.string().nullable()).describe('the parameter values the query ran with')
 	})
-	.meta({ id: 'QueryResult' });
+	;
 
 const spec = z.object({
 	dashboard: z.record(z.string(), z.unknown()).describe('the parsed file: title, roles, filters, queries (with SQL), blocks (prose HTML and components)'),
@@ -52,8 +52,7 @@ const spec = z.object({
 
 const pathParams = {
 	id: 'the dashboard: its file name in dashboards/ without .md',
-	query: 'a query name from the file (```sql <name>)',
-	file: 'a query name followed by .csv'
+	query: 'a query name from the file (```sql <name>)'
 };
 const tags = ['dashboards'];
 const csv = { 200: { description: 'All rows as CSV (UTF-8 with BOM; formula-like text cells escaped)', contentType: 'text/csv' } };
@@ -84,7 +83,7 @@ export function dashboardDocs(): void {
 		pathParams,
 		responses: { 200: { description: 'The result', schema: queryResult } }
 	});
-	documentRoute('get', '/api/dashboards/{id}/queries/{file}.csv', { summary: 'A query as CSV', tags, query: filterQuery, pathParams, responses: csv });
+	documentRoute('get', '/api/dashboards/{id}/queries/{query}.csv', { summary: 'A query as CSV', tags, query: filterQuery, pathParams, responses: csv });
 	documentRoute('get', '/api/dashboards/{id}/drill/{query}', {
 		summary: 'The records behind a click: a drill query with the filters and its drill parameters',
 		description: 'Besides the filters, the query string carries the drill parameters the dashboard declares for this query (e.g. abc_class=A).',
@@ -93,5 +92,5 @@ export function dashboardDocs(): void {
 		pathParams,
 		responses: { 200: { description: 'The records', schema: queryResult } }
 	});
-	documentRoute('get', '/api/dashboards/{id}/drill/{file}.csv', { summary: 'Drill records as CSV', tags, query: filterQuery, pathParams, responses: csv });
+	documentRoute('get', '/api/dashboards/{id}/drill/{query}.csv', { summary: 'Drill records as CSV', tags, query: filterQuery, pathParams, responses: csv });
 }

@@ -42,7 +42,7 @@ export function dashboardRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
 	const sendCsv = async (c: Ctx, drill: boolean) => {
 		const id = c.req.param('id') as string;
-		const query = csvName(c.req.param('file') as string);
+		const query = csvName(c.req.param('query') as string);
 		const result = await exportDashboardQuery(request(c), { id, query, search: search(c), drill });
 		return c.body(toCsv(result.columns, result.rows), 200, {
 			'content-type': 'text/csv; charset=utf-8',
@@ -60,11 +60,11 @@ export function dashboardRoutes(deps: ApiDeps): Hono<ApiEnv> {
 		return c.json({ dashboard, filters, periodPresets: PERIOD_PRESETS, problems: await checkQueries(req, dashboard) });
 	});
 
-	app.get('/:id/queries/:file{[A-Za-z0-9_]+\\.csv}', validQuery, (c) => sendCsv(c, false));
+	app.get('/:id/queries/:query{[A-Za-z0-9_]+\\.csv}', validQuery, (c) => sendCsv(c, false));
 	app.get('/:id/queries/:query', validQuery, async (c) =>
 		c.json(await runDashboardQuery(request(c), { id: c.req.param('id'), query: c.req.param('query'), search: search(c) }))
 	);
-	app.get('/:id/drill/:file{[A-Za-z0-9_]+\\.csv}', validQuery, (c) => sendCsv(c, true));
+	app.get('/:id/drill/:query{[A-Za-z0-9_]+\\.csv}', validQuery, (c) => sendCsv(c, true));
 	app.get('/:id/drill/:query', validQuery, async (c) =>
 		c.json(await runDashboardQuery(request(c), { id: c.req.param('id'), query: c.req.param('query'), search: search(c), drill: true }))
 	);
