@@ -22,6 +22,7 @@ describe('customerLtv', () => {
 
 	it('fits both models and fills every customer\'s prediction', () => {
 		expect(result.bgNbd.status).toBe('ok');
+		expect(result.forecastFailures.count).toBe(0);
 		expect(result.gammaGamma.status).toBe('ok');
 		expect(c.ids.length).toBe(3000);
 		for (let i = 0; i < c.ids.length; i++) {
@@ -71,5 +72,13 @@ describe('customerLtv', () => {
 		expect(Array.from(small.customers.predictedValue).every(Number.isNaN)).toBe(true);
 		const rows = ltvModelParamRows(small);
 		expect(rows.every((row) => row.value === null && row.status === 'insufficient_data')).toBe(true);
+	});
+
+	it('handles no customers at all (everything after the observation end)', () => {
+		const none = customerLtv({ customerId: ['a'], day: [end + 1], value: [10] }, { observationEnd: end });
+		expect(none.customers.ids).toEqual([]);
+		expect(none.customers.droppedAfterEnd).toBe(1);
+		expect(none.bgNbd.status).toBe('insufficient_data');
+		expect(none.gammaGamma.status).toBe('insufficient_data');
 	});
 });

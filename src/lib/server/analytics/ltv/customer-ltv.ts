@@ -41,6 +41,8 @@ export interface CustomerLtvResult {
 	bgNbd: FitReport<BgNbdParams> & { patterns: number };
 	gammaGamma: FitReport<GammaGammaParams> & { excludedNonPositive: number; frequencyMonetaryCorrelation: number };
 	settings: { horizonMonths: number; monthlyDiscountRate: number; timeUnitDays: number; periodDays: number; observationEndDay: number };
+	/** Patterns whose forecast could not be computed (their customers get NaN), first 10 with the reason. */
+	forecastFailures: { count: number; examples: string[] };
 	timingsMs: { summarize: number; fitBgNbd: number; fitGammaGamma: number; predict: number };
 }
 
@@ -126,15 +128,23 @@ export function customerLtvFromSummary(summary: CustomerSummary, options: LtvMod
 	const ggParams = gg.status === 'ok' ? gg.params : null;
 	const clvOptions = { horizonMonths, monthlyDiscountRate, timeUnitsPerMonth: DAYS_PER_MONTH / timeUnitDays };
 	// Purchase forecasts depend on the (x, t_x, T) pattern only: once per pattern.
+	const forecastFailures: string[] = [];
 	const patternAlive = new Float64Array(patterns.n);
 	const patternPurchases = new Float64Array(patterns.n);
 	const patternDiscounted = new Float64Array(patterns.n);
 	if (bgParams) {
 		for (let k = 0; k < patterns.n; k++) {
-			const forecast = forecastPurchases(bgParams, patterns.x[k], patterns.tx[k], patterns.T[k], clvOptions);
-			patternAlive[k] = forecast.pAlive;
-			patternPurchases[k] = forecast.expectedPurchases;
-			patternDiscounted[k] = forecast.discountedPurchases;
+			try {
+				const forecast = forecastPurchases(bgParams, patterns.x[k], patterns.tx[k], patterns.T[k], clvOptions);
+				patternAlive[k] = forecast.pAlive;
+				patternPurchases[k] = forecast.expectedPurchases;
+				patternDiscounted[k] = forecast.discountedPurchases;
+			} catch (error) {
+				// Only a hypergeometric series that cannot converge (alpha tiny against the horizon) lands here:
+				// leave that pattern without a forecast rather than lose the whole mart.
+				patternAlive[k] = patternPurchases[k] = patternDiscounted[k] = Number.NaN;
+				forecastFailures.push(`x=${patterns.x[k]}, t_x=${patterns.tx[k]}, T=${patterns.T[k]}: ${(error as Error).message}`);
+			}
 		}
 	}
 	for (let i = 0; i < n; i++) {
@@ -158,6 +168,7 @@ export function customerLtvFromSummary(summary: CustomerSummary, options: LtvMod
 		bgNbd: { ...bg, patterns: patterns.n },
 		gammaGamma: { ...gg, excludedNonPositive: ggData.excludedNonPositive, frequencyMonetaryCorrelation: correlation },
 		settings: { horizonMonths, monthlyDiscountRate, timeUnitDays, periodDays, observationEndDay: summary.observationEndDay },
+		forecastFailures: { count: forecastFailures.length, examples: forecastFailures.slice(0, 10) },
 		timingsMs: { summarize: 0, fitBgNbd: fitBgMs, fitGammaGamma: fitGgMs, predict: predictMs }
 	};
 }
