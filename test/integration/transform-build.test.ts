@@ -33,9 +33,9 @@ describe('building the shop fixture', () => {
 			['customer_revenue', 'table', 'success'],
 			['customer_ranking', 'table', 'success']
 		]);
-		// Every test passed: staging 2 (customers) + 5 (orders) + 2 (lines), intermediate 3,
-		// customer_revenue 3, customer_ranking 4, singular 1 = 20.
-		expect(result.summary).toEqual({ modelsOk: 6, modelsFailed: 0, modelsSkipped: 0, testsPassed: 20, testsWarned: 0, testsFailed: 0, testsSkipped: 0 });
+		// Every test passed: source 2 (orders), staging 2 (customers) + 5 (orders) + 2 (lines),
+		// intermediate 3, customer_revenue 3, customer_ranking 4, singular 1 = 22.
+		expect(result.summary).toEqual({ modelsOk: 6, modelsFailed: 0, modelsSkipped: 0, testsPassed: 22, testsWarned: 0, testsFailed: 0, testsSkipped: 0 });
 		expect(events.filter((e) => e.type === 'model-done').map((e) => (e.type === 'model-done' ? e.index : 0))).toEqual([1, 2, 3, 4, 5, 6]);
 
 		// Completed orders only (O4 is cancelled). VAT 20%: ex VAT = revenue / 1.2, rounded to cents.
@@ -88,7 +88,7 @@ describe('building the shop fixture', () => {
 		const project = await loadProject(shop.paths);
 		const result = await buildProject(shop.warehouse, project, { triggeredBy: 'tester' });
 		const [build] = await shop.warehouse.query('select * from audit.builds where build_id = $1', [result.buildId]);
-		expect(build).toMatchObject({ status: 'success', models_total: 6, models_ok: 6, tests_total: 20, tests_failed: 0, triggered_by: 'tester', selector: null });
+		expect(build).toMatchObject({ status: 'success', models_total: 6, models_ok: 6, tests_total: 22, tests_failed: 0, triggered_by: 'tester', selector: null });
 		expect(build.finished_at).not.toBeNull();
 		const models = await shop.warehouse.query('select model, status, rows from audit.build_models where build_id = $1 order by model', [result.buildId]);
 		expect(models).toContainEqual({ model: 'customer_revenue', status: 'success', rows: 4 });
@@ -98,11 +98,13 @@ describe('building the shop fixture', () => {
 			'select test_name, status, compiled_sql from audit.test_results where build_id = $1 order by test_name',
 			[result.buildId]
 		);
-		expect(tests).toHaveLength(20);
+		expect(tests).toHaveLength(22);
 		expect(tests.every((t) => t.status === 'pass')).toBe(true);
 		const relationship = tests.find((t) => t.test_name === 'relationships_stg_shop__orders_customer_id')!;
 		expect(relationship.compiled_sql).toContain('"staging"."stg_shop__customers"');
 		expect(tests.map((t) => t.test_name)).toContain('assert_order_totals_match_lines');
+		const [sourceTest] = await shop.warehouse.query(`select model, compiled_sql from audit.test_results where build_id = $1 and test_name = 'source_unique_shop_orders_order_id'`, [result.buildId]);
+		expect(sourceTest).toMatchObject({ model: 'source:shop.orders' });
 	});
 
 	it('documents models with types from the built relations and lineage', async () => {
@@ -130,7 +132,15 @@ describe('building the shop fixture', () => {
 		});
 		const orders = docs.models.find((m) => m.name === 'stg_shop__orders')!;
 		expect(orders.sources).toEqual(['shop.orders']);
-		expect(docs.sources.find((s) => s.name === 'shop.orders')).toMatchObject({ relation: 'raw.shop_orders', children: ['stg_shop__orders'] });
+		const source = docs.sources.find((s) => s.name === 'shop.orders')!;
+		expect(source).toMatchObject({ relation: 'raw.shop_orders', children: ['stg_shop__orders'] });
+		expect(source.columns[0]).toEqual({
+			name: 'order_id',
+			type: 'VARCHAR',
+			description: 'Order id; the export must not repeat it.',
+			documented: true,
+			tests: ['source_unique_shop_orders_order_id', 'source_not_null_shop_orders_order_id']
+		});
 		const ranking = docs.models.find((m) => m.name === 'customer_ranking')!;
 		expect(ranking.kind).toBe('ts');
 		expect(ranking.columns.map((c) => [c.name, c.documented])).toEqual([

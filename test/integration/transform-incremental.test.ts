@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, loadProject } from '../../src/lib/server/transform/index.ts';
 import { fixtureProject, transformIndex, type FixtureProject } from '../fixtures/transform/helpers.ts';
@@ -37,6 +39,8 @@ export default defineModel({
 	}
 });
 `;
+
+const fsText = (project: FixtureProject, file: string) => fs.readFileSync(path.join(project.dir, file), 'utf8');
 
 beforeEach(async () => {
 	events = await fixtureProject(null);
@@ -90,6 +94,34 @@ describe('incremental models', () => {
 			{ event_id: 3, amount: 5, batch_label: 'third' }
 		]);
 		expect(await snapshots()).toEqual([{ snapshot_no: 1, events: 3, total: 40, label: 'third' }]);
+	});
+
+	it('asks for a depends_on comment when a ref appears only in the incremental branch', async () => {
+		events.write('models/marts/event_customers.sql', "select distinct customer_id from {{ source('app', 'events') }}\n");
+		events.write(
+			'models/marts/events_latest.sql',
+			[
+				"{{ config(materialized='incremental', unique_key='event_id') }}",
+				"select event_id, customer_id, amount, updated_at, '{{ var(\"batch_label\") }}' as batch_label",
+				"from {{ source('app', 'events') }}",
+				'{% if is_incremental() %}',
+				"where customer_id in (select customer_id from {{ ref('event_customers') }})",
+				'and updated_at > (select max(updated_at) from {{ this }})',
+				'{% endif %}'
+			].join('\n')
+		);
+		expect((await buildProject(events.warehouse, await loadProject(events.paths))).status).toBe('success');
+		const second = await buildProject(events.warehouse, await loadProject(events.paths));
+		expect(second.status).toBe('failed');
+		expect(second.message).toContain(
+			`model «events_latest» (models/marts/events_latest.sql) failed: models/marts/events_latest.sql:5: ref «event_customers» appears only in a branch the parse pass did not take`
+		);
+		expect(second.message).toContain(`add "-- depends_on: {{ ref('event_customers') }}" at the top of the model`);
+		events.write('models/marts/events_latest.sql', `-- depends_on: {{ ref('event_customers') }}\n${fsText(events, 'models/marts/events_latest.sql')}`);
+		const fixed = await loadProject(events.paths);
+		expect(fixed.models.get('events_latest')!.parents).toEqual(['event_customers']);
+		const third = await buildProject(events.warehouse, fixed);
+		expect(third.message).toBeUndefined();
 	});
 
 	it('rolls an incremental merge back with a failed build', async () => {

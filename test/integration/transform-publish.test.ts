@@ -52,6 +52,27 @@ describe('atomic publish', () => {
 		expect(logged.message).toContain('"unique_field":"C1"');
 	});
 
+	it('tests source tables before the models read them and skips their readers when a test fails', async () => {
+		await buildProject(shop.warehouse, await loadProject(shop.paths));
+		const before = await marts();
+		await shop.warehouse.run(`insert into raw.shop_orders values ('O3', 'C2', '2024-01-21', 'completed')`);
+		const result = await buildProject(shop.warehouse, await loadProject(shop.paths));
+		expect(result.status).toBe('failed');
+		expect(result.tests.filter((t) => t.status === 'fail')).toMatchObject([
+			{ name: 'source_unique_shop_orders_order_id', model: 'source:shop.orders', failures: 1, sample: [{ unique_field: 'O3', n_records: 2 }] }
+		]);
+		// stg_shop__orders reads the source; everything built on it is skipped, the rest still ran.
+		expect(result.models.map((m) => [m.model, m.status])).toEqual([
+			['stg_shop__customers', 'success'],
+			['stg_shop__order_lines', 'success'],
+			['stg_shop__orders', 'skipped'],
+			['int_order_totals', 'skipped'],
+			['customer_revenue', 'skipped'],
+			['customer_ranking', 'skipped']
+		]);
+		expect(await marts()).toEqual(before);
+	});
+
 	it('publishes and reports a warning when only a warn-level test fails', async () => {
 		await buildProject(shop.warehouse, await loadProject(shop.paths));
 		shop.write(

@@ -92,6 +92,9 @@ describe('selection', () => {
 			'accepted_values_stg_shop__orders_status',
 			'not_null_stg_shop__orders_customer_id',
 			'not_null_stg_shop__orders_order_id',
+			// The source's own tests run because a selected model reads it.
+			'source_not_null_shop_orders_order_id',
+			'source_unique_shop_orders_order_id',
 			'unique_stg_shop__orders_order_id'
 		]);
 	});

@@ -1,19 +1,17 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ensureRawTables, loadJobs } from '../../lib/server/ingest/index.ts';
-import type { Warehouse } from '../../lib/server/warehouse/index.ts';
 import {
 	ProjectError,
 	SelectionError,
-	buildProject,
+	buildAtPaths,
 	hasModels,
 	loadProject,
 	parseVarsArgument,
+	projectPaths,
 	type BuildEvent,
 	type BuildResult,
 	type ModelRun
 } from '../../lib/server/transform/index.ts';
-import { UsageError, type Command, type CommandContext, type Output } from '../command.ts';
+import { UsageError, type Command, type Output } from '../command.ts';
 
 const seconds = (s: number) => `${s.toFixed(2)}s`;
 
@@ -53,16 +51,6 @@ function printSummary(out: Output, result: BuildResult): void {
 	if (!result.committed) out.error(`build ${result.buildId} was rolled back. ${result.message ?? ''}`.trim());
 }
 
-/** Empty raw tables for every ingest entity, so staging views bind on a warehouse nothing was loaded into. */
-function rawTablesHook(ctx: CommandContext) {
-	return async (warehouse: Warehouse) => {
-		if (!fs.existsSync(ctx.paths.ingestJobs)) return;
-		const report = await ensureRawTables(warehouse, loadJobs(ctx.paths.ingestJobs));
-		if (report.created.length) ctx.out.info(`Created ${report.created.length} empty raw tables (nothing loaded into them yet)`);
-		for (const mismatch of report.typeMismatches) ctx.out.warn(mismatch);
-	};
-}
-
 const build: Command = {
 	name: 'build',
 	summary: 'build and test the models; publish them together or not at all',
@@ -93,7 +81,7 @@ const build: Command = {
 		}
 		let project;
 		try {
-			project = await loadProject({ models: ctx.paths.models, projectConfig: ctx.paths.projectConfig, project: ctx.paths.project }, { vars });
+			project = await loadProject(projectPaths(ctx.paths), { vars });
 		} catch (error) {
 			if (!(error instanceof ProjectError)) throw error;
 			ctx.out.error(error.message);
@@ -102,16 +90,18 @@ const build: Command = {
 		const warehouse = await ctx.warehouse();
 		const width = Math.max(...[...project.models.keys()].map((name) => name.length));
 		try {
-			const result = await warehouse.exclusive(() =>
-				buildProject(warehouse, project, {
-					select,
-					exclude: values.exclude ?? [],
-					fullRefresh: values['full-refresh'],
-					triggeredBy: ctx.actor,
-					beforeBuild: rawTablesHook(ctx),
-					onProgress: progressPrinter(ctx.out, () => width)
-				})
-			);
+			const result = await buildAtPaths(ctx.paths, warehouse, {
+				project,
+				select,
+				exclude: values.exclude ?? [],
+				fullRefresh: values['full-refresh'],
+				triggeredBy: ctx.actor,
+				onProgress: progressPrinter(ctx.out, () => width),
+				onRawTables: (report) => {
+					if (report.created.length) ctx.out.info(`Created ${report.created.length} empty raw tables (nothing loaded into them yet)`);
+					for (const mismatch of report.typeMismatches) ctx.out.warn(mismatch);
+				}
+			});
 			printSummary(ctx.out, result);
 			return result.committed ? 0 : 1;
 		} catch (error) {

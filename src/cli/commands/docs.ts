@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ProjectError, loadProject, projectDocs, type ColumnDocs, type ModelDocs, type ProjectDocs } from '../../lib/server/transform/index.ts';
+import { ProjectError, loadProject, projectDocs, projectPaths, type ColumnDocs, type ModelDocs, type ProjectDocs } from '../../lib/server/transform/index.ts';
 import { UsageError, type Command } from '../command.ts';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -55,7 +55,7 @@ const docs: Command = {
 		if (positionals.length > 1) throw new UsageError('give at most one model');
 		let project;
 		try {
-			project = await loadProject({ models: ctx.paths.models, projectConfig: ctx.paths.projectConfig, project: ctx.paths.project });
+			project = await loadProject(projectPaths(ctx.paths));
 		} catch (error) {
 			if (!(error instanceof ProjectError)) throw error;
 			ctx.out.error(error.message);

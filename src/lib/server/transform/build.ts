@@ -12,7 +12,9 @@ interface Plan {
 	models: string[];
 	/** Tests to run right after each model (when the last model they read is built). */
 	testsAfter: Map<string, TestNode[]>;
-	/** Tests that read only sources: run after all models. */
+	/** Tests of source tables: run before the models. */
+	testsBefore: TestNode[];
+	/** Singular tests that read only sources: run after all models. */
 	testsAtEnd: TestNode[];
 	/** Unselected models the selected models read as they are (model → who needs it). */
 	upstream: Map<string, string>;
@@ -26,6 +28,7 @@ function plan(project: Project, models: string[], wholeProject: boolean): Plan {
 	const position = new Map(models.map((name, i) => [name, i]));
 	const testsAfter = new Map<string, TestNode[]>();
 	const testsAtEnd: TestNode[] = [];
+	const testsBefore: TestNode[] = [];
 	const upstream = new Map<string, string>();
 	const testUpstream = new Map<string, string[]>();
 	for (const name of models) {
@@ -33,8 +36,14 @@ function plan(project: Project, models: string[], wholeProject: boolean): Plan {
 			if (!selected.has(parent) && !upstream.has(parent)) upstream.set(parent, `model «${name}»`);
 		}
 	}
+	const readers = new Set(models.flatMap((name) => project.models.get(name)!.sources));
 	for (const test of project.tests) {
 		const built = test.dependsOn.filter((m) => selected.has(m));
+		if (test.source && test.dependsOn.length === 0) {
+			// Raw data is checked before any model reads it.
+			if (wholeProject || readers.has(test.source)) testsBefore.push(test);
+			continue;
+		}
 		if (built.length === 0) {
 			if (test.dependsOn.length === 0 && wholeProject) testsAtEnd.push(test);
 			continue;
@@ -44,7 +53,7 @@ function plan(project: Project, models: string[], wholeProject: boolean): Plan {
 		const last = built.sort((a, b) => position.get(a)! - position.get(b)!).at(-1)!;
 		testsAfter.set(last, [...(testsAfter.get(last) ?? []), test]);
 	}
-	return { models, testsAfter, testsAtEnd, upstream, testUpstream };
+	return { models, testsBefore, testsAfter, testsAtEnd, upstream, testUpstream };
 }
 
 function summarize(models: ModelRun[], tests: TestRun[]) {
@@ -90,6 +99,10 @@ class BuildRun {
 		for (const [test, others] of this.plan.testUpstream) {
 			const unbuilt = others.filter((name) => !kinds.has(`${this.project.models.get(name)!.config.schema}.${name}`));
 			if (unbuilt.length) this.testSkips.set(test, `skipped: it also reads ${unbuilt.map((n) => `«${n}»`).join(', ')}, which is not selected and was never built`);
+		}
+		if (!(await this.runTests(connection, this.plan.testsBefore))) {
+			this.skipRest(0, 'skipped: a test query failed');
+			return false;
 		}
 		const total = this.plan.models.length;
 		for (let index = 0; index < total; index++) {
@@ -138,6 +151,13 @@ class BuildRun {
 		for (const name of this.plan.models.slice(from)) this.models.push({ ...this.blank(name), message: this.skip.get(name) });
 	}
 
+	/** Models built on what a failed test checked: a model's descendants, or a source's readers and theirs. */
+	private downstreamOf(test: TestNode): string[] {
+		if (!test.source) return [...descendants(test.model, this.project.children)];
+		const readers = [...this.project.models.values()].filter((m) => m.sources.includes(test.source!)).map((m) => m.name);
+		return [...new Set(readers.flatMap((name) => [name, ...descendants(name, this.project.children)]))];
+	}
+
 	/** False when a test query errored (the transaction is then aborted). */
 	private async runTests(connection: DuckDBConnection, tests: TestNode[]): Promise<boolean> {
 		for (const test of tests) {
@@ -155,7 +175,7 @@ class BuildRun {
 			if (run.status === 'fail' || run.status === 'error') {
 				this.problems.push(run.message!);
 				// What is built on a failed model is not built on top of it (dbt build does the same).
-				for (const child of descendants(test.model, this.project.children)) this.skip.set(child, `skipped: test «${test.name}» failed upstream`);
+				for (const child of this.downstreamOf(test)) this.skip.set(child, `skipped: test «${test.name}» failed upstream`);
 			}
 			if (run.status === 'error') return false;
 		}
@@ -182,7 +202,7 @@ export async function buildProject(warehouse: Warehouse, project: Project, optio
 	};
 	await options.beforeBuild?.(warehouse);
 	const buildId = await startBuild(warehouse, selector, models.length, options.triggeredBy ?? null);
-	const testCount = work.testsAtEnd.length + [...work.testsAfter.values()].reduce((n, list) => n + list.length, 0);
+	const testCount = work.testsBefore.length + work.testsAtEnd.length + [...work.testsAfter.values()].reduce((n, list) => n + list.length, 0);
 	await emit({ type: 'start', buildId, models, tests: testCount });
 
 	const run = new BuildRun(project, work, { ...options, vars: { ...project.vars, ...options.vars } }, emit);

@@ -100,7 +100,9 @@ export async function projectDocs(project: Project, warehouse?: Warehouse): Prom
 		name: key,
 		relation: `${source.schema}.${source.identifier}`,
 		description: source.description,
-		columns: mergeColumns(source.columns, built.get(`${source.schema}.${source.identifier}`), () => []),
+		columns: mergeColumns(source.columns, built.get(`${source.schema}.${source.identifier}`), (column) =>
+			project.tests.filter((t) => t.source === key && t.column === column).map((t) => t.name)
+		),
 		children: [...project.models.values()].filter((m) => m.sources.includes(key)).map((m) => m.name)
 	}));
 	return { models, sources };

@@ -5,6 +5,7 @@
  */
 export { loadProject, hasModels, type ProjectPaths, type LoadOptions } from './load-project.ts';
 export { buildProject } from './build.ts';
+export { buildAtPaths, projectPaths, rawTablesHook } from './build-at-paths.ts';
 export { defineModel } from './define-model.ts';
 export { projectDocs, type ProjectDocs, type ModelDocs, type SourceDocs, type ColumnDocs } from './docs.ts';
 export { selectModels, SelectionError } from './select.ts';

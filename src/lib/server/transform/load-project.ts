@@ -5,7 +5,7 @@ import { discoverFiles, modelName } from './discover.ts';
 import { ProjectError, type Problem } from './errors.ts';
 import { childrenOf, topologicalOrder } from './graph.ts';
 import { loadTsModel, parseSqlModel, refLine, type LoadContext } from './load-models.ts';
-import { modelTests, singularTest } from './load-tests.ts';
+import { modelSubject, singularTest, subjectTests, type TestSubject } from './load-tests.ts';
 import { readProjectVars } from './project-vars.ts';
 import type { ModelNode, Project, SourceTable, TestNode } from './types.ts';
 import { readYamlDocs, type ModelSpec } from './yaml-docs.ts';
@@ -30,6 +30,7 @@ const relativeTo = (root: string) => (file: string) => path.relative(root, file)
 function readDocs(files: string[], rel: (f: string) => string, problems: Problem[]) {
 	const specs = new Map<string, ModelSpec>();
 	const sources = new Map<string, SourceTable>();
+	const sourceTests: TestSubject[] = [];
 	for (const file of files) {
 		const docs = readYamlDocs(file, rel(file), problems);
 		for (const spec of docs.models) {
@@ -55,10 +56,11 @@ function readDocs(files: string[], rel: (f: string) => string, problems: Problem
 					columns: table.columns.map((c) => ({ name: c.name, description: c.description, dataType: c.dataType })),
 					file: source.file
 				});
+				sourceTests.push({ name: key, source: key, relation: qualified(source.schema, table.identifier), columns: table.columns, tests: table.tests, file: source.file });
 			}
 		}
 	}
-	return { specs, sources };
+	return { specs, sources, sourceTests };
 }
 
 /**
@@ -73,7 +75,7 @@ export async function loadProject(paths: ProjectPaths, options: LoadOptions = {}
 	const problems: Problem[] = [];
 	const vars = readProjectVars(paths.projectConfig, options.vars);
 	const files = discoverFiles(modelsDir);
-	const { specs, sources } = readDocs(files.yaml, rel, problems);
+	const { specs, sources, sourceTests } = readDocs(files.yaml, rel, problems);
 	const context: LoadContext = { sources, vars, problems };
 
 	const models = new Map<string, ModelNode>();
@@ -106,7 +108,7 @@ export async function loadProject(paths: ProjectPaths, options: LoadOptions = {}
 	}
 	if (problems.length) throw new ProjectError(problems);
 
-	const tests = compileTests(models, specs, files.singularTests, { sources, vars, problems, rel });
+	const tests = compileTests(models, specs, sourceTests, files.singularTests, { sources, vars, problems, rel });
 	if (problems.length) throw new ProjectError(problems);
 
 	const graph = [...models.values()].map((m) => ({ name: m.name, path: m.path, parents: m.parents }));
@@ -126,14 +128,15 @@ export async function loadProject(paths: ProjectPaths, options: LoadOptions = {}
 function compileTests(
 	models: Map<string, ModelNode>,
 	specs: Map<string, ModelSpec>,
+	sourceTests: TestSubject[],
 	singularFiles: string[],
 	context: { sources: Map<string, SourceTable>; vars: Record<string, unknown>; problems: Problem[]; rel: (f: string) => string }
 ): TestNode[] {
 	const testContext = { models, sources: context.sources, vars: context.vars, problems: context.problems, names: new Set<string>() };
-	const tests: TestNode[] = [];
+	const tests: TestNode[] = sourceTests.flatMap((subject) => subjectTests(subject, testContext));
 	for (const model of models.values()) {
 		const spec = specs.get(model.name);
-		if (spec) tests.push(...modelTests(spec, model, testContext));
+		if (spec) tests.push(...subjectTests(modelSubject(spec, model), testContext));
 	}
 	for (const file of singularFiles) {
 		const test = singularTest(file, context.rel(file), path.basename(file, '.sql'), testContext);

@@ -4,7 +4,7 @@ import { compileGenericTest, genericTestName } from './generic-tests.ts';
 import { RenderError, renderTemplate } from './render.ts';
 import { unknownSourceError } from './load-models.ts';
 import type { ModelNode, Severity, SourceTable, TestNode } from './types.ts';
-import type { ModelSpec, TestSpec } from './yaml-docs.ts';
+import type { ColumnSpec, ModelSpec, TestSpec } from './yaml-docs.ts';
 
 interface TestContext {
 	models: Map<string, ModelNode>;
@@ -28,48 +28,70 @@ function unknownRef(name: string, models: Map<string, ModelNode>): TemplateCallE
 	return new TemplateCallError(`unknown ref «${name}»: no model file models/**/${name}.sql or .ts${hint}`, callPattern('ref', name));
 }
 
-/** Compiles the YAML tests of one model (its columns' and its own). */
-export function modelTests(spec: ModelSpec, model: ModelNode, context: TestContext): TestNode[] {
+/** What YAML tests are about: a model, or a source table (tested before the models read it). */
+export interface TestSubject {
+	/** Model name, or "shop.orders" for a source table. */
+	name: string;
+	relation: string;
+	source?: string;
+	columns: ColumnSpec[];
+	tests: TestSpec[];
+	file: string;
+}
+
+export function modelSubject(spec: ModelSpec, model: ModelNode): TestSubject {
+	return { name: model.name, relation: model.relation, columns: spec.columns, tests: spec.tests, file: spec.file };
+}
+
+/** Compiles the YAML tests of one model or source table (its columns' and its own). */
+export function subjectTests(subject: TestSubject, context: TestContext): TestNode[] {
 	const entries: { spec: TestSpec; column?: string }[] = [
-		...spec.columns.flatMap((c) => c.tests.map((t) => ({ spec: t, column: c.name }))),
-		...spec.tests.map((t) => ({ spec: t }))
+		...subject.columns.flatMap((c) => c.tests.map((t) => ({ spec: t, column: c.name }))),
+		...subject.tests.map((t) => ({ spec: t }))
 	];
 	const tests: TestNode[] = [];
-	for (const { spec: test, column } of entries) {
-		const dependsOn = [model.name];
-		const sources: string[] = [];
-		try {
-			const sql = compileGenericTest({
-				spec: test,
-				relation: model.relation,
-				column,
-				resolveRelation: (expression) =>
-					renderTemplate(`{{ ${expression} }}`, spec.file, {
-						ref(name) {
-							const parent = context.models.get(name);
-							if (!parent) throw unknownRef(name, context.models);
-							if (!dependsOn.includes(name)) dependsOn.push(name);
-							return parent.relation;
-						},
-						source(source, table) {
-							const declared = context.sources.get(`${source}.${table}`);
-							if (!declared) throw unknownSourceError(`${source}.${table}`, /$^/);
-							sources.push(`${source}.${table}`);
-							return declared.relation;
-						},
-						config: () => undefined,
-						vars: context.vars,
-						isIncremental: false,
-						self: model.relation,
-						owner: `a test of «${model.name}»`
-					})
+	for (const { spec, column } of entries) {
+		const dependsOn = subject.source ? [] : [subject.name];
+		const sources = subject.source ? [subject.source] : [];
+		const resolveRelation = (expression: string) =>
+			renderTemplate(`{{ ${expression} }}`, subject.file, {
+				ref(name) {
+					const parent = context.models.get(name);
+					if (!parent) throw unknownRef(name, context.models);
+					if (!dependsOn.includes(name)) dependsOn.push(name);
+					return parent.relation;
+				},
+				source(source, table) {
+					const declared = context.sources.get(`${source}.${table}`);
+					if (!declared) throw unknownSourceError(`${source}.${table}`, /$^/);
+					sources.push(`${source}.${table}`);
+					return declared.relation;
+				},
+				config: () => undefined,
+				vars: context.vars,
+				isIncremental: false,
+				self: subject.relation,
+				owner: `a test of «${subject.name}»`
 			});
-			const name = uniqueName(genericTestName(test.type, model.name, column), context.names);
-			tests.push({ name, type: test.type, model: model.name, column, severity: test.severity, dependsOn, sources, sql, file: spec.file });
+		try {
+			const sql = compileGenericTest({ spec, relation: subject.relation, column, resolveRelation });
+			const base = genericTestName(spec.type, subject.name, column);
+			tests.push({
+				name: uniqueName(subject.source ? `source_${base}` : base, context.names),
+				type: spec.type,
+				model: subject.source ? `source:${subject.source}` : subject.name,
+				source: subject.source,
+				column,
+				severity: spec.severity,
+				dependsOn,
+				sources,
+				sql,
+				file: subject.file
+			});
 		} catch (error) {
 			const message = error instanceof RenderError ? error.problem.message : (error as Error).message;
-			const where = column ? `${model.name}.${column}` : model.name;
-			context.problems.push({ file: spec.file, message: `test «${test.type}» on ${where}: ${message}` });
+			const where = column ? `${subject.name}.${column}` : subject.name;
+			context.problems.push({ file: subject.file, message: `test «${spec.type}» on ${where}: ${message}` });
 		}
 	}
 	return tests;

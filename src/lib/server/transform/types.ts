@@ -58,8 +58,13 @@ export interface TestNode {
 	name: string;
 	/** not_null, unique, ..., or "singular". */
 	type: string;
-	/** The model the test is about (for singular tests: the last model it reads in build order). */
+	/**
+	 * The model the test is about (for singular tests: the last model it reads in build
+	 * order; for source tests "source:shop.orders").
+	 */
 	model: string;
+	/** Set on tests of a source table ("shop.orders"): they run before the models that read it. */
+	source?: string;
 	column?: string;
 	severity: Severity;
 	/** Every model the test reads; it runs once all of them are built. */

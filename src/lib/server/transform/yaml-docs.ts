@@ -33,7 +33,7 @@ export interface SourceSpec {
 	name: string;
 	schema: string;
 	description: string;
-	tables: { name: string; identifier: string; description: string; columns: ColumnSpec[] }[];
+	tables: { name: string; identifier: string; description: string; columns: ColumnSpec[]; tests: TestSpec[] }[];
 	file: string;
 }
 
@@ -64,7 +64,9 @@ const source = z.looseObject({
 			name: z.string().min(1),
 			identifier: z.string().optional(),
 			description: z.string().optional(),
-			columns: z.array(column).optional()
+			columns: z.array(column).optional(),
+			tests,
+			data_tests: tests
 		})
 	)
 });
@@ -161,7 +163,8 @@ export function readYamlDocs(absolute: string, file: string, problems: Problem[]
 			name: t.name,
 			identifier: t.identifier ?? t.name,
 			description: t.description?.trim() ?? '',
-			columns: parseColumns(t.columns, `${s.name}.${t.name}`, problems, file)
+			columns: parseColumns(t.columns, `${s.name}.${t.name}`, problems, file),
+			tests: parseTests([t.tests, t.data_tests], `${s.name}.${t.name}`, problems, file)
 		})),
 		file
 	}));

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import type { OborotPaths } from '../config/paths.ts';
+import { ensureRawTables, loadJobs, type RawTablesReport } from '../ingest/index.ts';
+import type { Warehouse } from '../warehouse/index.ts';
+import { buildProject } from './build.ts';
+import type { BuildOptions, BuildResult } from './build-types.ts';
+import { loadProject } from './load-project.ts';
+import type { Project } from './types.ts';
+
+/**
+ * Creates the (empty) raw table of every ingest entity before a build, so staging
+ * views bind on a warehouse nothing was loaded into yet.
+ */
+export function rawTablesHook(ingestJobs: string, onReport?: (report: RawTablesReport) => void): (warehouse: Warehouse) => Promise<void> {
+	return async (warehouse) => {
+		if (!fs.existsSync(ingestJobs)) return;
+		const report = await ensureRawTables(warehouse, loadJobs(ingestJobs));
+		onReport?.(report);
+	};
+}
+
+export function projectPaths(paths: OborotPaths) {
+	return { models: paths.models, projectConfig: paths.projectConfig, project: paths.project };
+}
+
+/**
+ * What the server, the scheduler and the CLI run: load the project at `paths`, then
+ * build it as this process's one write job at a time (Warehouse.exclusive), raw
+ * tables ensured first. Throws ProjectError / SelectionError before anything runs.
+ */
+export async function buildAtPaths(
+	paths: OborotPaths,
+	warehouse: Warehouse,
+	options: BuildOptions & { project?: Project; onRawTables?: (report: RawTablesReport) => void } = {}
+): Promise<BuildResult> {
+	const project = options.project ?? (await loadProject(projectPaths(paths), { vars: options.vars }));
+	const beforeBuild = options.beforeBuild ?? rawTablesHook(paths.ingestJobs, options.onRawTables);
+	return warehouse.exclusive(() => buildProject(warehouse, project, { ...options, beforeBuild }));
+}
