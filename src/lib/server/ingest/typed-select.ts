@@ -128,6 +128,6 @@ select ${[...values, ...(plan.sheetRowField ? ['_src_row'] : [])].join(', ')},
 	blank,
 	reason,
 	case when reason is not null then nullif(concat_ws(', ', ${failed.length ? failed.join(', ') : 'null'}), '') end as failed_columns,
-	case when reason is not null then ${rawLine} end as raw_line${extra ? `,\n\tcase when reason is null and not blank then ${extra} end as _extra` : ''}
+	case when reason is not null then ${rawLine} end as raw_line${extra ? `,\n\tcase when reason is null and not blank then ${extra} end as _extra` : plan.entity.keepUnmapped ? `,\n\tnull::JSON as _extra` : ''}
 from (${reasoned})`;
 }
