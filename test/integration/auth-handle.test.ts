@@ -181,7 +181,7 @@ describe('the /login and /logout actions', () => {
 	it('answers 400 for a wrong password and 429 with Retry-After once locked', async () => {
 		const attempt = async (password: string) => {
 			const fake = fakeEvent({ method: 'POST', path: '/login', body: form({ username: 'boss', password }) });
-			const result = await loginAction(fake.event, temp.warehouse, clock);
+			const result: unknown = await loginAction(fake.event, temp.warehouse, clock);
 			if (!isActionFailure(result)) throw new Error('expected a failure');
 			return { status: result.status, data: result.data, headers: fake.headersSet };
 		};
