@@ -28,10 +28,10 @@ describe('oborot build and oborot docs', () => {
 	it('prints a line per model and a summary, and exits 0 when published', async () => {
 		const { code, out } = await run(build);
 		expect(code).toBe(0);
-		expect(out).toContain('Building 6 models with 22 tests');
+		expect(out).toContain('Building 6 models with 23 tests');
 		expect(out).toMatch(/\[1\/6\] stg_shop__customers\s+… view \d+\.\d\ds/);
 		expect(out).toMatch(/\[4\/6\] int_order_totals\s+… table 5 rows \d+\.\d\ds/);
-		expect(out).toMatch(/Published in \d+\.\d\ds: models 6 ok, 0 failed, 0 skipped; tests 22 passed, 0 warned, 0 failed\./);
+		expect(out).toMatch(/Published in \d+\.\d\ds: models 6 ok, 0 failed, 0 skipped; tests 23 passed, 0 warned, 0 failed\./);
 		const [logged] = await shop.warehouse.query('select triggered_by, status from audit.builds');
 		expect(logged).toEqual({ triggered_by: 'tester', status: 'success' });
 	});

@@ -64,6 +64,7 @@ describe('selection', () => {
 		expect(onlyRevenue.tests.map((t) => t.name).sort()).toEqual([
 			'accepted_range_customer_revenue_revenue',
 			'not_null_customer_revenue_customer_id',
+			'not_null_customer_revenue_first_order_date',
 			'relationships_customer_ranking_customer_id',
 			'unique_customer_revenue_customer_id'
 		]);
