@@ -115,9 +115,9 @@ class BuildRun {
 			}
 			await this.emit({ type: 'model-start', index: index + 1, total, model: name });
 			const started = performance.now();
+			let done;
 			try {
-				const done = await materialize(connection, this.project, node, { vars: this.options.vars, fullRefresh: !!this.options.fullRefresh, kinds });
-				await this.record(index, { ...this.blank(name), status: 'success', rows: done.rows, message: done.message, sql: done.sql, seconds: elapsed(started) });
+				done = await materialize(connection, this.project, node, { vars: this.options.vars, fullRefresh: !!this.options.fullRefresh, kinds });
 			} catch (error) {
 				const message = `model «${name}» (${node.path}) failed: ${(error as Error).message}`;
 				this.problems.push(message);
@@ -126,6 +126,7 @@ class BuildRun {
 				this.skipRest(index + 1, `skipped: «${name}» failed`);
 				return false;
 			}
+			await this.record(index, { ...this.blank(name), status: 'success', rows: done.rows, message: done.message, sql: done.sql, seconds: elapsed(started) });
 			if (!(await this.runTests(connection, this.plan.testsAfter.get(name) ?? []))) {
 				this.skipRest(index + 1, 'skipped: a test query failed');
 				return false;
