@@ -52,6 +52,7 @@ describe('selection', () => {
 		expect(() => select('stg_typo')).toThrow(new SelectionError('no model matches «stg_typo»'));
 		expect(() => select('stg_shop__orders,customer_ranking')).toThrow(/no model is matched by all of .*\(a comma means "and"/);
 		expect(() => select('source:shop.orders')).toThrow(/selects a source, which is not built: add \+/);
+		expect(() => selectModels(project, ['path:staging'], ['stg_shop__*'])).toThrow('--exclude leaves nothing to build');
 	});
 
 	it('builds exactly the selected models and their tests, reading unselected parents as built', async () => {

@@ -98,5 +98,7 @@ function resolveSelectors(project: Project, selectors: string[]): Set<string> {
 export function selectModels(project: Project, select: string[] = [], exclude: string[] = []): string[] {
 	const chosen = select.some((s) => s.trim()) ? resolveSelectors(project, select) : new Set(project.order);
 	const dropped = exclude.some((s) => s.trim()) ? resolveSelectors(project, exclude) : new Set<string>();
-	return project.order.filter((name) => chosen.has(name) && !dropped.has(name));
+	const models = project.order.filter((name) => chosen.has(name) && !dropped.has(name));
+	if (models.length === 0 && dropped.size > 0) throw new SelectionError('--exclude leaves nothing to build');
+	return models;
 }
