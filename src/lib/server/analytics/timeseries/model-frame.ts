@@ -53,7 +53,9 @@ export class TrainingFrame {
 	}
 
 	get ets(): EtsFit | null {
-		if (this.etsCache === undefined) this.etsCache = fitEtsAuto(this.y, this.period, this.seasonal);
+		// Like forecast::ets, seasonal ETS competes on AICc whenever there is enough data; the
+		// ACF test has little power on three years of a smooth yearly pattern.
+		this.etsCache ??= fitEtsAuto(this.y, this.period, this.y.length >= 2 * this.period + 2);
 		return this.etsCache;
 	}
 
