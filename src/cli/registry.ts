@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
  */
 export const commandLoaders: Record<string, () => Promise<{ default: Command }>> = {
 	sql: () => import('./commands/sql.ts'),
+	demo: () => import('./commands/demo.ts'),
 	ingest: () => import('./commands/ingest.ts'),
 	serve: () => import('./commands/serve.ts'),
 	build: () => import('./commands/build.ts'),

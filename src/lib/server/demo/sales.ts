@@ -1,0 +1,106 @@
+import { task } from './activities.ts';
+import { WAREHOUSES } from './catalog-data.ts';
+import { CHANNELS } from './channels.ts';
+import { KIND_COMPANY, KIND_PERSON, KIND_SOLE_TRADER, KIND_UA_COMPANY, STATE_BUYER } from './counterparty-store.ts';
+import type { StreamingFiles } from './demo-files.ts';
+import type { BasketLine } from './events.ts';
+import { CITIES } from './geo.ts';
+import { NBSP, formatKopecks, formatQty1c } from './number-format.ts';
+import { issueInvoice } from './payments.ts';
+import { pad } from './registry-ids.ts';
+import type { World } from './world.ts';
+
+const money = (kopecks: number) => formatKopecks(kopecks, ',', NBSP);
+
+/**
+ * Ships an order: one realization document (1C "Реализация товаров и услуг") with a line
+ * per item actually in stock, then the invoice for it. Returns the document total
+ * (0 when nothing could be shipped).
+ */
+export function realize(w: World, files: StreamingFiles, cp: number, day: number, lines: readonly BasketLine[], dealCode: string): number {
+	const s = w.store;
+	const rng = w.rng;
+	const kind = s.kind[cp];
+	const city = kind === KIND_UA_COMPANY ? null : CITIES[s.city[cp]];
+	const preferred = city?.moscowWarehouse ? 1 : 0;
+	const identity = w.identities.identity(cp);
+	// Some documents were entered in 1C by name and INN only, without the CRM code.
+	const withoutCode = (kind === KIND_COMPANY || kind === KIND_SOLE_TRADER) && identity.inn !== '' && rng.chance(0.04);
+	const managerIndex = s.manager[cp];
+	const managerName = managerIndex >= 0 ? w.managers[managerIndex].name : '';
+	const channel = CHANNELS[s.channel[cp]].name;
+	const year = w.days.year(day);
+	const out = files.salesFile(year);
+	const docNo = `ТД00-${pad(w.counters.salesDoc + 1, 6)}`;
+	const date = w.days.dmy(day);
+	let lineNo = 0;
+	let total = 0;
+	let totalCost = 0;
+	for (const line of lines) {
+		const shipped = w.stock.take(line.sku, preferred, line.qty);
+		if (shipped.qty <= 0) {
+			w.totals.stockoutLinesDropped++;
+			continue;
+		}
+		const sku = w.catalog.skus[line.sku];
+		const price = Math.round(w.price(line.sku, day) * (1 - s.discount[cp]));
+		const amount = price * shipped.qty;
+		const cost = w.cost(line.sku, day) * shipped.qty;
+		lineNo++;
+		const fields = [
+			docNo,
+			String(lineNo),
+			date,
+			withoutCode ? '' : identity.code,
+			identity.name,
+			identity.inn || identity.edrpou,
+			sku.code,
+			sku.name,
+			w.catalog.categories[sku.category].name,
+			formatQty1c(shipped.qty),
+			money(price),
+			money(amount),
+			money(cost),
+			money(amount - cost),
+			managerName,
+			WAREHOUSES[shipped.warehouse],
+			channel,
+			identity.city
+		];
+		if (out.write(fields, `${docNo}/${lineNo}`, year)) {
+			const t = w.totals;
+			t.salesLines++;
+			if (withoutCode) t.salesLinesWithoutCode++;
+			t.revenueByYear[year] = (t.revenueByYear[year] ?? 0) + amount;
+			t.costByYear[year] = (t.costByYear[year] ?? 0) + cost;
+		}
+		total += amount;
+		totalCost += cost;
+	}
+	if (lineNo === 0) return 0;
+	w.counters.salesDoc++;
+	w.totals.salesDocuments++;
+	const channelTotals = w.totals.channels[s.channel[cp]];
+	if (!(s.state[cp] & STATE_BUYER)) {
+		s.state[cp] |= STATE_BUYER;
+		s.firstPurchaseDay[cp] = day;
+		channelTotals.newCustomers++;
+	}
+	// Channel payback counts customers won during the data, not the imported base.
+	if (s.createdMinute[cp] >= w.start * 1440) {
+		channelTotals.revenue += total;
+		channelTotals.grossProfit += total - totalCost;
+	}
+	s.purchases[cp]++;
+	s.lastPurchaseDay[cp] = day;
+	s.revenue[cp] += total;
+	s.touch(cp, day * 1440 + 720);
+	w.addRevenue(managerIndex, day, total);
+	issueInvoice(w, files, cp, day, total, dealCode, identity);
+	// A manager calls some business customers after a delivery.
+	if (kind !== KIND_PERSON && managerIndex >= 0 && rng.chance(0.3)) {
+		const at = w.nextWorkingMinute((day + 1 + rng.int(4)) * 1440 + 600, rng);
+		w.calendar.schedule(Math.floor(at / 1440), task(w, cp, dealCode, managerIndex, at, 'Уточнить получение заказа', rng));
+	}
+	return total;
+}

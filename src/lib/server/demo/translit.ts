@@ -1,0 +1,16 @@
+const MAP: Record<string, string> = {
+	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+	н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+	ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g'
+};
+
+/** Cyrillic → Latin for e-mail addresses and domains ("Альфа-Сервис" → "alfa-servis"). */
+export function translit(text: string): string {
+	let out = '';
+	for (const ch of text.toLowerCase()) {
+		if (ch in MAP) out += MAP[ch];
+		else if (/[a-z0-9]/.test(ch)) out += ch;
+		else if (ch === ' ' || ch === '-') out += '-';
+	}
+	return out.replace(/-+/g, '-').replace(/^-|-$/g, '');
+}
