@@ -149,6 +149,12 @@ export function parseMappingFile(file: string, jobs: JobSpec[], label = file): M
 	return { file, family, entity: entityName, files: parsed.data.files ?? [], columns: parsed.data.columns };
 }
 
+/** ingest/crm.yml for the project's own files, the full path for anything else. */
+function label(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 function yamlFiles(dir: string): string[] {
 	if (!fs.existsSync(dir)) return [];
 	return fs
@@ -163,14 +169,14 @@ function yamlFiles(dir: string): string[] {
  * `dir/mappings/` to their entities. Throws JobSpecError naming file and field.
  */
 export function loadJobs(dir: string): JobSpec[] {
-	const jobs = yamlFiles(dir).map((file) => parseJobFile(file, path.relative(process.cwd(), file) || file));
+	const jobs = yamlFiles(dir).map((file) => parseJobFile(file, label(file)));
 	const families = new Set<string>();
 	for (const job of jobs) {
 		if (families.has(job.family)) throw new JobSpecError(`${job.file}: family «${job.family}» is defined twice`);
 		families.add(job.family);
 	}
 	for (const file of yamlFiles(path.join(dir, 'mappings'))) {
-		const mapping = parseMappingFile(file, jobs, path.relative(process.cwd(), file) || file);
+		const mapping = parseMappingFile(file, jobs, label(file));
 		const entity = jobs.find((j) => j.family === mapping.family)?.entities.find((e) => e.name === mapping.entity);
 		entity?.mappings.push(mapping);
 	}

@@ -38,15 +38,15 @@ create or replace temp macro oborot_whole(d) as case when d = trunc(d) and abs(d
 export const TRUE_WORDS = ['да', 'д', 'так', 'т', 'yes', 'y', 'true', 't', '1', '+', 'x', 'х', '✓', '✔', 'истина', 'вкл', 'on'];
 export const FALSE_WORDS = ['нет', 'н', 'ні', 'no', 'n', 'false', 'f', '0', '-', '—', 'ложь', 'выкл', 'off'];
 
-function stripSpaces(sql: string): string {
-	return `replace(replace(replace(${sql}, ' ', ''), '${NBSP}', ''), '${NNBSP}', '')`;
-}
-
-/** Cleaned numeric text of a cell (fast path, then the macro), or NULL. */
+/**
+ * Plain numbers ("1234", "-12,5" or "12.5" by the file's mark) take the fast path: one
+ * regexp test (RE2 is cheaper here than DuckDB's ltrim with a character set), a
+ * replace and a cast. Everything else goes through the macros.
+ */
 function fastNumberText(cell: string, decimal: '.' | ','): string {
 	return decimal === ','
-		? `case when ltrim(${cell}, '0123456789-, ${NBSP}${NNBSP}') = '' then replace(${stripSpaces(cell)}, ',', '.') end`
-		: `case when ltrim(${cell}, '0123456789-. ${NBSP}${NNBSP}') = '' then ${stripSpaces(cell)} end`;
+		? `case when regexp_full_match(${cell}, '-?[0-9]+(,[0-9]+)?') then replace(${cell}, ',', '.') end`
+		: `case when regexp_full_match(${cell}, '-?[0-9]+(\\.[0-9]+)?') then ${cell} end`;
 }
 
 function slowNumberText(cell: string, decimal: '.' | ','): string {
@@ -67,7 +67,20 @@ export function sqlType(type: ColumnType): string {
 	return SQL_TYPES[type];
 }
 
-function formatList(formats: string[]): string {
+/**
+ * strptime's %Y reads "24" as the year 24, so a two-digit-year format is tried before its
+ * four-digit twin (it cannot match a four-digit year: the rest of the value is left over).
+ */
+export function strptimeOrder(formats: string[]): string[] {
+	const list = [...formats];
+	const short = list.indexOf('%d.%m.%y');
+	const long = list.indexOf('%d.%m.%Y');
+	if (short > long && long >= 0) list.splice(long, 0, ...list.splice(short, 1));
+	return list;
+}
+
+function formatList(given: string[]): string {
+	const formats = strptimeOrder(given);
 	return formats.length === 1 ? quoteLiteral(formats[0]) : `[${formats.map(quoteLiteral).join(', ')}]`;
 }
 
@@ -88,7 +101,7 @@ export function typedValueSql(type: ColumnType, cell: string, options: ValueOpti
 			return `coalesce(try_cast(${fastNumberText(cell, options.decimal)} as ${target}), try_cast(${slowNumberText(cell, options.decimal)} as ${target}))`;
 		}
 		case 'integer':
-			return `coalesce(try_cast(case when ltrim(${cell}, '0123456789- ${NBSP}${NNBSP}') = '' then ${stripSpaces(cell)} end as BIGINT), oborot_whole(try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE)))`;
+			return `coalesce(try_cast(case when regexp_full_match(${cell}, '-?[0-9]{1,18}') then ${cell} end as BIGINT), oborot_whole(try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE)))`;
 		case 'date':
 			return `try_strptime(trim(${cell}), ${formatList(options.dateFormats)})::DATE`;
 		case 'timestamp':
