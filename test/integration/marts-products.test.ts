@@ -70,6 +70,9 @@ interface AbcRow {
 }
 
 let fixture: MartFixture;
+let unpassed: string[];
+let checked = 0;
+const MODELS = ['abc_xyz', 'abc_xyz_category', 'int_abc_xyz', 'int_monthly_demand'];
 let skus: Map<string, AbcRow & { category: string; product_name: string }>;
 let categories: Map<string, AbcRow>;
 
@@ -83,13 +86,21 @@ async function readMarts() {
 beforeAll(async () => {
 	fixture = await martFixture();
 	await fixture.ingest({ 'реализация_2024.csv': salesCsv(lines, 1) });
-	await fixture.build(['+abc_xyz', '+abc_xyz_category']);
+	const build = await fixture.build(['+abc_xyz', '+abc_xyz_category']);
+	const ours = build.tests.filter((t) => MODELS.includes(t.model));
+	checked = ours.length;
+	unpassed = ours.filter((t) => t.status !== 'pass').map((t) => `${t.name}: ${t.status}`);
 	await readMarts();
 });
 
 afterAll(() => fixture?.close());
 
 describe('abc_xyz by SKU', () => {
+	it('passes every YAML test of its models', () => {
+		expect(checked).toBeGreaterThan(20);
+		expect(unpassed).toEqual([]);
+	});
+
 	it('uses the last 12 full months: 2024-01 .. 2024-12, the half-month 2025-01 left out', () => {
 		expect([...skus.keys()].sort()).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6']);
 		for (const row of skus.values()) {
