@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -28,6 +29,8 @@ export class Warehouse {
 	readonly readOnly: boolean;
 	private readonly instance: DuckDBInstance;
 	private writeQueue: Promise<unknown> = Promise.resolve();
+	/** Marks code running inside exclusive(), so a nested call joins it instead of deadlocking. */
+	private readonly exclusiveScope = new AsyncLocalStorage<boolean>();
 	private closed = false;
 
 	private constructor(file: string, instance: DuckDBInstance, readOnly: boolean) {
@@ -112,9 +115,14 @@ export class Warehouse {
 		});
 	}
 
-	/** Serialises write jobs of this process (one ingest or build at a time). */
+	/**
+	 * Serialises write jobs of this process (one ingest or build at a time). Re-entrant:
+	 * a job that calls another exclusive step (a handed-over `build`) runs it in place.
+	 */
 	exclusive<T>(fn: () => Promise<T>): Promise<T> {
-		const next = this.writeQueue.then(fn, fn);
+		if (this.exclusiveScope.getStore()) return fn();
+		const scoped = () => this.exclusiveScope.run(true, fn);
+		const next = this.writeQueue.then(scoped, scoped);
 		this.writeQueue = next.catch(() => undefined);
 		return next;
 	}
