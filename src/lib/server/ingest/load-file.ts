@@ -37,11 +37,16 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<number
 	return Number(reader.getRows()[0][0] ?? 0);
 }
 
-function csvRejectReason(): string {
+/** Fields in a rejected line: delimiters outside quoted values, plus one. */
+function fieldCountSql(delimiter: string): string {
+	const unquoted = `regexp_replace(csv_line, '"([^"]|"")*"', '', 'g')`;
+	return `(length(${unquoted}) - length(replace(${unquoted}, ${quoteLiteral(delimiter)}, '')) + 1)`;
+}
+
+function csvRejectReason(plan: FilePlan): string {
 	return `case
 		when error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') then 'wrong number of fields: ' ||
-			coalesce(regexp_extract(error_message, 'Found: ([0-9]+)', 1), '?') || ' instead of ' ||
-			coalesce(regexp_extract(error_message, 'Expected Number of Columns: ([0-9]+)', 1), '?')
+			${fieldCountSql(plan.dialect.delimiter)} - ${plan.sheetRowField ? 1 : 0} || ' instead of ' || ${plan.width}
 		when error_type = 'UNQUOTED VALUE' then 'unbalanced quotes'
 		when error_type = 'LINE SIZE OVER MAXIMUM' then 'line too long'
 		when error_type like 'INVALID%' then 'characters not valid in the file encoding'
@@ -143,7 +148,7 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 		const canonicalLine = `array_to_string([${entity.columns.map((c) => `coalesce(${valueColumn(c.name)}::VARCHAR, '')`).join(', ')}], ${quoteLiteral(plan.dialect.delimiter)})`;
 		const quarantine = [
 			`select ${fileId}, row_no, raw_line, reason, failed_columns from ${numbering.numbered(`${rows} where reason is not null`)}`,
-			`select ${fileId}, ${numbering.rejectRowNo('line', 'csv_line')}, csv_line, ${csvRejectReason()}, null from ${BAD}`
+			`select ${fileId}, ${numbering.rejectRowNo('line', 'csv_line')}, csv_line, ${csvRejectReason(plan)}, null from ${BAD}`
 		];
 		if (dups) {
 			quarantine.push(`select ${fileId}, d.row_no, ${canonicalLine}, 'duplicate of row ' || d.last_row_no || ' (same ${mergeKeys.join(', ')}; the later row is kept)', ${quoteLiteral(mergeKeys.join(', '))}
