@@ -11,7 +11,8 @@ export const commandLoaders: Record<string, () => Promise<{ default: Command }>>
 	serve: () => import('./commands/serve.ts'),
 	build: () => import('./commands/build.ts'),
 	docs: () => import('./commands/docs.ts'),
-	users: () => import('./commands/users.ts')
+	users: () => import('./commands/users.ts'),
+	schedule: () => import('./commands/schedule.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {
