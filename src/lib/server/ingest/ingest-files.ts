@@ -11,7 +11,7 @@ import { loadPlan } from './load-file.ts';
 import type { FilePlan } from './plan.ts';
 import { ensureRawTables } from './raw-tables.ts';
 import { selectEntities } from './select-entities.ts';
-import { hashFile, prepareText } from './text-file.ts';
+import { hashFile, prepareText, removeStaleTemps } from './text-file.ts';
 import type { Dialect, DialectOverride, JobSpec, ProgressCallback, Stage } from './types.ts';
 
 export interface IngestOptions {
@@ -152,6 +152,7 @@ export async function ingestFiles(
 	const jobs = options.jobs ?? loadJobs(paths.ingestJobs);
 	selectEntities(jobs, options); // unknown --source / --entity is the caller's mistake: throw before touching anything
 	await warehouse.exclusive(() => ensureRawTables(warehouse, jobs));
+	removeStaleTemps(tempDirOf(paths));
 	const results: FileResult[] = [];
 	for (const file of expandPaths(files)) results.push(await ingestOne(warehouse, paths, file, jobs, options, onProgress));
 	return results;

@@ -144,6 +144,28 @@ async function decodeToTemp(
 	return { hash: hash.digest('hex'), empty: watch.found };
 }
 
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Temp copies left by a load that was killed (their process is gone). */
+export function removeStaleTemps(dir: string): string[] {
+	if (!fs.existsSync(dir)) return [];
+	const removed: string[] = [];
+	for (const name of fs.readdirSync(dir)) {
+		const pid = Number(/^ingest-(\d+)-/.exec(name)?.[1]);
+		if (!pid || pid === process.pid || alive(pid)) continue;
+		fs.rmSync(path.join(dir, name), { force: true });
+		removed.push(name);
+	}
+	return removed;
+}
+
 let tempCounter = 0;
 export function tempPath(dir: string, suffix: string): string {
 	fs.mkdirSync(dir, { recursive: true });
