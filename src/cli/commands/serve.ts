@@ -29,7 +29,15 @@ export async function startWebServer(options: ServeOptions): Promise<void> {
 	process.env.HOST = options.host;
 	// Uploads of exports are large; adapter-node's default limit is 512 KB.
 	process.env.BODY_SIZE_LIMIT ??= String(512 * 1024 * 1024);
-	await import(pathToFileURL(path.join(packageRoot, 'build', 'index.js')).href);
+	// Without ORIGIN or PROTOCOL_HEADER adapter-node takes every request for https: SvelteKit
+	// then refuses our own form posts (origin check) and session cookies get Secure on plain
+	// http. Behind a TLS proxy set ORIGIN or PROTOCOL_HEADER and this stays out of the way.
+	const plainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+	if (plainHttp) process.env.PROTOCOL_HEADER = 'x-oborot-protocol';
+	const { server } = (await import(pathToFileURL(path.join(packageRoot, 'build', 'index.js')).href)) as {
+		server: { server: import('node:http').Server };
+	};
+	if (plainHttp) server.server.prependListener('request', (req) => void (req.headers['x-oborot-protocol'] = 'http'));
 }
 
 const serve: Command = {
