@@ -1,6 +1,7 @@
--- One row per sales line: which customer and legal entity it belongs to.
--- Lines carry a CRM/1C counterparty code, an INN or only a name; the first one
--- present identifies the counterparty record.
+-- One row per sales line: the resolved customer and the counterparty record (legal
+-- entity) on it, with the customer's first channel and city. A line names its
+-- counterparty by code, else by INN, else by name (and city); int_counterparty_mentions
+-- holds the record each such spelling belongs to.
 with
 
 sales as (
@@ -9,9 +10,27 @@ sales as (
 
 ),
 
-counterparties as (
+mentions as (
 
-    select * from {{ ref('stg_crm__counterparties') }}
+    select * from {{ ref('int_counterparty_mentions') }}
+
+),
+
+customer_records as (
+
+    select * from {{ ref('int_customer_records') }}
+
+),
+
+customers as (
+
+    select * from {{ ref('int_customer_attributes') }}
+
+),
+
+sales_mentions as (
+
+    select * from mentions where source = 'sales'
 
 ),
 
@@ -19,18 +38,20 @@ resolved as (
 
     select
         sales.sales_line_id,
-        coalesce(
-            sales.counterparty_id,
-            'inn:' || sales.customer_inn,
-            'name:' || lower(trim(sales.customer_name)),
-            'unknown'
-        ) as customer_id,
-        coalesce(sales.counterparty_id, 'inn:' || sales.customer_inn) as legal_entity_id,
-        counterparties.source_channel as acquisition_channel,
-        counterparties.city
+        customer_records.customer_id,
+        customer_records.record_id as legal_entity_id,
+        customers.first_channel as acquisition_channel,
+        customers.city
     from sales
-    left join counterparties
-        on sales.counterparty_id = counterparties.counterparty_id
+    inner join sales_mentions
+        on sales.counterparty_id is not distinct from sales_mentions.code
+        and sales.customer_inn is not distinct from sales_mentions.inn
+        and sales.customer_name is not distinct from sales_mentions.raw_name
+        and sales.city is not distinct from sales_mentions.city
+    inner join customer_records
+        on sales_mentions.record_id = customer_records.record_id
+    inner join customers
+        on customer_records.customer_id = customers.customer_id
 
 )
 

@@ -1,0 +1,285 @@
+-- One row per source record of a counterparty: CRM counterparty cards, private clients'
+-- contact cards, codes known only from contacts/deals/sales/invoices, and the customers
+-- sales lines, invoices and bank payers name by INN or name alone. Identity resolution
+-- merges these records into customers.
+with
+
+counterparties as (
+
+    select * from {{ ref('stg_crm__counterparties') }}
+
+),
+
+contacts as (
+
+    select * from {{ ref('stg_crm__contacts') }}
+
+),
+
+codes as (
+
+    select * from {{ ref('int_counterparty_codes') }}
+
+),
+
+mentions as (
+
+    select * from {{ ref('int_counterparty_mentions') }}
+
+),
+
+name_keys as (
+
+    select * from {{ ref('int_counterparty_name_keys') }}
+
+),
+
+-- What sales lines, invoices and payments say about each record they point at.
+mentioned as (
+
+    select
+        record_id,
+        arg_min(source, case source when 'sales' then 1 when 'invoice' then 2 else 3 end) as source,
+        arg_min(coalesce(code, inn, raw_name), first_on) as source_key,
+        mode(raw_name) as raw_name,
+        mode(name_key) as name_key,
+        mode(name_kind) as name_kind,
+        mode(inn) as inn,
+        mode(city) as city,
+        min(first_on) as first_on,
+        max(last_on) as last_on,
+        sum(lines) as lines
+    from mentions
+    group by record_id
+
+),
+
+crm_records as (
+
+    select
+        'cp:' || counterparties.counterparty_id as record_id,
+        'crm' as source,
+        counterparties.counterparty_id as source_key,
+        counterparties.counterparty_kind as record_kind,
+        counterparties.counterparty_name as record_name,
+        name_keys.name_key,
+        name_keys.name_kind,
+        -- 1C often knows the INN a CRM card lacks
+        coalesce(counterparties.inn, mentioned.inn) as inn,
+        counterparties.ogrn,
+        counterparties.edrpou,
+        counterparties.phone_raw,
+        counterparties.phone_2_raw,
+        counterparties.email_raw,
+        coalesce(counterparties.city, mentioned.city) as city,
+        counterparties.delivery_address,
+        counterparties.source_channel,
+        counterparties.manager,
+        counterparties.is_email_opt_out,
+        counterparties.is_sms_opt_out,
+        counterparties.is_messenger_opt_out,
+        counterparties.birthday,
+        counterparties.created_at,
+        counterparties.updated_at,
+        least(counterparties.created_at::date, mentioned.first_on) as first_seen_on,
+        greatest(counterparties.created_at::date, mentioned.last_on) as last_seen_on,
+        coalesce(mentioned.lines, 0) as mention_lines,
+        counterparties.extra_attributes
+    from counterparties
+    left join name_keys
+        on counterparties.counterparty_name = name_keys.raw_name
+    left join mentioned
+        on 'cp:' || counterparties.counterparty_id = mentioned.record_id
+
+),
+
+-- A contact without a company is a private client.
+private_client_records as (
+
+    select
+        'contact:' || contacts.contact_id as record_id,
+        'crm_contact' as source,
+        contacts.contact_id as source_key,
+        'person' as record_kind,
+        contacts.contact_name as record_name,
+        name_keys.name_key,
+        'person' as name_kind,
+        null as inn,
+        null as ogrn,
+        null as edrpou,
+        contacts.phone_raw,
+        contacts.phone_2_raw,
+        contacts.email_raw,
+        mentioned.city,
+        null as delivery_address,
+        null as source_channel,
+        null as manager,
+        contacts.is_email_opt_out,
+        contacts.is_sms_opt_out,
+        contacts.is_messenger_opt_out,
+        contacts.birthday,
+        contacts.created_at,
+        contacts.updated_at,
+        least(contacts.created_at::date, mentioned.first_on) as first_seen_on,
+        greatest(contacts.created_at::date, mentioned.last_on) as last_seen_on,
+        coalesce(mentioned.lines, 0) as mention_lines,
+        contacts.extra_attributes
+    from contacts
+    left join name_keys
+        on contacts.contact_name = name_keys.raw_name
+    left join mentioned
+        on 'contact:' || contacts.contact_id = mentioned.record_id
+    where contacts.counterparty_id is null
+
+),
+
+-- Codes no CRM card describes (a 1C code, a company known only through its contacts or
+-- deals) and the INN- or name-only customers of sales lines, invoices and payments.
+other_sources as (
+
+    select
+        'cp:' || codes.code as record_id,
+        codes.seen_in as source,
+        codes.code as source_key,
+        mentioned.raw_name,
+        mentioned.name_key,
+        mentioned.name_kind,
+        mentioned.inn,
+        mentioned.city,
+        mentioned.first_on,
+        mentioned.last_on,
+        mentioned.lines
+    from codes
+    left join mentioned
+        on 'cp:' || codes.code = mentioned.record_id
+    where codes.resolved_via = 'code_only'
+
+    union all
+
+    select
+        record_id,
+        source,
+        source_key,
+        raw_name,
+        name_key,
+        name_kind,
+        inn,
+        city,
+        first_on,
+        last_on,
+        lines
+    from mentioned
+    where record_id not like 'cp:%'
+        and record_id not like 'contact:%'
+
+),
+
+other_records as (
+
+    select
+        record_id,
+        source,
+        source_key,
+        case
+            when record_id like '%:anonymous' then 'anonymous'
+            when name_kind = 'person' then 'person'
+            when name_kind is not null then 'company'
+            -- a 12-digit INN without a legal form in the name: a private person
+            when length(inn) = 12 then 'person'
+            else 'company'
+        end as record_kind,
+        raw_name as record_name,
+        name_key,
+        name_kind,
+        inn,
+        null as ogrn,
+        null as edrpou,
+        null as phone_raw,
+        null as phone_2_raw,
+        null as email_raw,
+        city,
+        null as delivery_address,
+        null as source_channel,
+        null as manager,
+        false as is_email_opt_out,
+        false as is_sms_opt_out,
+        false as is_messenger_opt_out,
+        null::date as birthday,
+        null::timestamp as created_at,
+        null::timestamp as updated_at,
+        first_on as first_seen_on,
+        last_on as last_seen_on,
+        coalesce(lines, 0) as mention_lines,
+        null::json as extra_attributes
+    from other_sources
+
+),
+
+unioned as (
+
+    select * from crm_records
+    union all
+    select * from private_client_records
+    union all
+    select * from other_records
+
+),
+
+final as (
+
+    select
+        row_number() over (order by record_id)::integer as record_no,
+        record_id,
+        source,
+        source_key,
+        record_kind,
+        record_name,
+        name_key,
+        name_kind,
+        inn,
+        ogrn,
+        edrpou,
+        phone_raw,
+        phone_2_raw,
+        email_raw,
+        city,
+        -- "г. Санкт-Петербург", "Санкт-Петербург г", "СПб" → "санкт петербург"
+        case city_words
+            when 'спб' then 'санкт петербург'
+            when 'питер' then 'санкт петербург'
+            when 'с петербург' then 'санкт петербург'
+            when 'saint petersburg' then 'санкт петербург'
+            when 'st petersburg' then 'санкт петербург'
+            when 'мск' then 'москва'
+            when 'moscow' then 'москва'
+            when 'київ' then 'киев'
+            when 'kyiv' then 'киев'
+            when 'kiev' then 'киев'
+            else nullif(city_words, '')
+        end as city_key,
+        delivery_address,
+        source_channel,
+        manager,
+        is_email_opt_out,
+        is_sms_opt_out,
+        is_messenger_opt_out,
+        birthday,
+        created_at,
+        updated_at,
+        first_seen_on,
+        last_seen_on,
+        mention_lines,
+        extra_attributes
+    from (
+        select
+            *,
+            trim(regexp_replace(
+                regexp_replace(regexp_replace(replace(lower(city), 'ё', 'е'), '^\s*(город|гор\.|г\.|г\s|місто|м\.)\s*', ''), '\s+(г|город)\.?\s*$', ''),
+                '[^\p{L}\p{N}]+', ' ', 'g'
+            )) as city_words
+        from unioned
+    )
+
+)
+
+select * from final

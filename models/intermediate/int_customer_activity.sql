@@ -1,0 +1,208 @@
+-- One row per resolved customer that did anything: first and last purchase, last payment,
+-- invoice, deal and CRM activity, and the as-of date of the data (the latest date any
+-- export holds — not today, so an old export is judged by its own time).
+with
+
+sales as (
+
+    select * from {{ ref('stg_accounting__sales') }}
+
+),
+
+sales_customers as (
+
+    select * from {{ ref('int_sales_customers') }}
+
+),
+
+bank_payments as (
+
+    select * from {{ ref('stg_payments__bank_payments') }}
+
+),
+
+payment_customers as (
+
+    select * from {{ ref('int_payment_customers') }}
+
+),
+
+invoices as (
+
+    select * from {{ ref('stg_payments__invoices') }}
+
+),
+
+invoice_customers as (
+
+    select * from {{ ref('int_invoice_customers') }}
+
+),
+
+deals as (
+
+    select * from {{ ref('stg_crm__deals') }}
+
+),
+
+deal_stages as (
+
+    select * from {{ ref('stg_crm__deal_stages') }}
+
+),
+
+deal_customers as (
+
+    select * from {{ ref('int_deal_customers') }}
+
+),
+
+activities as (
+
+    select * from {{ ref('stg_crm__activities') }}
+
+),
+
+codes as (
+
+    select * from {{ ref('int_counterparty_codes') }}
+
+),
+
+customer_records as (
+
+    select * from {{ ref('int_customer_records') }}
+
+),
+
+purchases as (
+
+    select
+        sales_customers.customer_id,
+        min(sales.sold_on) as first_purchase_on,
+        max(sales.sold_on) as last_purchase_on,
+        count(distinct sales.doc_no) as purchase_docs
+    from sales
+    inner join sales_customers
+        on sales.sales_line_id = sales_customers.sales_line_id
+    group by 1
+
+),
+
+payments as (
+
+    select
+        customer_id,
+        max(paid_on) as last_payment_on,
+        count(*) as payments
+    from payment_customers
+    where customer_id is not null
+    group by 1
+
+),
+
+invoiced as (
+
+    select
+        invoice_customers.customer_id,
+        max(invoices.issued_on) as last_invoice_on
+    from invoices
+    inner join invoice_customers
+        on invoices.invoice_no = invoice_customers.invoice_no
+    group by 1
+
+),
+
+deal_dates as (
+
+    select deal_id, created_at as happened_at from deals
+    union all
+    select deal_id, closed_at from deals where closed_at is not null
+    union all
+    select deal_id, entered_at from deal_stages
+
+),
+
+deal_activity as (
+
+    select
+        deal_customers.customer_id,
+        max(deal_dates.happened_at)::date as last_deal_on,
+        count(distinct deal_dates.deal_id) as deals
+    from deal_dates
+    inner join deal_customers
+        on deal_dates.deal_id = deal_customers.deal_id
+    where deal_customers.customer_id is not null
+    group by 1
+
+),
+
+crm_activity as (
+
+    select
+        coalesce(customer_records.customer_id, deal_customers.customer_id) as customer_id,
+        max(coalesce(activities.done_at, activities.created_at))::date as last_activity_on
+    from activities
+    left join codes
+        on activities.counterparty_id = codes.code
+    left join customer_records
+        on codes.record_id = customer_records.record_id
+    left join deal_customers
+        on activities.deal_id = deal_customers.deal_id
+    where coalesce(customer_records.customer_id, deal_customers.customer_id) is not null
+    group by 1
+
+),
+
+-- The latest date any export holds (due dates of tasks look ahead, so they do not count).
+as_of as (
+
+    select max(on_date) as as_of_date
+    from (
+        select max(sold_on) as on_date from sales
+        union all select max(paid_on) from bank_payments
+        union all select max(issued_on) from invoices
+        union all select max(greatest(created_at, closed_at, updated_at))::date from deals
+        union all select max(entered_at)::date from deal_stages
+        union all select max(coalesce(done_at, created_at))::date from activities
+        union all select max(greatest(created_at, updated_at))::date from customer_records
+    )
+
+),
+
+customers as (
+
+    select distinct customer_id from customer_records
+
+),
+
+final as (
+
+    select
+        customers.customer_id,
+        purchases.first_purchase_on,
+        purchases.last_purchase_on,
+        coalesce(purchases.purchase_docs, 0) as purchase_docs,
+        payments.last_payment_on,
+        coalesce(payments.payments, 0) as payments,
+        invoiced.last_invoice_on,
+        deal_activity.last_deal_on,
+        coalesce(deal_activity.deals, 0) as deals,
+        crm_activity.last_activity_on,
+        as_of.as_of_date
+    from customers
+    cross join as_of
+    left join purchases
+        on customers.customer_id = purchases.customer_id
+    left join payments
+        on customers.customer_id = payments.customer_id
+    left join invoiced
+        on customers.customer_id = invoiced.customer_id
+    left join deal_activity
+        on customers.customer_id = deal_activity.customer_id
+    left join crm_activity
+        on customers.customer_id = crm_activity.customer_id
+
+)
+
+select * from final

@@ -1,0 +1,196 @@
+-- One row per resolved customer: what its records and deals say about it — canonical
+-- name, kind, legal entities, phones, e-mails, city, first channel, manager, consent.
+-- Facts (sales, payments) are added in dim_customer; fct_sales reads the channel and
+-- city from here, so this model must not depend on sales.
+with
+
+customer_records as (
+
+    select * from {{ ref('int_customer_records') }}
+
+),
+
+keys as (
+
+    select * from {{ ref('int_identity_keys') }}
+
+),
+
+deals as (
+
+    select * from {{ ref('stg_crm__deals') }}
+
+),
+
+deal_customers as (
+
+    select * from {{ ref('int_deal_customers') }}
+
+),
+
+-- The canonical record: a CRM card before other sources, then the most complete, then the most recent.
+ranked_records as (
+
+    select
+        *,
+        row_number() over (
+            partition by customer_id
+            order by
+                case source when 'crm' then 1 when 'crm_contact' then 2 else 3 end,
+                (record_name is not null)::integer + (inn is not null)::integer + (phone_raw is not null)::integer
+                    + (email_raw is not null)::integer + (city is not null)::integer + (delivery_address is not null)::integer desc,
+                coalesce(updated_at, created_at, last_seen_on::timestamp) desc nulls last,
+                record_id
+        ) as canonical_rank
+    from customer_records
+
+),
+
+valid_keys as (
+
+    select
+        customer_records.customer_id,
+        keys.key_type,
+        keys.key_value,
+        keys.record_id = canonical.record_id as on_canonical
+    from keys
+    inner join customer_records
+        on keys.record_id = customer_records.record_id
+    left join (select customer_id, record_id from ranked_records where canonical_rank = 1) as canonical
+        on customer_records.customer_id = canonical.customer_id
+    where keys.owner_type = 'record'
+        and keys.is_valid
+        and keys.key_value is not null
+
+),
+
+customer_keys as (
+
+    select
+        customer_id,
+        list_sort(list_distinct(list(key_value) filter (where key_type = 'phone'))) as phones,
+        list_sort(list_distinct(list(key_value) filter (where key_type = 'email'))) as emails,
+        coalesce(
+            min(key_value) filter (where key_type = 'inn' and on_canonical),
+            min(key_value) filter (where key_type = 'inn')
+        ) as inn,
+        count(*) filter (where key_type in ('inn', 'ogrn', 'edrpou')) > 0 as has_valid_legal_id
+    from valid_keys
+    group by customer_id
+
+),
+
+-- The source of the earliest record or deal that names a channel.
+channel_events as (
+
+    select customer_id, created_at as happened_at, source_channel as channel
+    from customer_records
+    where source_channel is not null
+    union all
+    select deal_customers.customer_id, deals.created_at, deals.source_channel
+    from deals
+    inner join deal_customers
+        on deals.deal_id = deal_customers.deal_id
+    where deals.source_channel is not null
+        and deal_customers.customer_id is not null
+
+),
+
+first_channels as (
+
+    select
+        customer_id,
+        arg_min(channel, coalesce(happened_at, timestamp '9999-12-31')) as first_channel
+    from channel_events
+    group by customer_id
+
+),
+
+latest_deal_managers as (
+
+    select
+        deal_customers.customer_id,
+        arg_max(deals.manager, deals.created_at) as manager
+    from deals
+    inner join deal_customers
+        on deals.deal_id = deal_customers.deal_id
+    where deals.manager is not null
+        and deal_customers.customer_id is not null
+    group by deal_customers.customer_id
+
+),
+
+aggregated as (
+
+    select
+        customer_id,
+        max(cluster_size) as record_count,
+        case
+            when bool_or(record_kind = 'company') then 'company'
+            when bool_or(record_kind = 'person') then 'person'
+            else 'anonymous'
+        end as customer_kind,
+        max(record_name) filter (where canonical_rank = 1) as canonical_name,
+        max(city) filter (where canonical_rank = 1) as canonical_city,
+        mode(city) as usual_city,
+        max(delivery_address) filter (where canonical_rank = 1) as canonical_address,
+        arg_max(delivery_address, coalesce(updated_at, created_at, last_seen_on::timestamp, timestamp '1900-01-01')) filter (where delivery_address is not null) as latest_address,
+        max(manager) filter (where canonical_rank = 1) as canonical_manager,
+        arg_max(manager, coalesce(updated_at, created_at, timestamp '1900-01-01')) filter (where manager is not null) as latest_record_manager,
+        max(birthday) filter (where canonical_rank = 1) as canonical_birthday,
+        max(birthday) as any_birthday,
+        bool_or(is_email_opt_out) as is_email_opt_out,
+        bool_or(is_sms_opt_out) as is_sms_opt_out,
+        bool_or(is_messenger_opt_out) as is_messenger_opt_out,
+        list(
+            struct_pack(record_id, source, name := record_name, inn, ogrn, edrpou)
+            order by record_id
+        ) filter (where record_kind <> 'anonymous') as legal_entities,
+        list(record_id order by record_id) as source_ids,
+        -- unmapped CRM columns of every record; the most recently updated record wins a conflict
+        list_reduce(
+            list(extra_attributes order by coalesce(updated_at, created_at) nulls first, record_id) filter (where extra_attributes is not null),
+            lambda merged, next: json_merge_patch(merged, next)
+        ) as extra_attributes,
+        min(first_seen_on) as first_seen_on,
+        max(created_at)::date as last_record_created_on
+    from ranked_records
+    group by customer_id
+
+),
+
+final as (
+
+    select
+        aggregated.customer_id,
+        coalesce(aggregated.canonical_name, 'ID ' || aggregated.customer_id) as customer_name,
+        aggregated.customer_kind,
+        aggregated.record_count,
+        aggregated.legal_entities,
+        aggregated.source_ids,
+        customer_keys.inn,
+        coalesce(customer_keys.has_valid_legal_id, false) as has_valid_legal_id,
+        coalesce(customer_keys.phones, []) as phones,
+        coalesce(customer_keys.emails, []) as emails,
+        coalesce(aggregated.canonical_city, aggregated.usual_city) as city,
+        coalesce(aggregated.canonical_address, aggregated.latest_address) as delivery_address,
+        first_channels.first_channel,
+        coalesce(aggregated.canonical_manager, aggregated.latest_record_manager, latest_deal_managers.manager) as manager,
+        aggregated.is_email_opt_out,
+        aggregated.is_sms_opt_out,
+        aggregated.is_messenger_opt_out,
+        case when aggregated.customer_kind = 'person' then coalesce(aggregated.canonical_birthday, aggregated.any_birthday) end as birthday,
+        aggregated.extra_attributes,
+        aggregated.first_seen_on,
+        aggregated.last_record_created_on
+    from aggregated
+    left join customer_keys
+        on aggregated.customer_id = customer_keys.customer_id
+    left join first_channels
+        on aggregated.customer_id = first_channels.customer_id
+    left join latest_deal_managers
+        on aggregated.customer_id = latest_deal_managers.customer_id
+
+)
+
+select * from final

@@ -1,0 +1,51 @@
+-- One row per record and merge key it shares with at least one other record: a valid
+-- INN/OGRN/EDRPOU, a valid phone or e-mail, or a name-in-city key. A phone, e-mail or name
+-- on more records than var('identity_max_records_per_key') (a call centre, an
+-- accountant's mailbox) is not a merge signal and is left out (dq_records lists it).
+with
+
+keys as (
+
+    select * from {{ ref('int_identity_keys') }}
+
+),
+
+records as (
+
+    select * from {{ ref('int_counterparty_records') }}
+
+),
+
+merge_keys as (
+
+    select distinct
+        record_id,
+        key_type,
+        key_value
+    from keys
+    where owner_type = 'record'
+        and is_valid
+        and key_value is not null
+        and records_with_value >= 2
+        and (
+            key_type in ('inn', 'ogrn', 'edrpou')
+            or records_with_value <= {{ var('identity_max_records_per_key') }}
+        )
+
+),
+
+numbered as (
+
+    select
+        records.record_no,
+        dense_rank() over (order by merge_keys.key_type, merge_keys.key_value)::integer as key_no,
+        merge_keys.record_id,
+        merge_keys.key_type,
+        merge_keys.key_value
+    from merge_keys
+    inner join records
+        on merge_keys.record_id = records.record_id
+
+)
+
+select * from numbered
