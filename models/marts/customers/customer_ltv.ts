@@ -1,0 +1,14 @@
+import { buildCustomerLtv } from '../../../src/lib/server/analytics/ltv-mart/index.ts';
+import { defineModel } from '../../../src/lib/server/transform/index.ts';
+
+/**
+ * One row per customer: history to date and the BG/NBD + Gamma-Gamma predictions
+ * (P(alive), expected purchases and discounted value over ltv_horizon_months), the
+ * typical interval between orders and whether the customer is due to reorder.
+ */
+export default defineModel({
+	refs: ['fct_sales'],
+	async run(ctx) {
+		await buildCustomerLtv(ctx);
+	}
+});

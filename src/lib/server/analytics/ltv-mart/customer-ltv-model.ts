@@ -1,0 +1,131 @@
+// The customer_ltv mart: per-customer history from SQL, the BG/NBD + Gamma-Gamma
+// predictions from the LTV library, written through the runner's appender.
+
+import type { ModelContext } from '../../transform/index.ts';
+import { quoteLiteral } from '../../warehouse/index.ts';
+import { customerLtv, isoDate, type CustomerLtvResult } from '../ltv/index.ts';
+import { readColumns } from './read-columns.ts';
+import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings, type LtvSettings } from './settings.ts';
+
+export const CUSTOMER_LTV_COLUMNS = {
+	customer_id: 'VARCHAR',
+	first_purchase_on: 'DATE',
+	last_purchase_on: 'DATE',
+	orders: 'INTEGER',
+	historical_revenue: 'DECIMAL(18,2)',
+	historical_gross_profit: 'DECIMAL(18,2)',
+	average_check: 'DECIMAL(18,2)',
+	frequency: 'INTEGER',
+	recency_weeks: 'DOUBLE',
+	t_weeks: 'DOUBLE',
+	monetary_value: 'DOUBLE',
+	p_alive: 'DOUBLE',
+	expected_purchases: 'DOUBLE',
+	expected_average_value: 'DOUBLE',
+	predicted_value: 'DECIMAL(18,2)',
+	predicted_gross_profit: 'DECIMAL(18,2)',
+	typical_interval_days: 'DOUBLE',
+	expected_next_order_on: 'DATE',
+	days_until_next_order: 'INTEGER',
+	due_to_reorder: 'BOOLEAN',
+	observation_end: 'DATE'
+} as const;
+
+const EPOCH_DAY = `date_diff('day', DATE '1970-01-01', sold_on)`;
+
+/** The latest sale date as a day number, or null on an empty fct_sales. */
+async function latestSaleDay(ctx: ModelContext): Promise<number | null> {
+	const [row] = await ctx.query<{ day: number | null }>(`select max(${EPOCH_DAY})::integer as day from ${ctx.ref('fct_sales')}`);
+	return row?.day ?? null;
+}
+
+/** Per customer (sorted by id): orders, revenue and gross profit up to the observation end. */
+async function readHistory(ctx: ModelContext, endDate: string) {
+	return readColumns(
+		ctx.connection,
+		`select customer_id, count(distinct doc_no)::integer, sum(revenue)::double, sum(gross_profit)::double
+		from ${ctx.ref('fct_sales')}
+		where sold_on <= ${endDate}
+		group by customer_id
+		order by customer_id`,
+		{ customerId: 'text', orders: 'int', revenue: 'float', grossProfit: 'float' }
+	);
+}
+
+/** One value per customer and purchase day, sorted by customer then day (the order summarize prefers). */
+async function readPurchaseDays(ctx: ModelContext, endDate: string) {
+	return readColumns(
+		ctx.connection,
+		`select customer_id, ${EPOCH_DAY}::integer, sum(revenue)::double
+		from ${ctx.ref('fct_sales')}
+		where sold_on <= ${endDate}
+		group by customer_id, sold_on
+		order by customer_id, sold_on`,
+		{ customerId: 'text', day: 'int', value: 'float' }
+	);
+}
+
+function* customerRows(result: CustomerLtvResult, history: Awaited<ReturnType<typeof readHistory>>, settings: LtvSettings, endDay: number) {
+	const c = result.customers;
+	const endDate = isoDate(endDay);
+	for (let i = 0; i < c.ids.length; i++) {
+		// Both reads are ordered by customer_id, so row i of the history is customer i of the summary.
+		if (history.customerId[i] !== c.ids[i]) throw new Error(`customer_ltv: history and purchases disagree at customer ${i + 1} («${history.customerId[i]}» vs «${c.ids[i]}»)`);
+		const revenue = history.revenue[i];
+		const grossProfit = history.grossProfit[i];
+		const margin = revenue > 0 && Number.isFinite(grossProfit) ? grossProfit / revenue : Number.NaN;
+		// From whole day numbers: the library's recency in weeks × 7 can land a hair under a half day
+		// (87 / 7 × 7 = 86.999…) and round the due date a day early.
+		const interval = c.frequency[i] > 0 ? (c.lastPurchaseDay[i] - c.firstPurchaseDay[i]) / c.frequency[i] : Number.NaN;
+		const next = Number.isFinite(interval) ? c.lastPurchaseDay[i] + Math.round(interval) : Number.NaN;
+		const daysUntilNext = Number.isFinite(next) ? next - endDay : Number.NaN;
+		yield [
+			c.ids[i],
+			isoDate(c.firstPurchaseDay[i]),
+			isoDate(c.lastPurchaseDay[i]),
+			history.orders[i],
+			revenue,
+			grossProfit,
+			history.orders[i] > 0 ? revenue / history.orders[i] : Number.NaN,
+			c.frequency[i],
+			c.recency[i],
+			c.T[i],
+			c.monetaryValue[i],
+			c.pAlive[i],
+			c.expectedPurchases[i],
+			c.expectedAverageValue[i],
+			c.predictedValue[i],
+			c.predictedValue[i] * margin,
+			interval,
+			Number.isFinite(next) ? isoDate(next) : null,
+			daysUntilNext,
+			// unknown P(alive) (no fit) or no repeat purchase to time the next one: not due
+			c.pAlive[i] > settings.reorderMinPAlive && daysUntilNext <= settings.reorderWindowDays,
+			endDate
+		];
+	}
+}
+
+export async function buildCustomerLtv(ctx: ModelContext): Promise<CustomerLtvResult | null> {
+	const settings = readLtvSettings(ctx.var);
+	const endDay = settings.observationEndDay ?? (await latestSaleDay(ctx));
+	if (endDay === null) {
+		await ctx.createTable(CUSTOMER_LTV_COLUMNS, []);
+		return null;
+	}
+	const endDate = `DATE ${quoteLiteral(isoDate(endDay))}`;
+	const purchases = await readPurchaseDays(ctx, endDate);
+	const history = await readHistory(ctx, endDate);
+	const result = customerLtv(purchases, {
+		observationEnd: endDay,
+		periodDays: LTV_PERIOD_DAYS,
+		timeUnitDays: LTV_TIME_UNIT_DAYS,
+		horizonMonths: settings.horizonMonths,
+		monthlyDiscountRate: settings.monthlyDiscountRate
+	});
+	if (history.length !== result.customers.ids.length) {
+		throw new Error(`customer_ltv: ${history.length} customers in the history but ${result.customers.ids.length} with purchases`);
+	}
+	await ctx.createTable(CUSTOMER_LTV_COLUMNS, customerRows(result, history, settings, endDay));
+	return result;
+}

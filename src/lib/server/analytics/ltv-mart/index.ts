@@ -1,0 +1,7 @@
+// Glue between the model runner and the LTV library for the customer_ltv and
+// ltv_model_params marts (the model files in models/marts/customers stay thin).
+
+export { buildCustomerLtv, CUSTOMER_LTV_COLUMNS } from './customer-ltv-model.ts';
+export { buildLtvModelParams, LTV_MODEL_PARAMS_COLUMNS } from './ltv-params-model.ts';
+export { readLtvSettings, LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, type LtvSettings } from './settings.ts';
+export { readColumns, type ColumnKind, type Columns } from './read-columns.ts';

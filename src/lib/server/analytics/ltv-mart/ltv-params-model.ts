@@ -1,0 +1,70 @@
+// The ltv_model_params mart: the BG/NBD and Gamma-Gamma fits behind customer_ltv.
+// A model writes one table, so this one refits from the summary columns customer_ltv
+// stored (frequency, recency, T, monetary value, exactly as fitted, in the same
+// customer order): the same data through the same deterministic fit gives the same
+// parameters, at the cost of one more fit.
+
+import type { ModelContext } from '../../transform/index.ts';
+import { customerLtvFromSummary, epochDay, isoDate, ltvModelParamRows, type CustomerSummary } from '../ltv/index.ts';
+import { readColumns } from './read-columns.ts';
+import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings } from './settings.ts';
+
+export const LTV_MODEL_PARAMS_COLUMNS = {
+	model: 'VARCHAR',
+	parameter: 'VARCHAR',
+	value: 'DOUBLE',
+	standard_error: 'DOUBLE',
+	status: 'VARCHAR',
+	observations: 'INTEGER',
+	message: 'VARCHAR',
+	time_unit_days: 'INTEGER',
+	observation_end: 'DATE'
+} as const;
+
+async function readSummary(ctx: ModelContext): Promise<CustomerSummary> {
+	const relation = ctx.ref('customer_ltv');
+	const [bounds] = await ctx.query<{ end: string | null }>(`select max(observation_end)::varchar as "end" from ${relation}`);
+	const stored = await readColumns(
+		ctx.connection,
+		`select customer_id, frequency, recency_weeks, t_weeks, monetary_value,
+			date_diff('day', DATE '1970-01-01', first_purchase_on)::integer,
+			date_diff('day', DATE '1970-01-01', last_purchase_on)::integer,
+			historical_revenue::double
+		from ${relation}
+		order by customer_id`,
+		{ id: 'text', frequency: 'float', recency: 'float', T: 'float', monetaryValue: 'float', first: 'int', last: 'int', total: 'float' }
+	);
+	return {
+		ids: stored.id,
+		frequency: stored.frequency,
+		recency: stored.recency,
+		T: stored.T,
+		monetaryValue: stored.monetaryValue,
+		firstPurchaseDay: stored.first,
+		lastPurchaseDay: stored.last,
+		totalValue: stored.total,
+		observationEndDay: bounds?.end ? epochDay(bounds.end) : 0,
+		periodDays: LTV_PERIOD_DAYS,
+		timeUnitDays: LTV_TIME_UNIT_DAYS,
+		droppedAfterEnd: 0
+	};
+}
+
+export async function buildLtvModelParams(ctx: ModelContext): Promise<void> {
+	const settings = readLtvSettings(ctx.var);
+	const summary = await readSummary(ctx);
+	const result = customerLtvFromSummary(summary, { horizonMonths: settings.horizonMonths, monthlyDiscountRate: settings.monthlyDiscountRate });
+	const observationEnd = summary.ids.length > 0 ? summary.observationEndDay : null;
+	const rows = ltvModelParamRows(result).map((row) => ({
+		model: row.model,
+		parameter: row.parameter,
+		value: row.value,
+		standard_error: row.standardError,
+		status: row.status,
+		observations: row.observations,
+		message: row.message,
+		time_unit_days: LTV_TIME_UNIT_DAYS,
+		observation_end: observationEnd === null ? null : isoDate(observationEnd)
+	}));
+	await ctx.createTable(LTV_MODEL_PARAMS_COLUMNS, rows);
+}

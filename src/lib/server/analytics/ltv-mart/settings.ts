@@ -1,0 +1,56 @@
+// The customer_ltv settings a build reads from project vars, checked once.
+
+import { epochDay } from '../ltv/index.ts';
+
+/** lifetimes' CDNOW settings, which the published parameters are in: daily purchase periods, weeks as the time unit. */
+export const LTV_PERIOD_DAYS = 1;
+export const LTV_TIME_UNIT_DAYS = 7;
+
+export interface LtvSettings {
+	/** Day number of the observation end, or null: the latest sale date. */
+	observationEndDay: number | null;
+	horizonMonths: number;
+	annualDiscountRate: number;
+	/** (1 + annual)^(1/12) − 1: the same yearly rate compounded monthly. */
+	monthlyDiscountRate: number;
+	/** due_to_reorder: expected next order within this many days after the observation end (or overdue). */
+	reorderWindowDays: number;
+	/** due_to_reorder also needs P(alive) above this. */
+	reorderMinPAlive: number;
+}
+
+type VarReader = <T>(name: string, fallback?: T) => T;
+
+function numberVar(read: VarReader, name: string, fallback: number | undefined, check: (n: number) => boolean, rule: string): number {
+	const raw = fallback === undefined ? read<unknown>(name) : read<unknown>(name, fallback);
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
+		throw new Error(`variable «${name}» must be ${rule}, got ${JSON.stringify(raw)}`);
+	}
+	return value;
+}
+
+export function readLtvSettings(read: VarReader): LtvSettings {
+	const horizonMonths = numberVar(read, 'ltv_horizon_months', undefined, (n) => Number.isInteger(n) && n >= 1 && n <= 120, 'a whole number of months from 1 to 120');
+	const annualDiscountRate = numberVar(read, 'ltv_discount_rate_annual', undefined, (n) => n >= 0 && n < 10, 'a yearly rate such as 0.12');
+	const reorderWindowDays = numberVar(read, 'ltv_reorder_window_days', 30, (n) => Number.isInteger(n) && n >= 0, 'a whole number of days');
+	const reorderMinPAlive = numberVar(read, 'ltv_reorder_min_p_alive', 0.5, (n) => n >= 0 && n <= 1, 'a probability from 0 to 1');
+	const end = read<unknown>('ltv_observation_end', null);
+	let observationEndDay: number | null = null;
+	if (end !== null && end !== undefined && end !== '') {
+		const text = end instanceof Date ? end.toISOString().slice(0, 10) : String(end).trim();
+		try {
+			observationEndDay = epochDay(text);
+		} catch (error) {
+			throw new Error(`variable «ltv_observation_end» must be a date YYYY-MM-DD or empty: ${(error as Error).message}`);
+		}
+	}
+	return {
+		observationEndDay,
+		horizonMonths,
+		annualDiscountRate,
+		monthlyDiscountRate: Math.pow(1 + annualDiscountRate, 1 / 12) - 1,
+		reorderWindowDays,
+		reorderMinPAlive
+	};
+}
