@@ -3,7 +3,7 @@
  * small CSV reader that keeps physical line numbers, exceljs for XLSX, the job files'
  * aliases straight from ingest/*.yml, and Russian number/date parsing.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS, { type CellValue } from '../../src/lib/server/xlsx/exceljs.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,7 +78,7 @@ export function decode(bytes: Buffer, encoding: string | null): string {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
 	if (value === null || value === undefined) return '';
 	if (value instanceof Date) {
 		const d = value;
@@ -98,8 +98,8 @@ export async function readTable(dir: string, entry: FileEntry): Promise<Table> {
 		const sheet = workbook.worksheets[0];
 		const all: Row[] = [];
 		sheet.eachRow({ includeEmpty: false }, (row, number) => {
-			const values = (row.values as ExcelJS.CellValue[]).slice(1);
-			all.push({ line: number, fields: values.map(cellText) });
+			const values = (row.values as CellValue[]).slice(1);
+			all.push({ line: number, fields: Array.from(values, cellText) });
 		});
 		const width = all[0].fields.length;
 		return { header: all[0].fields, rows: all.slice(1).map((r) => ({ line: r.line, fields: r.fields.length < width ? [...r.fields, ...Array(width - r.fields.length).fill('')] : r.fields })) };
@@ -123,6 +123,8 @@ export interface JobEntity {
 	name: string;
 	files: string[];
 	key: string[];
+	/** Column ordering snapshots of one key (a later one replaces an earlier). */
+	version?: string;
 	columns: JobColumn[];
 }
 
@@ -131,13 +133,14 @@ export function loadJobEntities(): JobEntity[] {
 	const dir = path.join(ROOT, 'ingest');
 	const entities: JobEntity[] = [];
 	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yml'))) {
-		const job = YAML.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { family: string; entities: Record<string, { files?: string[]; key?: string[]; columns: Record<string, Omit<JobColumn, 'name'>> }> };
+		const job = YAML.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { family: string; entities: Record<string, { files?: string[]; key?: string[]; version?: string; columns: Record<string, Omit<JobColumn, 'name'>> }> };
 		for (const [name, spec] of Object.entries(job.entities)) {
 			entities.push({
 				family: job.family,
 				name,
 				files: spec.files ?? [],
 				key: spec.key ?? [],
+				version: spec.version,
 				columns: Object.entries(spec.columns).map(([column, c]) => ({ name: column, type: c.type, required: c.required === true, default: c.default, min: c.min, aliases: c.aliases ?? [] }))
 			});
 		}
@@ -175,6 +178,11 @@ export function parseDay(text: string): number | null {
 		return Math.round(date.getTime() / 86_400_000);
 	}
 	return null;
+}
+
+/** Canonical column → index in a header (-1 when absent), computed once per file. */
+export function columnIndexes(entity: JobEntity, header: string[]): Map<string, number> {
+	return new Map(entity.columns.map((c) => [c.name, columnOf(entity, header, c.name)]));
 }
 
 /** Column index of a canonical column in a file, matched by the job's aliases. */

@@ -55,6 +55,8 @@ export class CounterpartyStore {
 	state: Uint8Array;
 	plant: Uint8Array;
 	plantOf: Int32Array;
+	/** Which of the other spellings a respelled card uses (0, 1, 2). */
+	variant: Uint8Array;
 	dq: Uint8Array;
 	purchases: Int32Array;
 	deals: Int32Array;
@@ -85,6 +87,7 @@ export class CounterpartyStore {
 		this.state = new Uint8Array(c);
 		this.plant = new Uint8Array(c);
 		this.plantOf = new Int32Array(c);
+		this.variant = new Uint8Array(c);
 		this.dq = new Uint8Array(c);
 		this.purchases = new Int32Array(c);
 		this.deals = new Int32Array(c);

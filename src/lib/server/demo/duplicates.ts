@@ -31,8 +31,9 @@ const PLANT_CHANCES: readonly [number, number][] = [
 export class DuplicatePlanter {
 	/** Originals that already have a sister company on their domain (one each keeps mailboxes distinct). */
 	private readonly partnered = new Set<number>();
-	/** Originals with a respelled card: some get a second one, making clusters of three. */
+	/** Originals with one respelled card: some get a second one, making clusters of three. */
 	private readonly respelled: number[] = [];
+	private readonly respellings = new Map<number, number>();
 
 	constructor(
 		private readonly w: World,
@@ -80,7 +81,14 @@ export class DuplicatePlanter {
 		// A quick second card with a typo: nobody filled in the INN, the phone is the same.
 		s.dq[i] = type === PLANT_TYPO_SAME_PHONE && s.kind[i] === KIND_COMPANY ? DQ_MISSING_INN : 0;
 		if (type === PLANT_INN_RESPELLED || type === PLANT_TYPO_SAME_PHONE || type === PLANT_PERSON_TWO_PHONES) s.nameIndex[i] = s.nameIndex[original];
-		if (type === PLANT_INN_RESPELLED && !this.respelled.includes(original)) this.respelled.push(original);
+		if (type === PLANT_INN_RESPELLED) {
+			// Each card of the firm is spelled differently; three cards at most.
+			const before = this.respellings.get(original) ?? 0;
+			s.variant[i] = (original + before) % 3;
+			this.respellings.set(original, before + 1);
+			if (before === 0) this.respelled.push(original);
+			else this.respelled.splice(this.respelled.indexOf(original), 1);
+		}
 		if (type === PLANT_SHARED_DOMAIN) this.partnered.add(original);
 		return i;
 	}

@@ -143,7 +143,7 @@ export class Identities {
 			brand = brandName(this.companyParts(s.nameIndex[base], style));
 		}
 		let name = kind === KIND_PERSON ? brand : kind === KIND_SOLE_TRADER ? `ИП ${brand}` : `${legalForm} «${brand}»`;
-		if (plant === PLANT_INN_RESPELLED) name = respell(legalForm, brand, i);
+		if (plant === PLANT_INN_RESPELLED) name = respell(legalForm, brand, s.variant[i]);
 		if (plant === PLANT_TYPO_SAME_PHONE) name = kind === KIND_PERSON ? typo(brand, rng) : `${legalForm} «${typo(brand, rng)}»`;
 
 		const cityIndex = s.city[i];

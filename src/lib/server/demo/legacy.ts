@@ -7,7 +7,7 @@ import { Rng, pickWeighted } from './random.ts';
 import type { World } from './world.ts';
 
 const LEGACY_PER_SCALE = 850;
-const STANDING_PER_SCALE = 12;
+const STANDING_PER_SCALE = 16;
 
 /**
  * The customer base imported into the CRM the evening before the data starts: existing
@@ -53,7 +53,7 @@ export function standingBasket(w: World, cp: number): BasketLine[] {
 	while (lines.length < count) {
 		const sku = pool[fixed.int(pool.length)];
 		if (lines.some((l) => l.sku === sku)) continue;
-		const base = fixed.lognormal(70, 0.35);
+		const base = fixed.lognormal(160, 0.35);
 		lines.push({ sku, qty: Math.max(1, Math.round(base * (1 + 0.05 * w.rng.normal()))) });
 	}
 	return lines;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS, { type ExcelStream, type Worksheet } from '../xlsx/exceljs.ts';
 import { dateOfDay, dateOfMinute, type DayTable } from './calendar.ts';
 import { formatDecimal } from './number-format.ts';
 import { CsvSink, type CsvFormat, type RecordPosition } from './text-sink.ts';
@@ -37,8 +37,8 @@ export interface TableSink {
  */
 export class XlsxSink implements TableSink {
 	readonly kind = 'xlsx';
-	private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
-	private readonly sheet: ExcelJS.Worksheet;
+	private readonly workbook: ExcelStream.xlsx.WorkbookWriter;
+	private readonly sheet: Worksheet;
 	private count = 0;
 
 	constructor(
@@ -55,7 +55,7 @@ export class XlsxSink implements TableSink {
 			modified: stamp,
 			creator: '1С:Предприятие',
 			lastModifiedBy: '1С:Предприятие'
-		} as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+		} as Partial<ExcelStream.xlsx.WorkbookStreamWriterOptions>);
 		this.sheet = this.workbook.addWorksheet(sheetName);
 		this.sheet.columns = columns.map((c, i) => ({
 			header: c.header,
