@@ -1,7 +1,7 @@
 -- One row per distinct way a customer is written on sales lines, invoices and incoming
 -- bank payments (code, INN, name, city), with the source record it belongs to: the
--- record of its code, else one record per INN, else one per normalised name, in each
--- source. Fact tables find their customer by joining on the same four fields.
+-- record of its code, else one record per INN, else one per normalised name and city,
+-- in each source. Fact tables find their customer by joining on the same four fields.
 with
 
 sales as (
@@ -94,7 +94,8 @@ resolved as (
         case
             when codes.record_id is not null then codes.record_id
             when mentions.inn is not null then mentions.source || ':inn:' || mentions.inn
-            when name_keys.name_key is not null then mentions.source || ':name:' || name_keys.name_key
+            -- the same name in another city is another customer until something else ties them
+            when name_keys.name_key is not null then mentions.source || ':name:' || name_keys.name_key || coalesce(' @ ' || lower(trim(mentions.city)), '')
             -- a line with no code, INN or name: the anonymous buyer of that source
             else mentions.source || ':anonymous'
         end as record_id,

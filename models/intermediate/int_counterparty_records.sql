@@ -41,11 +41,12 @@ mentioned as (
         record_id,
         arg_min(source, case source when 'sales' then 1 when 'invoice' then 2 else 3 end) as source,
         arg_min(coalesce(code, inn, raw_name), first_on) as source_key,
-        mode(raw_name) as raw_name,
-        mode(name_key) as name_key,
-        mode(name_kind) as name_kind,
-        mode(inn) as inn,
-        mode(city) as city,
+        -- the spelling on the most lines (then the latest) speaks for the record
+        regexp_replace(arg_max(raw_name, (lines, last_on, raw_name)) filter (where raw_name is not null), '\s+', ' ', 'g') as raw_name,
+        arg_max(name_key, (lines, last_on, raw_name)) filter (where name_key is not null) as name_key,
+        arg_max(name_kind, (lines, last_on, raw_name)) filter (where name_kind is not null) as name_kind,
+        arg_max(inn, (lines, last_on, inn)) filter (where inn is not null) as inn,
+        arg_max(city, (lines, last_on, city)) filter (where city is not null) as city,
         min(first_on) as first_on,
         max(last_on) as last_on,
         sum(lines) as lines
