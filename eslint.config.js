@@ -19,8 +19,11 @@ export default ts.config(
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			// exceljs must be loaded through src/lib/server/xlsx/exceljs.ts (utf-8 fix of its XML reader).
+			'no-restricted-imports': ['error', { paths: [{ name: 'exceljs', message: 'import ExcelJS from src/lib/server/xlsx/exceljs.ts' }] }]
 		}
 	},
+	{ files: ['src/lib/server/xlsx/exceljs.ts'], rules: { 'no-restricted-imports': 'off' } },
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'bench/out/', 'test/.artifacts/'] }
 );

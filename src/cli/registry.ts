@@ -12,7 +12,8 @@ export const commandLoaders: Record<string, () => Promise<{ default: Command }>>
 	build: () => import('./commands/build.ts'),
 	docs: () => import('./commands/docs.ts'),
 	users: () => import('./commands/users.ts'),
-	schedule: () => import('./commands/schedule.ts')
+	schedule: () => import('./commands/schedule.ts'),
+	start: () => import('./commands/start.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {

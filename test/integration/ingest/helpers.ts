@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../src/lib/server/xlsx/exceljs.ts';
 import { resolvePaths, type OborotPaths } from '../../../src/lib/server/config/paths.ts';
 import { Warehouse } from '../../../src/lib/server/warehouse/index.ts';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Row } from '../xlsx/exceljs.ts';
 
 /**
  * Streams one sheet of an XLSX workbook into a UTF-8 CSV the loader reads like any
@@ -73,7 +73,7 @@ export async function xlsxToCsv(file: string, target: string, sheetName?: string
 		if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
 	};
 	for await (const worksheet of reader) {
-		const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
+		const ws = worksheet as unknown as AsyncIterable<Row> & { name: string };
 		sheets.push(ws.name);
 		const wanted = chosen === undefined && (sheetName === undefined || ws.name.toLowerCase() === sheetName.toLowerCase());
 		if (wanted) chosen = ws.name;
