@@ -1,0 +1,97 @@
+-- One row per CRM deal: when it was last touched (stage change or activity) and when it was
+-- first answered. First response = the CRM's own first-response time when the export has it,
+-- else the first call, meeting or e-mail logged on the deal at or after its creation (exports
+-- without the column still get a response time). Activities after the as-of moment are
+-- plans, not touches.
+with
+
+deals as (
+
+    select * from {{ ref('int_crm_deals') }}
+
+),
+
+deal_stages as (
+
+    select * from {{ ref('stg_crm__deal_stages') }}
+
+),
+
+activities as (
+
+    select * from {{ ref('stg_crm__activities') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_crm_as_of') }}
+
+),
+
+stage_changes as (
+
+    select
+        deal_id,
+        count(*) as stage_changes,
+        max(entered_at) as last_stage_change_at
+    from deal_stages
+    group by 1
+
+),
+
+deal_activities as (
+
+    select
+        activities.deal_id,
+        count(*) as activities,
+        max(
+            case
+                when activities.done_at <= as_of.as_of_at then greatest(activities.created_at, activities.done_at)
+                else activities.created_at
+            end
+        ) as last_activity_at,
+        min(activities.created_at) filter (
+            where activities.activity_type in ('call', 'meeting', 'email')
+                and activities.created_at >= deals.created_at
+        ) as first_contact_at
+    from activities
+    inner join deals
+        on activities.deal_id = deals.deal_id
+    cross join as_of
+    where activities.created_at <= as_of.as_of_at
+    group by 1
+
+),
+
+final as (
+
+    select
+        deals.deal_id,
+        coalesce(stage_changes.stage_changes, 0) as stage_changes,
+        coalesce(stage_changes.last_stage_change_at, deals.created_at) as last_stage_change_at,
+        coalesce(deal_activities.activities, 0) as activities,
+        deal_activities.last_activity_at,
+        greatest(
+            deals.created_at,
+            stage_changes.last_stage_change_at,
+            deal_activities.last_activity_at
+        ) as last_touch_at,
+        coalesce(deals.first_response_at, deal_activities.first_contact_at) as first_response_at,
+        case
+            when deals.first_response_at is not null then 'crm_field'
+            when deal_activities.first_contact_at is not null then 'activity'
+        end as first_response_source,
+        round(
+            date_diff('second', deals.created_at, coalesce(deals.first_response_at, deal_activities.first_contact_at)) / 3600.0,
+            2
+        ) as first_response_hours
+    from deals
+    left join stage_changes
+        on deals.deal_id = stage_changes.deal_id
+    left join deal_activities
+        on deals.deal_id = deal_activities.deal_id
+
+)
+
+select * from final

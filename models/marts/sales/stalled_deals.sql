@@ -1,0 +1,68 @@
+-- One row per stalled deal: open, with no stage change and no activity on it for at least
+-- var('stalled_deal_days') days before the as-of moment (the latest timestamp in the CRM
+-- data, int_crm_as_of). The deal's creation counts as its first touch.
+with
+
+deals as (
+
+    select * from {{ ref('int_crm_deals') }}
+
+),
+
+progress as (
+
+    select * from {{ ref('int_deal_progress') }}
+
+),
+
+touches as (
+
+    select * from {{ ref('int_deal_touches') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_crm_as_of') }}
+
+),
+
+final as (
+
+    select
+        -- ids
+        deals.deal_id,
+        deals.customer_id,
+        deals.counterparty_id,
+
+        -- deal
+        deals.deal_title,
+        deals.deal_amount,
+        deals.pipeline,
+        deals.current_stage as stage,
+        progress.current_stage_rank as stage_rank,
+        deals.source_channel,
+        deals.manager,
+        deals.product_category,
+        deals.city,
+
+        -- touches
+        deals.created_at,
+        touches.last_stage_change_at,
+        touches.last_activity_at,
+        touches.last_touch_at,
+        floor(date_diff('second', touches.last_touch_at, as_of.as_of_at) / 86400)::integer as days_without_touch,
+        as_of.as_of_at
+
+    from deals
+    inner join progress
+        on deals.deal_id = progress.deal_id
+    inner join touches
+        on deals.deal_id = touches.deal_id
+    cross join as_of
+    where deals.deal_status = 'open'
+        and date_diff('second', touches.last_touch_at, as_of.as_of_at) >= {{ var('stalled_deal_days') }} * 86400
+
+)
+
+select * from final
