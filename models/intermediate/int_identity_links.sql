@@ -1,5 +1,6 @@
 -- One row per record and merge key it shares with at least one other record: a valid
--- INN/OGRN/EDRPOU, a valid phone or e-mail, or a name-in-city key. A phone, e-mail or name
+-- INN/OGRN/EDRPOU, a valid phone or e-mail, a name-in-city key, or a bank payer and the
+-- one record whose invoices it paid. A phone, e-mail or name
 -- on more records than var('identity_max_records_per_key') (a call centre, an
 -- accountant's mailbox) is not a merge signal and is left out (dq_records lists it).
 with
@@ -27,10 +28,12 @@ merge_keys as (
         and is_valid
         and key_value is not null
         and records_with_value >= 2
-        and (
-            key_type in ('inn', 'ogrn', 'edrpou')
-            or records_with_value <= {{ var('identity_max_records_per_key') }}
-        )
+        and case
+            when key_type in ('inn', 'ogrn', 'edrpou') then true
+            -- the payer and the one record whose invoices it paid
+            when key_type = 'paid_invoice' then records_with_value = 2
+            else records_with_value <= {{ var('identity_max_records_per_key') }}
+        end
 
 ),
 

@@ -1,8 +1,7 @@
 -- One row per pair of resolved customers that may be one but were not merged: the same
--- corporate e-mail domain (public mail services excluded), or names at least
--- var('identity_name_similarity') alike (Jaro-Winkler on the normalised name) in the
--- same city. A person's exact namesake in the same city lands here too, since a name
--- alone never merges private persons.
+-- corporate e-mail domain (public mail services excluded), or alike names in the same
+-- city (see name_pairs). A person's exact namesake in the same city lands here too,
+-- since a name alone never merges private persons.
 with
 
 keys as (
@@ -62,11 +61,14 @@ domain_pairs as (
 
 -- ============ similar names in one city ============
 
+-- DuckDB's string distances count bytes; one Latin letter per Cyrillic letter makes a
+-- typo in "снабтрейд" one edit, as in "snabtreyd".
 customer_names as (
 
     select distinct
         customer_id,
         name_key,
+        translate(name_key, 'абвгдежзийклмнопрстуфхцчшщъыьэюяіїєґ', 'abvgdejziyklmnoprstufhcCSWXYQEUAIJVG') as compare_key,
         city_key
     from customer_records
     where name_key is not null
@@ -82,9 +84,10 @@ name_blocks as (
     select
         customer_id,
         name_key,
+        compare_key,
         city_key,
         left(word, 3) as block
-    from (select *, unnest(string_split(name_key, ' ')) as word from customer_names)
+    from (select *, unnest(string_split(compare_key, ' ')) as word from customer_names)
     where length(word) >= 3
 
 ),
@@ -98,22 +101,61 @@ small_blocks as (
 
 ),
 
-name_pairs as (
+-- Alike: the same words (a person's namesake, never merged on the name alone), or the
+-- same number of words all equal but one, and that one a typing slip away (one edit in a
+-- short word, two in a word of five letters or more). Jaro-Winkler of the whole names is
+-- reported and must reach var('identity_name_similarity') too.
+candidate_pairs as (
 
-    select
+    select distinct
         a.customer_id,
         b.customer_id as other_customer_id,
-        'similar_name' as reason,
-        a.name_key || ' ~ ' || b.name_key || ' @ ' || a.city_key as matched_value,
-        max(jaro_winkler_similarity(a.name_key, b.name_key)) as similarity
+        a.city_key,
+        a.name_key,
+        b.name_key as other_name_key,
+        a.compare_key,
+        b.compare_key as other_compare_key,
+        string_split(a.compare_key, ' ') as words,
+        string_split(b.compare_key, ' ') as other_words
     from small_blocks as a
     inner join small_blocks as b
         on a.city_key = b.city_key
         and a.block = b.block
         and a.customer_id < b.customer_id
-    where abs(length(a.name_key) - length(b.name_key)) <= 4
-        and jaro_winkler_similarity(a.name_key, b.name_key) >= {{ var('identity_name_similarity') }}
-    group by all
+    where abs(length(a.compare_key) - length(b.compare_key)) <= 2
+
+),
+
+compared as (
+
+    select
+        *,
+        list_filter(words, lambda w: not list_contains(other_words, w)) as only_here,
+        list_filter(other_words, lambda w: not list_contains(words, w)) as only_there,
+        jaro_winkler_similarity(compare_key, other_compare_key) as similarity
+    from candidate_pairs
+    where len(words) = len(other_words)
+
+),
+
+name_pairs as (
+
+    select
+        customer_id,
+        other_customer_id,
+        'similar_name' as reason,
+        name_key || ' ~ ' || other_name_key || ' @ ' || city_key as matched_value,
+        similarity
+    from compared
+    where similarity >= {{ var('identity_name_similarity') }}
+        and (
+            (len(only_here) = 0 and len(only_there) = 0)
+            or (
+                len(only_here) = 1 and len(only_there) = 1
+                and damerau_levenshtein(only_here[1], only_there[1])
+                    <= case when least(length(only_here[1]), length(only_there[1])) >= 5 then 2 else 1 end
+            )
+        )
 
 ),
 

@@ -30,17 +30,20 @@ describe('dead souls', () => {
 		// as of 2024-12-31, 365 days back is 2024-01-01 (2024 has 366 days); silent before that → inactive.
 		// Thin (no valid INN, at most one phone or e-mail, no contact person, no purchase or payment):
 		//   cp:4 Бета and cp:5 Вега (invalid INN, nothing else), cp:9 Невский (a phone that cannot be
-		//   completed), cp:16 Тонкий (one phone; created 2024-12-20, thin all the same).
+		//   completed), cp:16 Тонкий (one phone; created 2024-12-20, thin all the same), cp:19 Снабтрэйд
+		//   (one phone).
 		// Inactive: cp:13 Снабтрейд (card of 2023-01-01, nothing since), cp:15 Сидоров (card of
 		//   2023-05-05), cp:17 Старый (last: payment ПП-2 of 2022-01-20).
 		// Alive: Альфа (sale 2024-12-31), Орлов (deal 2024-05-01), Гамма Москва (card 2024-03-01),
 		//   Гамма Казань (sale 2024-10-01), Дельта (sale 2024-06-01), Петрова (card 2024-01-15),
-		//   Козлов (card 2024-02-01, valid INN), Лебедева (contact card 2024-07-01).
+		//   Козлов (card 2024-02-01, valid INN), Мария Петрова (card 2024-08-01), Лебедева (contact
+		//   card 2024-07-01).
 		expect(await deadSouls()).toEqual([
 			['C-cp:13', 'inactive'],
 			['C-cp:15', 'inactive'],
 			['C-cp:16', 'thin_one_off'],
 			['C-cp:17', 'inactive'],
+			['C-cp:19', 'thin_one_off'],
 			['C-cp:4', 'thin_one_off'],
 			['C-cp:5', 'thin_one_off'],
 			['C-cp:9', 'thin_one_off']
@@ -54,9 +57,9 @@ describe('dead souls', () => {
 		await f.build(['+dim_customer'], { dead_soul_days: 350 });
 		const souls = await deadSouls();
 		expect(souls).toContainEqual(['C-cp:14', 'inactive']);
-		expect(souls).toHaveLength(8);
+		expect(souls).toHaveLength(9);
 		await f.build(['+dim_customer']);
-		expect(await deadSouls()).toHaveLength(7);
+		expect(await deadSouls()).toHaveLength(8);
 	});
 });
 
@@ -94,6 +97,8 @@ describe('dq_records', () => {
 			['cp:16', 'missing_inn', 'inn', null],
 			['cp:16', 'thin_one_off', 'name', 'ООО «Тонкий»'],
 			['cp:18', 'placeholder_email', 'email', 'noemail@mail.ru'],
+			['cp:19', 'missing_inn', 'inn', null],
+			['cp:19', 'thin_one_off', 'name', 'ООО «Снабтрэйд»'],
 			// card 3 of Альфа has neither phone nor e-mail
 			['cp:3', 'missing_contact', 'phone', null],
 			['cp:4', 'invalid_inn_checksum', 'inn', '7707083894'],

@@ -37,18 +37,18 @@ async function customers(): Promise<Map<string, Customer>> {
 }
 
 describe('merging counterparty records into customers', () => {
-	it('resolves 24 source records into 15 customers', async () => {
-		// Records: cards cp:1…cp:18 (18), private client contact:23, and what 1C and the bank
+	it('resolves 26 source records into 17 customers', async () => {
+		// Records: cards cp:1…cp:20 (20), private client contact:23, and what 1C and the bank
 		// name without a code — sales:inn:7736207543, sales:name:гамма @ казань,
-		// invoice:inn:7702070139, payment:inn:7707083893, payment:inn:7702070139 = 24.
+		// invoice:inn:7702070139, payment:inn:7707083893, payment:inn:7702070139 = 26.
 		// Merged: {cp:1, cp:2, cp:3, payment:inn:7707083893}, {cp:6, cp:7, cp:8},
 		// {cp:11, sales:name:гамма @ казань}, {cp:12, sales:inn:…}, {cp:17, invoice:inn:…,
-		// payment:inn:…} → 24 − 3 − 2 − 1 − 1 − 2 = 15 customers.
+		// payment:inn:…} → 26 − 3 − 2 − 1 − 1 − 2 = 17 customers.
 		const [counts] = await f.query<{ records: number; customers: number }>(
 			'select count(*)::integer as records, count(distinct customer_id)::integer as customers from intermediate.int_customer_records'
 		);
-		expect(counts).toEqual({ records: 24, customers: 15 });
-		expect((await customers()).size).toBe(15);
+		expect(counts).toEqual({ records: 26, customers: 17 });
+		expect((await customers()).size).toBe(17);
 	});
 
 	it('merges three spellings of one valid INN and keeps every legal entity record visible', async () => {
@@ -65,7 +65,8 @@ describe('merging counterparty records into customers', () => {
 		// cards 1 and 2 are equally complete (name, INN, e-mail, city); card 2 is the newer
 		expect(alfa.customer_name).toBe('Альфа, ООО');
 		const [links] = await f.query<{ reasons: string[] }>(`select reasons from marts.dq_duplicates where group_id = 'C-cp:1'`);
-		expect(links.reasons).toEqual(['same_inn', 'same_name_city']);
+		// …and ПП-1, paid by the bank payer 7707083893, names invoice СЧ-1 of card 1
+		expect(links.reasons).toEqual(['paid_invoice', 'same_inn', 'same_name_city']);
 	});
 
 	it('never merges on an INN with a wrong check digit and lists it for fixing', async () => {
@@ -111,11 +112,25 @@ describe('merging counterparty records into customers', () => {
 	it('suggests, never merges, customers on one corporate domain — and never on gmail.com', async () => {
 		// buh@delta.ru (cp:12) and snab@delta.ru (cp:13): a suggestion. maria.p@gmail.com and
 		// a.sidorov@gmail.com, oleg.orlov@ and anna.l@yandex.ru: public services, nothing.
-		const suggestions = await f.query(`select group_id, status, reasons, customer_ids from marts.dq_duplicates where status = 'suggested'`);
-		expect(suggestions).toEqual([{ group_id: 'domain:delta.ru', status: 'suggested', reasons: ['same_email_domain'], customer_ids: ['C-cp:12', 'C-cp:13'] }]);
+		const suggestions = await f.query(`select group_id, reasons, customer_ids from marts.dq_duplicates where status = 'suggested' and group_id like 'domain:%'`);
+		expect(suggestions).toEqual([{ group_id: 'domain:delta.ru', reasons: ['same_email_domain'], customer_ids: ['C-cp:12', 'C-cp:13'] }]);
 		const all = await customers();
 		expect(all.get('C-cp:13')!.source_ids).toEqual(['cp:13']);
 		expect(all.get('C-cp:14')!.source_ids).toEqual(['cp:14']);
+	});
+
+	it('suggests a name a typing slip away, and a namesake in the same city, without merging them', async () => {
+		// "снабтрейд" / "снабтрэйд": one substitution in a 9-letter word; Jaro-Winkler: 8 of 9
+		// letters match in place, no transpositions → jaro = (8/9 + 8/9 + 1) / 3 = 0.9259; common
+		// prefix "снабтр" (counted up to 4): 0.9259 + 4 × 0.1 × (1 − 0.9259) = 0.9556 ≥ 0.92.
+		// "Петрова Мария" / "Мария Петрова" (Москва): the same words — two persons, similarity 1.
+		const rows = await f.query<{ group_id: string; links: { matched_value: string; similarity: number }[] }>(
+			`select group_id, links from marts.dq_duplicates where group_id like 'name:%' order by group_id`
+		);
+		expect(rows.map((r) => [r.group_id, r.links[0].matched_value, Math.round(r.links[0].similarity * 10_000) / 10_000])).toEqual([
+			['name:C-cp:13~C-cp:19', 'снабтрейд ~ снабтрэйд @ москва', 0.9556],
+			['name:C-cp:14~C-cp:20', 'мария петрова ~ мария петрова @ москва', 1]
+		]);
 	});
 
 	it('carries an opt-out on any card to the customer, channel by channel', async () => {

@@ -42,7 +42,7 @@ key_links as (
         struct_pack(
             from_id := first_value(links.record_id) over by_key,
             to_id := links.record_id,
-            reason := 'same_' || case links.key_type when 'name' then 'name_city' else links.key_type end,
+            reason := case links.key_type when 'name' then 'same_name_city' when 'paid_invoice' then 'paid_invoice' else 'same_' || links.key_type end,
             matched_value := links.key_value,
             similarity := null::double
         ) as link,
