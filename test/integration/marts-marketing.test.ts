@@ -5,16 +5,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
 
+// C6 was in the CRM before the first sale (2024-01-10): a customer won before the history.
 const counterparties = csv`
-	Код контрагента;Наименование;Город;Источник
-	C1;ООО «Первый»;Москва; яндекс  директ
-	C2;ООО «Второй»;Москва;Яндекс Директ
-	C3;ООО «Третий»;Казань;ЯНДЕКС ДИРЕКТ
-	C4;ООО «Четвёртый»;Казань;ВЫСТАВКИ
-	C5;ООО «Пятый»;Тверь;
+	Код контрагента;Наименование;Город;Источник;Дата создания
+	C1;ООО «Первый»;Москва; яндекс  директ;
+	C2;ООО «Второй»;Москва;Яндекс Директ;
+	C3;ООО «Третий»;Казань;ЯНДЕКС ДИРЕКТ;
+	C4;ООО «Четвёртый»;Казань;ВЫСТАВКИ;
+	C5;ООО «Пятый»;Тверь;;
+	C6;ООО «Шестой»;Москва;Яндекс Директ;2023-12-01 10:00:00
 `;
 
-// Leads: Яндекс Директ Jan 2 (D1, D2), Feb 1 (D3); Выставки Feb 2 (D4, D5), Mar 1 (D6).
+// Leads: Яндекс Директ Jan 2 (D1, D2), Feb 2 (D3, D7), Mar 1 (D8); Выставки Feb 2 (D4, D5), Mar 1 (D6).
+// New leads: D1, D2 (first deals of C1, C2), D3, D5, D6 (no customer), D4 (C4's first);
+// not D7 (C6 was won before the history) nor D8 (C1's second deal).
 const deals = csv`
 	ID сделки;ID контрагента;Название сделки;Этап;Источник;Дата создания
 	D1;C1;Поставка 1;Успешно реализовано;Яндекс Директ;2024-01-05 10:00:00
@@ -23,6 +27,8 @@ const deals = csv`
 	D4;C4;Выставка 1;Успешно реализовано;Выставки;2024-02-10 12:00:00
 	D5;;Выставка 2;Закрыто и не реализовано;Выставки;2024-02-11 12:00:00
 	D6;;Выставка 3;Новая;Выставки;2024-03-01 12:00:00
+	D7;C6;Повторная поставка;Успешно реализовано;Яндекс Директ;2024-02-12 10:00:00
+	D8;C1;Поставка 3;Успешно реализовано;Яндекс Директ;2024-03-05 10:00:00
 `;
 
 const spend = csv`
@@ -45,6 +51,7 @@ const sales = csv`
 	Р-7;10.03.2024;C1;ООО «Первый»;A1;1;30000;13000
 	Р-8;15.03.2024;C5;ООО «Пятый»;A1;1;1000;500
 	Р-9;20.03.2024;C3;ООО «Третий»;A1;1;12000;7000
+	Р-10;12.02.2024;C6;ООО «Шестой»;A1;1;7000;4000
 `;
 
 interface ChannelMonth {
@@ -53,12 +60,15 @@ interface ChannelMonth {
 	month: string;
 	spend: number;
 	leads: number;
+	new_leads: number;
 	new_customers: number;
 	cac: number | null;
 	active_customers: number;
 	revenue: number;
 	gross_profit: number;
 	roi: number | null;
+	pre_history_revenue: number;
+	pre_history_gross_profit: number;
 	cohort_gross_profit_to_date: number | null;
 	payback_months: number | null;
 }
@@ -66,7 +76,7 @@ interface ChannelMonth {
 let fixture: MartFixture;
 let unpassed: string[];
 let checked = 0;
-const MODELS = ['channel_performance', 'int_customer_orders', 'int_customer_acquisition', 'int_customer_months'];
+const MODELS = ['channel_performance', 'int_customer_orders', 'int_customer_acquisition', 'int_customer_months', 'int_deal_leads'];
 let rows: Map<string, ChannelMonth>;
 const at = (key: string, month: string) => {
 	const row = rows.get(`${key}|${month}`);
@@ -82,7 +92,7 @@ beforeAll(async () => {
 		'маркетинг_расходы.csv': spend,
 		'реализация.csv': sales
 	});
-	const build = await fixture.build(['+channel_performance']);
+	const build = await fixture.build(['+channel_performance', '+cohorts']);
 	const ours = build.tests.filter((t) => MODELS.includes(t.model));
 	checked = ours.length;
 	unpassed = ours.filter((t) => t.status !== 'pass').map((t) => `${t.name}: ${t.status}`);
@@ -113,24 +123,29 @@ describe('channel_performance', () => {
 		// Revenue 10,000 + 5,000 = 15,000; GP 4,000 + 1,000 = 5,000; ROI (5,000 − 30,000) / 30,000 = −0.8333.
 		// Cohort GP: month 0 5,000; month 1 + C1 8,000 = 13,000; month 2 + C1 17,000 = 30,000 ≥ 30,000 → payback 2.
 		expect(at('яндекс директ', '2024-01-01')).toMatchObject({
-			spend: 30000, leads: 2, new_customers: 2, cac: 15000, active_customers: 2,
+			spend: 30000, leads: 2, new_leads: 2, new_customers: 2, cac: 15000, active_customers: 2,
 			revenue: 15000, gross_profit: 5000, roi: -0.8333, cohort_gross_profit_to_date: 30000, payback_months: 2
 		});
 	});
 
-	it('Яндекс Директ, February: old customers count in revenue, the cohort has not paid back', () => {
-		// New: C3 → 1; CAC 20,000. Revenue C1 20,000 + C3 8,000 = 28,000; GP 8,000 + 3,000 = 11,000;
+	it('Яндекс Директ, February: earlier customers count in revenue, the cohort has not paid back', () => {
+		// New: C3 → 1; CAC 20,000. C6 also orders first on 12.02, but was in the CRM since 2023-12-01, before
+		// the first sale: won before the history, so not new, and its 7,000 (GP 3,000) is pre-history, out of ROI.
+		// Leads D3, D7 → 2; new leads D3 only → 1.
+		// Revenue C1 20,000 + C3 8,000 = 28,000; GP 8,000 + 3,000 = 11,000;
 		// ROI (11,000 − 20,000) / 20,000 = −0.45. Cohort (C3): 3,000 + 5,000 = 8,000 < 20,000 → payback null.
 		expect(at('яндекс директ', '2024-02-01')).toMatchObject({
-			spend: 20000, leads: 1, new_customers: 1, cac: 20000, active_customers: 2,
-			revenue: 28000, gross_profit: 11000, roi: -0.45, cohort_gross_profit_to_date: 8000, payback_months: null
+			spend: 20000, leads: 2, new_leads: 1, new_customers: 1, cac: 20000, active_customers: 2,
+			revenue: 28000, gross_profit: 11000, roi: -0.45, pre_history_revenue: 7000, pre_history_gross_profit: 3000,
+			cohort_gross_profit_to_date: 8000, payback_months: null
 		});
 	});
 
 	it('Яндекс Директ, March: no new customers, no CAC, positive ROI', () => {
 		// Revenue C1 30,000 + C3 12,000 = 42,000; GP 17,000 + 5,000 = 22,000; ROI (22,000 − 10,000) / 10,000 = 1.2.
+		// Lead D8 is C1's second deal: 1 lead, 0 new.
 		expect(at('яндекс директ', '2024-03-01')).toMatchObject({
-			spend: 10000, leads: 0, new_customers: 0, cac: null, active_customers: 2,
+			spend: 10000, leads: 1, new_leads: 0, new_customers: 0, cac: null, active_customers: 2,
 			revenue: 42000, gross_profit: 22000, roi: 1.2, cohort_gross_profit_to_date: null, payback_months: null
 		});
 	});
@@ -141,7 +156,7 @@ describe('channel_performance', () => {
 		// February: new C4 → CAC 50,000 / 1 = 50,000; revenue 100,000, GP 30,000; ROI (30,000 − 50,000) / 50,000 = −0.4.
 		// Cohort GP: month 0 30,000; month 1 + 20,000 = 50,000 ≥ 50,000 → payback 1.
 		expect(at('выставки', '2024-02-01')).toMatchObject({
-			spend: 50000, leads: 2, new_customers: 1, cac: 50000, revenue: 100000, gross_profit: 30000, roi: -0.4,
+			spend: 50000, leads: 2, new_leads: 2, new_customers: 1, cac: 50000, revenue: 100000, gross_profit: 30000, roi: -0.4,
 			cohort_gross_profit_to_date: 50000, payback_months: 1
 		});
 		// March: no spend (ROI null), one lead (D6), C4 buys 50,000 with GP 20,000.
@@ -153,11 +168,26 @@ describe('channel_performance', () => {
 		expect(at('не указан', '2024-03-01')).toMatchObject({ spend: 0, new_customers: 1, cac: 0, revenue: 1000, gross_profit: 500, roi: null, payback_months: null });
 	});
 
-	it('adds up: total spend 110,000 for 5 new customers, revenue 236,000', () => {
-		// Spend 30,000 + 20,000 + 10,000 + 50,000 = 110,000; new customers C1..C5; revenue = sum of all nine lines.
+	it('leaves the customer won before the history out of the cohorts', async () => {
+		// First orders: C1 10.01, C2 25.01 → January 2; C3 15.02, C4 20.02 (C6 12.02 is pre-history) → February 2; C5 → March 1.
+		const sizes = await fixture.query('select acquisition_month, cohort_size from marts.cohorts where month_offset = 0 order by 1');
+		expect(sizes).toEqual([
+			{ acquisition_month: '2024-01-01', cohort_size: 2 },
+			{ acquisition_month: '2024-02-01', cohort_size: 2 },
+			{ acquisition_month: '2024-03-01', cohort_size: 1 }
+		]);
+	});
+
+	it('adds up: spend 110,000, 8 leads of which 6 new, 5 new customers, every sale once', () => {
+		// Spend 30,000 + 20,000 + 10,000 + 50,000 = 110,000; new customers C1..C5 (not C6);
+		// revenue: the nine lines of C1..C5; pre-history revenue: C6's 7,000.
 		const all = [...rows.values()];
-		expect(all.reduce((sum, r) => sum + r.spend, 0)).toBe(110000);
-		expect(all.reduce((sum, r) => sum + r.new_customers, 0)).toBe(5);
-		expect(all.reduce((sum, r) => sum + r.revenue, 0)).toBe(10000 + 5000 + 20000 + 8000 + 100000 + 50000 + 30000 + 1000 + 12000);
+		const total = (key: keyof ChannelMonth) => all.reduce((sum, r) => sum + Number(r[key]), 0);
+		expect(total('spend')).toBe(110000);
+		expect(total('leads')).toBe(8);
+		expect(total('new_leads')).toBe(6);
+		expect(total('new_customers')).toBe(5);
+		expect(total('revenue')).toBe(10000 + 5000 + 20000 + 8000 + 100000 + 50000 + 30000 + 1000 + 12000);
+		expect(total('pre_history_revenue')).toBe(7000);
 	});
 });

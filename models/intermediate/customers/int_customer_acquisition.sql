@@ -1,11 +1,27 @@
 -- One row per customer: the first order, its month (the acquisition cohort) and the
 -- channel the customer came through (the channel on the first order), with a
 -- matching key so spend, CRM sources and sales spell a channel the same way.
+-- A customer the CRM or the sales knew before the first sale in the warehouse was won
+-- before the history: the first order we see is not the first purchase, so such a
+-- customer is flagged and counts as nobody's new customer.
 with
 
 orders as (
 
     select * from {{ ref('int_customer_orders') }}
+
+),
+
+customers as (
+
+    select * from {{ ref('int_customer_attributes') }}
+
+),
+
+history as (
+
+    select min(ordered_on) as history_start_on
+    from orders
 
 ),
 
@@ -25,16 +41,21 @@ ranked_orders as (
 final as (
 
     select
-        customer_id,
-        ordered_on as first_order_on,
-        date_trunc('month', ordered_on)::date as acquisition_month,
-        doc_no as first_doc_no,
-        channel as acquisition_channel,
+        ranked_orders.customer_id,
+        ranked_orders.ordered_on as first_order_on,
+        date_trunc('month', ranked_orders.ordered_on)::date as acquisition_month,
+        ranked_orders.doc_no as first_doc_no,
+        ranked_orders.channel as acquisition_channel,
         -- case, surrounding and repeated spaces do not make another channel
-        lower(regexp_replace(trim(channel), '\s+', ' ', 'g')) as channel_key,
-        orders
+        lower(regexp_replace(trim(ranked_orders.channel), '\s+', ' ', 'g')) as channel_key,
+        ranked_orders.orders,
+        customers.first_seen_on,
+        coalesce(customers.first_seen_on < history.history_start_on, false) as is_pre_history
     from ranked_orders
-    where order_rank = 1
+    cross join history
+    left join customers
+        on ranked_orders.customer_id = customers.customer_id
+    where ranked_orders.order_rank = 1
 
 )
 

@@ -1,5 +1,6 @@
 -- One row per customer and calendar month in which the customer ordered, with the
--- customer's acquisition month, months since it and acquisition channel.
+-- customer's acquisition month, months since it, acquisition channel and whether the
+-- customer was won before the sales history.
 with
 
 orders as (
@@ -36,6 +37,7 @@ final as (
         date_diff('month', acquisition.acquisition_month, monthly_orders.activity_month) as month_offset,
         acquisition.acquisition_channel,
         acquisition.channel_key,
+        acquisition.is_pre_history,
         monthly_orders.orders,
         monthly_orders.revenue,
         monthly_orders.gross_profit

@@ -2,7 +2,9 @@
 -- (0 = the acquisition month) up to the latest month with sales: customers retained
 -- (ordered in that month), cohort size, retention, revenue and cumulative revenue per
 -- customer. Offsets in which nobody ordered are rows with zeros, so the triangle is whole.
--- The latest month may be incomplete.
+-- The latest month may be incomplete. Customers won before the sales history
+-- (int_customer_acquisition.is_pre_history) are left out: their first order in the data
+-- is not their first purchase, so they belong to no cohort.
 with
 
 acquisition as (
@@ -23,6 +25,7 @@ cohort_sizes as (
         acquisition_month,
         count(*) as cohort_size
     from acquisition
+    where not is_pre_history
     group by acquisition_month
 
 ),
@@ -55,6 +58,7 @@ cohort_activity as (
         sum(revenue) as revenue,
         sum(gross_profit) as gross_profit
     from customer_months
+    where not is_pre_history
     group by acquisition_month, month_offset
 
 ),

@@ -6,8 +6,11 @@
 -- the spend export, CRM deal sources and the customers' acquisition channel.
 -- Attribution: a customer belongs to the channel of the first order for life, so a
 -- month's revenue and gross profit of a channel are everything its customers (acquired
--- in any month) bought that month; ROI compares that month's gross profit with the
--- month's spend. Payback follows only the month's own cohort.
+-- in any earlier month or this one) bought that month; ROI compares that month's gross
+-- profit with the month's spend. Customers won before the sales history
+-- (int_customer_acquisition.is_pre_history) were not bought with the spend we see: they
+-- are nobody's new customers and their purchases are shown apart (pre_history_*), out
+-- of ROI. Payback follows only the month's own new customers.
 with
 
 marketing_spend as (
@@ -16,9 +19,9 @@ marketing_spend as (
 
 ),
 
-deals as (
+deal_leads as (
 
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('int_deal_leads') }}
 
 ),
 
@@ -49,12 +52,12 @@ spend_by_month as (
 leads_by_month as (
 
     select
-        lower(regexp_replace(trim(coalesce(source_channel, 'Не указан')), '\s+', ' ', 'g')) as channel_key,
-        date_trunc('month', created_at)::date as month,
-        min(coalesce(source_channel, 'Не указан')) as channel_name,
-        count(distinct deal_id) as leads
-    from deals
-    where created_at is not null
+        channel_key,
+        created_month as month,
+        min(source_channel) as channel_name,
+        count(*) as leads,
+        count(*) filter (where is_new_lead) as new_leads
+    from deal_leads
     group by 1, 2
 
 ),
@@ -65,7 +68,7 @@ new_customers_by_month as (
         channel_key,
         acquisition_month as month,
         min(acquisition_channel) as channel_name,
-        count(*) as new_customers
+        count(*) filter (where not is_pre_history) as new_customers
     from acquisition
     group by 1, 2
 
@@ -76,9 +79,11 @@ attributed_by_month as (
     select
         channel_key,
         activity_month as month,
-        count(*) as active_customers,
-        sum(revenue) as revenue,
-        sum(gross_profit) as gross_profit
+        count(*) filter (where not is_pre_history) as active_customers,
+        sum(revenue) filter (where not is_pre_history) as revenue,
+        sum(gross_profit) filter (where not is_pre_history) as gross_profit,
+        sum(revenue) filter (where is_pre_history) as pre_history_revenue,
+        sum(gross_profit) filter (where is_pre_history) as pre_history_gross_profit
     from customer_months
     group by 1, 2
 
@@ -133,6 +138,7 @@ cohort_gross_profit as (
     from (
         select channel_key, acquisition_month, month_offset, sum(gross_profit) as gross_profit
         from customer_months
+        where not is_pre_history
         group by 1, 2, 3
     )
 
@@ -164,10 +170,13 @@ joined as (
         months.month,
         coalesce(spend_by_month.spend, 0) as spend,
         coalesce(leads_by_month.leads, 0) as leads,
+        coalesce(leads_by_month.new_leads, 0) as new_leads,
         coalesce(new_customers_by_month.new_customers, 0) as new_customers,
         coalesce(attributed_by_month.active_customers, 0) as active_customers,
         coalesce(attributed_by_month.revenue, 0) as revenue,
         coalesce(attributed_by_month.gross_profit, 0) as gross_profit,
+        coalesce(attributed_by_month.pre_history_revenue, 0) as pre_history_revenue,
+        coalesce(attributed_by_month.pre_history_gross_profit, 0) as pre_history_gross_profit,
         payback.cohort_gross_profit_to_date,
         payback.payback_months
     from channel_names
@@ -193,12 +202,15 @@ final as (
         month,
         spend,
         leads,
+        new_leads,
         new_customers,
         case when new_customers > 0 then round(spend / new_customers, 2) end as cac,
         active_customers,
         revenue,
         gross_profit,
         case when spend > 0 then round((gross_profit - spend) / spend, 4) end as roi,
+        pre_history_revenue,
+        pre_history_gross_profit,
         cohort_gross_profit_to_date,
         payback_months
     from joined
