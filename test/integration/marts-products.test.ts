@@ -233,4 +233,12 @@ describe('the window moves when the data reaches the end of a month', () => {
 		expect(s1.demand_cv).toBeCloseTo(0.255125, 6);
 		expect(s1.xyz_class).toBe('Z');
 	});
+
+	it('counts a month whose only days after the latest sale are its closing weekend', async () => {
+		// Latest sale Friday 2025-05-30: only Saturday 31 May is left, so May 2025 is full: window 2024-06 .. 2025-05.
+		await fixture.ingest({ 'реализация_2025_05.csv': salesCsv([{ date: '2025-05-30', sku: 'S1', name: 'Чай зелёный', category: 'Чай', qty: 10, price: 50, cost: 425 }], 200) });
+		await fixture.build(['+abc_xyz']);
+		await readMarts();
+		expect(skus.get('S1')).toMatchObject({ window_start: '2024-06-01', window_end: '2025-05-01', window_months: 12 });
+	});
 });
