@@ -39,7 +39,7 @@ function describeDialect(r: FileResult): string {
 
 const number = (n: number) => n.toLocaleString('en-US');
 
-function report(out: Output, r: FileResult): void {
+function report(out: Output, r: FileResult, verbose: boolean): void {
 	const target = r.family ? `${r.family}.${r.entity}` : '?';
 	if (r.status === 'failed') {
 		out.error(`${r.name}: ${r.message}`);
@@ -54,6 +54,11 @@ function report(out: Output, r: FileResult): void {
 	for (const s of r.samples) out.info(`  row ${s.rowNo}: ${s.reason}`);
 	if (r.rejected > r.samples.length) out.info(`  … all ${number(r.rejected)} in audit.rejected_rows (file_id ${r.fileId})`);
 	for (const note of r.notes) out.info(`  note: ${note}`);
+	if (verbose) {
+		const stages = Object.entries(r.timings).map(([stage, seconds]) => `${stage} ${seconds.toFixed(2)}s`);
+		const cpu = process.cpuUsage();
+		out.info(`  stages: ${stages.join(' · ')} · total ${r.seconds.toFixed(2)}s · process cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)}s`);
+	}
 }
 
 /** A bar for decoding (bytes), then a line per later stage. */
@@ -78,7 +83,7 @@ function progressReporter(out: Output): (p: IngestProgress) => void {
 const ingest: Command = {
 	name: 'ingest',
 	summary: 'load export files (CSV/XLSX) into raw.*; bad rows go to audit.rejected_rows',
-	usage: 'ingest <file|folder>... [--source crm|payments|stock|accounting] [--entity name] [--preview]',
+	usage: 'ingest <file|folder>... [--source crm|payments|stock|accounting] [--entity name] [--preview] [--verbose]',
 	warehouse: 'write',
 	async run(argv, ctx) {
 		const { values, positionals } = parseArgs({
@@ -93,7 +98,8 @@ const ingest: Command = {
 				'date-format': { type: 'string' },
 				sheet: { type: 'string' },
 				'header-row': { type: 'string' },
-				preview: { type: 'boolean', default: false }
+				preview: { type: 'boolean', default: false },
+				verbose: { type: 'boolean', default: false }
 			}
 		});
 		if (positionals.length === 0) throw new UsageError('name at least one file or folder');
@@ -104,7 +110,7 @@ const ingest: Command = {
 		}
 		const warehouse = await ctx.warehouse();
 		const results = await ingestFiles(warehouse, ctx.paths, positionals, options, progressReporter(ctx.out));
-		for (const r of results) report(ctx.out, r);
+		for (const r of results) report(ctx.out, r, values.verbose === true);
 		const failed = results.filter((r) => r.status === 'failed').length;
 		if (results.length === 0) ctx.out.warn('no csv, txt, tsv or xlsx files found');
 		if (results.length > 1) {

@@ -68,6 +68,7 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 	let hash: string | undefined;
 	try {
 		stage('reading');
+		const detectStarted = performance.now();
 		plan = await detectFile(file, { entities: selectEntities(jobs, options), overrides: options.overrides, tempDir: tempDirOf(paths) });
 		Object.assign(result, {
 			family: plan.entity.family,
@@ -76,6 +77,7 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 			mapping: Object.fromEntries(plan.match.mapped.map((m) => [m.column.name, m.header])),
 			notes: plan.notes
 		});
+		result.timings.detect = Math.round(performance.now() - detectStarted) / 1000;
 		const decodeStarted = performance.now();
 		if (plan.kind === 'xlsx') {
 			const textFile = plan.temporary[0];
@@ -92,7 +94,12 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 		const outcome = await warehouse.exclusive(async () => {
 			const previous = await findPreviousLoad(warehouse, current.text!.hash, current.entity.family, current.entity.name);
 			if (previous) return { previous };
-			return { loaded: await loadPlan(warehouse, current, { blankLines, actor, startedAt, onStage: (s) => stage(s, size) }) };
+			const loadStarted = performance.now();
+			const loaded = await loadPlan(warehouse, current, { blankLines, actor, startedAt, onStage: (s) => stage(s, size) });
+			// What the stages do not cover is mostly the commit (DuckDB writing the new rows).
+			const staged = Object.values(loaded.timings).reduce((sum, t) => sum + t, 0);
+			loaded.timings.commit = Math.round(performance.now() - loadStarted - staged * 1000) / 1000;
+			return { loaded };
 		});
 		if ('previous' in outcome && outcome.previous) {
 			result.status = 'skipped';

@@ -62,7 +62,7 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
 	try {
 		await connection.run(VALUE_MACROS_SQL);
 		const small: FilePlan = { ...plan, headerLine: 1 };
-		await connection.run(typedTableSql(small, 'preview_rows', readCsvSql(small, file, 'preview_rejects', 'preview_scans')));
+		await connection.run(typedTableSql(small, 'preview_rows', readCsvSql(small, file, 'preview_rejects', 'preview_scans'), { fileId: 0, loadedAt: '2000-01-01 00:00:00' }, true));
 		const reader = await connection.runAndReadAll('select rowid - (select min(rowid) from preview_rows) as k, * from preview_rows order by k');
 		const out = reader.convertRowObjects(plainValueConverter);
 		const byRecord = new Map(out.map((row) => [Number(row.k), row]));
@@ -72,8 +72,8 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
 			const fits = lead ? record.fields.length <= plan.width + lead : record.fields.length === plan.width;
 			const row = fits ? byRecord.get(good++) : undefined;
 			const rowNo = lead ? Number(record.fields[0]) : record.line;
-			const values = Object.fromEntries(plan.entity.columns.map((c) => [c.name, row ? (row[`v_${c.name}`] ?? null) : null]));
-			const reason = row ? ((row.reason as string | null) ?? null) : `wrong number of fields: ${record.fields.length - lead} instead of ${plan.width}`;
+			const values = Object.fromEntries(plan.entity.columns.map((c) => [c.name, row ? (row[c.name] ?? null) : null]));
+			const reason = row ? ((row._reason as string | null) ?? null) : `wrong number of fields: ${record.fields.length - lead} instead of ${plan.width}`;
 			return { rowNo, values, reason };
 		});
 	} finally {

@@ -102,11 +102,24 @@ function extraSql(plan: FilePlan): string | null {
 	return `json_object(${unique.map((i, n) => `${quoteLiteral(keys[n])}, ${cell(i)}`).join(', ')})`;
 }
 
-/** create temp table <target> as … from read_csv(…): typed values, blank flag, reasons. */
-export function typedTableSql(plan: FilePlan, target: string, source: string): string {
+export interface Lineage {
+	fileId: number;
+	/** 'YYYY-MM-DD HH:MM:SS.mmm' */
+	loadedAt: string;
+}
+
+/** Helper columns of the staging table, dropped or ignored when rows move to raw. */
+export const HELPER_COLUMNS = ['_blank', '_reason', '_failed_columns', '_raw_line'] as const;
+
+/**
+ * `create [temp] table <target> as … from read_csv(…)`: the entity's columns typed and
+ * named as in raw, the lineage columns (_row_no is the sheet row for XLSX and is filled
+ * afterwards for CSV), and the helper columns: _blank, and for rows failing a check
+ * _reason, _failed_columns and _raw_line (the fields re-joined with the delimiter).
+ */
+export function typedTableSql(plan: FilePlan, target: string, source: string, lineage: Lineage, temporary: boolean): string {
 	const parts = plan.entity.columns.map((column) => columnParts(plan, column));
 	const cells = Array.from({ length: plan.width }, (_, i) => cell(i));
-	const values = parts.map((p) => valueColumn(p.column.name));
 	const suspects = parts.flatMap((p) => p.suspect);
 	const reasons = parts.flatMap((p) => p.reasons);
 	const failed = parts
@@ -123,11 +136,18 @@ export function typedTableSql(plan: FilePlan, target: string, source: string): s
 	const reasoned = `select *,
 		case when suspect and not blank then nullif(concat_ws('; ', ${reasons.length ? reasons.join(', ') : 'null'}), '') end as reason
 	from (${checked})`;
-	return `create temp table ${target} as
-select ${[...values, ...(plan.sheetRowField ? ['_src_row'] : [])].join(', ')},
-	blank,
-	reason,
-	case when reason is not null then nullif(concat_ws(', ', ${failed.length ? failed.join(', ') : 'null'}), '') end as failed_columns,
-	case when reason is not null then ${rawLine} end as raw_line${extra ? `,\n\tcase when reason is null and not blank then ${extra} end as _extra` : plan.entity.keepUnmapped ? `,\n\tnull::JSON as _extra` : ''}
+	const columns = [
+		...parts.map((p) => `${valueColumn(p.column.name)} as ${quoteIdent(p.column.name)}`),
+		`CAST(${lineage.fileId} AS BIGINT) as _file_id`,
+		`${plan.sheetRowField ? '_src_row' : 'CAST(NULL AS BIGINT)'} as _row_no`,
+		`TIMESTAMP ${quoteLiteral(lineage.loadedAt)} as _loaded_at`,
+		...(plan.entity.keepUnmapped ? [`${extra ? `case when reason is null and not blank then ${extra} end` : 'CAST(NULL AS JSON)'} as _extra`] : []),
+		'blank as _blank',
+		'reason as _reason',
+		`case when reason is not null then nullif(concat_ws(', ', ${failed.length ? failed.join(', ') : 'null'}), '') end as _failed_columns`,
+		`case when reason is not null then ${rawLine} end as _raw_line`
+	];
+	return `create ${temporary ? 'temp ' : ''}table ${target} as
+select ${columns.join(',\n\t')}
 from (${reasoned})`;
 }
