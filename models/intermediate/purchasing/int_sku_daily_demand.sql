@@ -1,0 +1,179 @@
+-- One row per SKU in the stock plan: its lead time and the daily demand (mean and standard
+-- deviation) to plan the coming lead time + review period with.
+--   forecast: days as_of+1 .. as_of+lead+review, each day 1/days-in-month of its month's
+--     demand_forecast; a month's σ is the upper half of its 95% band / z(0.975), spread over
+--     its days as independent daily variance (σ_day² = σ_month² / days in month).
+--   history: the last history_days days of sales up to the latest sale (fewer when the SKU
+--     is younger), days without sales as 0; population standard deviation.
+-- The forecast is used when stock_demand_basis = forecast and it covers a day of the window;
+-- otherwise history (σ also from history when the forecast has no band).
+with
+
+positions as (
+
+    select * from {{ ref('int_stock_position') }}
+
+),
+
+products as (
+
+    select * from {{ ref('int_products') }}
+
+),
+
+forecasts as (
+
+    select * from {{ ref('demand_forecast') }}
+
+),
+
+sales as (
+
+    select * from {{ ref('fct_sales') }}
+
+),
+
+calendar as (
+
+    select * from {{ ref('int_demand_calendar') }}
+
+),
+
+policy as (
+
+    select * from {{ ref('int_stock_policy') }}
+
+),
+
+skus as (
+
+    select
+        positions.sku,
+        any_value(positions.as_of_date) as as_of_date,
+        coalesce(any_value(products.lead_time_days), any_value(policy.default_lead_time_days))::integer as lead_time_days,
+        any_value(products.lead_time_days) is null as lead_time_is_default
+    from positions
+    cross join policy
+    left join products
+        on positions.sku = products.sku
+    group by positions.sku
+
+),
+
+daily_sales as (
+
+    select sku, sold_on, sum(qty) as qty
+    from sales
+    where sku is not null
+    group by 1, 2
+
+),
+
+history_days as (
+
+    select
+        daily_sales.sku,
+        -- a younger SKU is averaged over the days since its first sale
+        least(policy.history_days, date_diff('day', min(daily_sales.sold_on), calendar.last_sale_on) + 1)::integer as days
+    from daily_sales
+    cross join calendar
+    cross join policy
+    group by daily_sales.sku, calendar.last_sale_on, policy.history_days
+
+),
+
+history as (
+
+    select
+        history_days.sku,
+        history_days.days,
+        coalesce(sum(daily_sales.qty), 0) / history_days.days as mean_daily,
+        sqrt(greatest(
+            coalesce(sum(daily_sales.qty * daily_sales.qty), 0) / history_days.days
+                - (coalesce(sum(daily_sales.qty), 0) / history_days.days) ^ 2,
+            0
+        )) as std_daily
+    from history_days
+    cross join calendar
+    left join daily_sales
+        on history_days.sku = daily_sales.sku
+        and daily_sales.sold_on > calendar.last_sale_on - history_days.days
+        and daily_sales.sold_on <= calendar.last_sale_on
+    group by history_days.sku, history_days.days
+
+),
+
+forecast_overlap as (
+
+    select
+        skus.sku,
+        forecasts.forecast_qty / dayofmonth(last_day(forecasts.month)) as daily_qty,
+        (greatest(forecasts.hi95 - forecasts.forecast_qty, 0) / policy.band_z95) ^ 2 / dayofmonth(last_day(forecasts.month)) as daily_variance,
+        greatest(0, date_diff(
+            'day',
+            greatest(forecasts.month, skus.as_of_date + 1),
+            least(last_day(forecasts.month), skus.as_of_date + skus.lead_time_days + policy.review_period_days)
+        ) + 1) as days
+    from skus
+    cross join policy
+    inner join forecasts
+        on skus.sku = forecasts.sku
+        and forecasts.month <= skus.as_of_date + skus.lead_time_days + policy.review_period_days
+        and last_day(forecasts.month) > skus.as_of_date
+
+),
+
+forecast as (
+
+    select
+        sku,
+        sum(days) as days,
+        sum(days * daily_qty) / nullif(sum(days), 0) as mean_daily,
+        -- a month without a band leaves σ unknown rather than understated
+        case when bool_and(daily_variance is not null) then sqrt(sum(days * daily_variance) / sum(days)) end as std_daily
+    from forecast_overlap
+    where days > 0
+    group by 1
+
+),
+
+with_basis as (
+
+    select
+        skus.sku,
+        skus.as_of_date,
+        skus.lead_time_days,
+        skus.lead_time_is_default,
+        case
+            when policy.demand_basis = 'forecast' and forecast.days > 0 then 'forecast'
+            else 'history'
+        end as demand_basis,
+        coalesce(forecast.days, 0) as forecast_days,
+        forecast.mean_daily as forecast_mean_daily,
+        forecast.std_daily as forecast_std_daily,
+        coalesce(history.days, 0) as history_days,
+        coalesce(history.mean_daily, 0) as history_mean_daily,
+        coalesce(history.std_daily, 0) as history_std_daily
+    from skus
+    cross join policy
+    left join forecast
+        on skus.sku = forecast.sku
+    left join history
+        on skus.sku = history.sku
+
+),
+
+final as (
+
+    select
+        *,
+        case when demand_basis = 'forecast' then forecast_mean_daily else history_mean_daily end as mean_daily_demand,
+        case
+            when demand_basis = 'forecast' and forecast_std_daily is not null then forecast_std_daily
+            else history_std_daily
+        end as std_daily_demand
+    from with_basis
+
+)
+
+select * from final

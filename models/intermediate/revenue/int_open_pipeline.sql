@@ -1,0 +1,105 @@
+-- One row per open deal: its probability of being won (the historical win rate of its
+-- current stage; the overall win rate of closed deals when no closed deal ever reached the
+-- stage) and its expected close month (entry into the current stage + the stage's median
+-- days to a win; creation + the median sales cycle when the stage has none). A deal whose
+-- expected close is already past counts in the first forecast month.
+with
+
+deals as (
+
+    select * from {{ ref('stg_crm__deals') }}
+
+),
+
+stage_reached as (
+
+    select * from {{ ref('int_deal_stage_reached') }}
+
+),
+
+win_rates as (
+
+    select * from {{ ref('int_deal_stage_win_rates') }}
+
+),
+
+calendar as (
+
+    select * from {{ ref('int_demand_calendar') }}
+
+),
+
+overall as (
+
+    select
+        (count(*) filter (where deal_status = 'won'))::double / nullif(count(*), 0) as win_rate,
+        median(
+            (epoch(closed_at) - epoch(created_at)) / 86400.0
+        ) filter (where deal_status = 'won' and closed_at >= created_at) as median_days_to_win
+    from deals
+    where deal_status in ('won', 'lost')
+
+),
+
+open_deals as (
+
+    select
+        deals.deal_id,
+        deals.stage,
+        deals.deal_amount,
+        deals.manager,
+        deals.created_at,
+        stage_reached.last_entered_at as stage_entered_at
+    from deals
+    inner join stage_reached
+        on deals.deal_id = stage_reached.deal_id
+        and stage_reached.is_current_stage
+    where deals.deal_status = 'open'
+
+),
+
+scored as (
+
+    select
+        open_deals.*,
+        coalesce(win_rates.win_rate, overall.win_rate) as win_probability,
+        case
+            when win_rates.win_rate is not null then 'stage'
+            when overall.win_rate is not null then 'overall'
+            else 'none'
+        end as probability_basis,
+        coalesce(
+            open_deals.stage_entered_at + to_microseconds((win_rates.median_days_to_win * 86400e6)::bigint),
+            open_deals.created_at + to_microseconds((overall.median_days_to_win * 86400e6)::bigint)
+        ) as expected_close_at
+    from open_deals
+    cross join overall
+    left join win_rates
+        on open_deals.stage = win_rates.stage
+
+),
+
+final as (
+
+    select
+        scored.deal_id,
+        scored.stage,
+        scored.manager,
+        scored.deal_amount,
+        scored.created_at,
+        scored.stage_entered_at,
+        scored.win_probability,
+        scored.probability_basis,
+        scored.expected_close_at,
+        case
+            when scored.expected_close_at is not null
+                then greatest(date_trunc('month', scored.expected_close_at)::date, calendar.first_forecast_month)
+        end as expected_close_month,
+        scored.deal_amount * scored.win_probability as expected_revenue
+    from scored
+    left join calendar
+        on true
+
+)
+
+select * from final

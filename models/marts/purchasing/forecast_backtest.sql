@@ -1,0 +1,57 @@
+-- One row per demand series and model tried on it: rolling-origin backtest sMAPE and MASE
+-- beside the benchmark's (seasonal naive; naive when less than a year precedes the first
+-- origin) on the same points. The chosen row is the forecast demand_forecast shows.
+with
+
+series_forecasts as (
+
+    select * from {{ ref('int_series_forecasts') }}
+
+),
+
+unnested as (
+
+    select
+        series_level,
+        series_id,
+        selected_by,
+        benchmark_model,
+        benchmark_smape,
+        benchmark_mase,
+        unnest(from_json(
+            backtest,
+            '[{"model": "VARCHAR", "method": "VARCHAR", "smape": "DOUBLE", "mase": "DOUBLE", "points": "INTEGER",
+               "origins": "INTEGER", "is_chosen": "BOOLEAN", "is_benchmark": "BOOLEAN"}]'
+        ), recursive := true)
+    from series_forecasts
+    where error is null
+
+),
+
+final as (
+
+    select
+        series_level,
+        series_id,
+        model,
+        method,
+        contains(model, '+') as is_pool,
+        smape,
+        mase,
+        points,
+        origins,
+        is_chosen,
+        is_benchmark,
+        benchmark_model,
+        benchmark_smape,
+        benchmark_mase,
+        selected_by,
+        case selected_by
+            when 'mase' then mase < benchmark_mase
+            when 'smape' then smape < benchmark_smape
+        end as beats_seasonal_naive
+    from unnested
+
+)
+
+select * from final
