@@ -26,11 +26,17 @@ export const frontMatterSchema = z.strictObject({
 });
 export type FrontMatterYaml = z.output<typeof frontMatterSchema>;
 
+const tableColumn = z.union([
+	name.transform((column): TableColumnSpec => ({ column })),
+	z.strictObject({ column: name, label: localized.optional(), format: format.optional() })
+]);
+
 const template = z.union([z.string(), z.number()]).transform(String);
 export const drillSchema = z.strictObject({
 	query: name,
 	params: z.record(name, template).default({}),
-	title: localized.optional()
+	title: localized.optional(),
+	columns: z.array(tableColumn).min(1).optional()
 });
 
 const base = {
@@ -80,6 +86,7 @@ export const heatmapSchema = z.strictObject({
 	x: name,
 	y: name,
 	value: name,
+	value_label: localized.optional(),
 	format: format.default('number'),
 	x_format: format.optional(),
 	y_format: format.optional(),
@@ -94,15 +101,13 @@ export const funnelSchema = z.strictObject({
 	width: width.default('full'),
 	stage: name,
 	value: name,
+	value_label: localized.optional(),
 	format: format.default('integer'),
 	height: z.number().int().min(120).max(1200).default(320),
 	drill: drillSchema.optional()
 });
 
-const tableColumn = z.union([
-	name.transform((column): TableColumnSpec => ({ column })),
-	z.strictObject({ column: name, label: localized.optional(), format: format.optional() })
-]);
+
 
 const sortSpec = z
 	.string()

@@ -1,4 +1,4 @@
-import type { DashboardProblem } from './types.ts';
+import type { DashboardProblem, Localized } from './types.ts';
 
 /** Why a dashboard request cannot be answered, with the HTTP status it maps to. */
 export class DashboardError extends Error {
@@ -7,7 +7,9 @@ export class DashboardError extends Error {
 		readonly code: string,
 		message: string,
 		/** For a file that does not parse: each problem with its line. */
-		readonly problems: DashboardProblem[] = []
+		readonly problems: DashboardProblem[] = [],
+		/** The file's title when its front matter could be read. */
+		readonly title: Localized | null = null
 	) {
 		super(message);
 	}

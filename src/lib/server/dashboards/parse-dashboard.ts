@@ -6,7 +6,26 @@ import { sqlParams } from './sql-params.ts';
 import type { ComponentSpec, Dashboard, DashboardBlock, DashboardEntry, DashboardFilter, DashboardProblem, QueryBlock } from './types.ts';
 import { parseYamlBlock } from './yaml-block.ts';
 
-const markdown = new Marked({ gfm: true, async: false });
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+const SAFE_HREF = /^(https?:|mailto:|\/|#|\.{0,2}\/?[\w-])/i;
+
+/**
+ * Prose is markdown only: raw HTML in a file is shown as text and links go to web,
+ * mail or in-app addresses, so a dashboard file cannot put script into the page.
+ */
+const markdown = new Marked({
+	gfm: true,
+	async: false,
+	renderer: {
+		html: ({ text }) => escapeHtml(text),
+		link({ href, title, tokens }) {
+			const text = this.parser.parseInline(tokens);
+			if (!SAFE_HREF.test(href) || /^\s*(javascript|data|vbscript):/i.test(href)) return text;
+			return `<a href="${escapeHtml(href)}"${title ? ` title="${escapeHtml(title)}"` : ''}>${text}</a>`;
+		},
+		image: ({ text }) => escapeHtml(text)
+	}
+});
 const QUERY_FLAGS = new Set(['unscoped']);
 
 function renderMarkdown(text: string): string {

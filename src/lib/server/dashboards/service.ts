@@ -54,7 +54,7 @@ export function openDashboard(request: DashboardRequest, id: string): Dashboard 
 	const entry = dashboardCatalog(request.dashboardsDir).get(id);
 	// 404 for both: a role that may not see a dashboard does not learn it exists.
 	if (!entry || !visible(request, entry)) throw new DashboardError(404, 'dashboard_not_found', `no dashboard «${id}»`);
-	if (!entry.ok) throw new DashboardError(422, 'dashboard_invalid', summariseProblems(entry.problems), entry.problems);
+	if (!entry.ok) throw new DashboardError(422, 'dashboard_invalid', summariseProblems(entry.problems), entry.problems, entry.title);
 	return entry.dashboard;
 }
 

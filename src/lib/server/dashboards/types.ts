@@ -41,6 +41,8 @@ export interface DrillSpec {
 	/** Drill parameter → template over the clicked point, e.g. {abc_class: '{y}'}. */
 	params: Record<string, string>;
 	title?: Localized;
+	/** How the records are shown (labels, formats); all columns when absent. */
+	columns?: TableColumnSpec[];
 }
 
 interface ComponentBase {
@@ -93,6 +95,8 @@ export interface HeatmapSpec extends ComponentBase {
 	x: string;
 	y: string;
 	value: string;
+	/** What the value is, for the tooltip (e.g. {ru: SKU, en: SKUs}). */
+	value_label?: Localized;
 	format: ValueFormat;
 	x_format?: ValueFormat;
 	y_format?: ValueFormat;
@@ -106,6 +110,7 @@ export interface FunnelSpec extends ComponentBase {
 	kind: 'funnel';
 	stage: string;
 	value: string;
+	value_label?: Localized;
 	format: ValueFormat;
 	height: number;
 	drill?: DrillSpec;

@@ -18,6 +18,12 @@ function lineOf(doc: Document, counter: LineCounter, path: PropertyKey[], firstL
 	return firstLine;
 }
 
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+	return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), root);
+}
+
+const isLocalizedText = (node: unknown) => !!node && typeof node === 'object' && ('ru' in node || 'en' in node);
+
 function describePath(path: PropertyKey[]): string {
 	return path.length ? path.map((key) => (typeof key === 'number' ? `[${key}]` : String(key))).join('.').replace(/\.\[/g, '[') : '';
 }
@@ -38,14 +44,15 @@ export function parseYamlBlock<S extends z.ZodType>(text: string, firstLine: num
 			}))
 		};
 	}
-	const parsed = schema.safeParse(doc.toJS() ?? {});
+	const value: unknown = doc.toJS() ?? {};
+	const parsed = schema.safeParse(value);
 	if (parsed.success) return { ok: true, value: parsed.data };
 	return {
 		ok: false,
 		problems: parsed.error.issues.map((issue) => {
 			const where = describePath(issue.path);
 			// `{ ru: Выручка, прибыль }` splits at the comma: the "keys" are the text's pieces.
-			const hint = issue.code === 'unrecognized_keys' && issue.keys.some((k) => /\s/.test(k)) ? ' (text with a comma inside { } needs quotes)' : '';
+			const hint = issue.code === 'unrecognized_keys' && isLocalizedText(valueAt(value, issue.path)) ? ' (text with a comma inside { } needs quotes)' : '';
 			return { line: lineOf(doc, counter, issue.path, firstLine), message: `${what}: ${where ? `${where}: ` : ''}${issue.message}${hint}` };
 		})
 	};

@@ -1,0 +1,42 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { ApiError } from '$lib/server/api/errors.ts';
+import { DashboardError } from '$lib/server/dashboards/errors.ts';
+import { PERIOD_PRESETS } from '$lib/server/dashboards/period.ts';
+import { checkQueries, filtersFor, openDashboard, type DashboardRequest } from '$lib/server/dashboards/service.ts';
+import type { Dashboard } from '$lib/server/dashboards/types.ts';
+import { serverRuntime } from '$lib/server/runtime/server-runtime.ts';
+
+/** The page needs the layout, not the SQL: queries run through the API. */
+function forPage(dashboard: Dashboard) {
+	const { queries, ...rest } = dashboard;
+	return { ...rest, queryNames: Object.keys(queries) };
+}
+
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const runtime = await serverRuntime();
+	const request: DashboardRequest = {
+		dashboardsDir: runtime.paths.dashboards,
+		warehouse: async () => runtime.warehouse,
+		user: locals.user,
+		locale: locals.locale
+	};
+	try {
+		const dashboard = openDashboard(request, params.id);
+		const base = { id: params.id, dashboard: forPage(dashboard), periodPresets: PERIOD_PRESETS };
+		try {
+			const filters = filtersFor(request, dashboard, url.searchParams);
+			return { ...base, state: 'ok' as const, filters, problems: await checkQueries(request, dashboard), filterError: null };
+		} catch (e) {
+			// A hand-edited URL with a bad date: say so, and offer the dashboard without filters.
+			if (e instanceof DashboardError && e.status === 400) return { ...base, state: 'bad_filter' as const, filters: null, problems: [], filterError: e.message };
+			throw e;
+		}
+	} catch (e) {
+		if (e instanceof DashboardError && e.status === 422) {
+			return { id: params.id, state: 'invalid' as const, title: e.title, message: e.message, problems: e.problems };
+		}
+		if (e instanceof DashboardError || e instanceof ApiError) error(e.status, { message: e.message, code: e.code });
+		throw e;
+	}
+};

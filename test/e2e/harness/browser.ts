@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { artifactsDir } from './server.ts';
+
+export const CHROMIUM = process.env.OBOROT_CHROMIUM ?? '/usr/bin/chromium';
+export const screenshotsDir = path.join(artifactsDir, 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+	if (!fs.existsSync(CHROMIUM)) {
+		throw new Error(`Chromium is not at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set OBOROT_CHROMIUM).`);
+	}
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+	});
+}
+
+/** A page whose console errors and uncaught exceptions are collected; a test fails on any. */
+export interface WatchedPage {
+	page: Page;
+	context: BrowserContext;
+	errors: string[];
+}
+
+export async function watchedPage(browser: Browser, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<WatchedPage> {
+	const context = await browser.newContext({
+		viewport: options.viewport ?? { width: 1280, height: 900 },
+		locale: options.locale ?? 'ru-RU',
+		timezoneId: 'Europe/Moscow',
+		acceptDownloads: true
+	});
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+	});
+	page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+	return { page, context, errors };
+}
+
+/**
+ * Saves test/.artifacts/screenshots/<name>.png and returns the path: the whole page, or
+ * what is on screen (`viewport`) when a modal is open over a scrolled page.
+ */
+export async function screenshot(page: Page, name: string, options: { viewport?: boolean } = {}): Promise<string> {
+	fs.mkdirSync(screenshotsDir, { recursive: true });
+	const file = path.join(screenshotsDir, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: !options.viewport });
+	return file;
+}
+
+/** Signs in through the real login form and waits for the home page. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+	await page.goto(`${baseUrl}/login`);
+	await page.fill('#username', username);
+	await page.fill('#password', password);
+	try {
+		await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 }), page.click('button[type=submit]')]);
+	} catch (error) {
+		const message = await page.locator('.message').textContent().catch(() => null);
+		await screenshot(page, `sign-in-failed-${username}`, { viewport: true });
+		throw new Error(`signing in as ${username} failed (${message ?? 'no message on the page'}): ${(error as Error).message}`);
+	}
+}
+
+/** Waits until no tile on the page is loading and every chart has drawn. */
+export async function waitForTiles(page: Page): Promise<void> {
+	await page.waitForFunction(() => {
+		const tiles = [...document.querySelectorAll('[data-testid^="tile-"]')];
+		if (tiles.length === 0) return false;
+		const settled = tiles.every((t) => t.getAttribute('data-state') !== 'loading' && t.getAttribute('aria-busy') !== 'true');
+		const charts = [...document.querySelectorAll('.echart')];
+		return settled && charts.every((c) => (c as HTMLElement).dataset.rendered === 'true' && c.querySelector('canvas'));
+	});
+	// Let ECharts finish its entry animation before anyone looks.
+	await page.waitForTimeout(400);
+}
+
+/** Clicks the point of a chart at data coordinates, as a reader would. */
+export async function clickChartAt(page: Page, tileSelector: string, dataPoint: (string | number)[]): Promise<void> {
+	const chart = page.locator(`${tileSelector} .echart`);
+	// Mouse clicks land in the viewport: bring the chart on screen first.
+	await chart.scrollIntoViewIfNeeded();
+	const pixel = await chart.evaluate((el, point) => {
+		const instance = (el as HTMLElement & { echartsInstance?: { convertToPixel(finder: object, value: unknown): number[] } }).echartsInstance;
+		if (!instance) throw new Error('no chart instance on the element');
+		return instance.convertToPixel({ seriesIndex: 0 }, point);
+	}, dataPoint);
+	const box = await chart.boundingBox();
+	if (!box) throw new Error(`${tileSelector} has no chart on screen`);
+	await page.mouse.click(box.x + pixel[0], box.y + pixel[1]);
+}
+
+/** Clicks the centre of a funnel stage (funnels have no axes to convert through). */
+export async function clickFunnelStage(page: Page, tileSelector: string, index: number): Promise<void> {
+	const chart = page.locator(`${tileSelector} .echart`);
+	await chart.scrollIntoViewIfNeeded();
+	const centre = await chart.evaluate((el, i) => {
+		type Layout = { points: number[][] };
+		const instance = (el as HTMLElement & { echartsInstance?: { getModel(): { getSeriesByIndex(n: number): { getData(): { getItemLayout(i: number): Layout } } } } }).echartsInstance;
+		if (!instance) throw new Error('no chart instance on the element');
+		const points = instance.getModel().getSeriesByIndex(0).getData().getItemLayout(i).points;
+		return [points.reduce((s, p) => s + p[0], 0) / points.length, points.reduce((s, p) => s + p[1], 0) / points.length];
+	}, index);
+	const box = await chart.boundingBox();
+	if (!box) throw new Error(`${tileSelector} has no chart on screen`);
+	await page.mouse.click(box.x + centre[0], box.y + centre[1]);
+}
