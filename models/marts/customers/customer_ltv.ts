@@ -7,7 +7,7 @@ import { defineModel } from '../../../src/lib/server/transform/index.ts';
  * typical interval between orders and whether the customer is due to reorder.
  */
 export default defineModel({
-	refs: ['fct_sales'],
+	refs: ['int_customer_orders'],
 	async run(ctx) {
 		await buildCustomerLtv(ctx);
 	}

@@ -1,5 +1,6 @@
-// The customer_ltv mart: per-customer history from SQL, the BG/NBD + Gamma-Gamma
-// predictions from the LTV library, written through the runner's appender.
+// The customer_ltv mart: per-customer history and the BG/NBD + Gamma-Gamma predictions
+// of the LTV library from one read of the customers' purchase days (int_customer_orders
+// grouped by customer and day), written through the runner's appender.
 
 import type { ModelContext } from '../../transform/index.ts';
 import { quoteLiteral } from '../../warehouse/index.ts';
@@ -31,46 +32,56 @@ export const CUSTOMER_LTV_COLUMNS = {
 	observation_end: 'DATE'
 } as const;
 
-const EPOCH_DAY = `date_diff('day', DATE '1970-01-01', sold_on)`;
+const EPOCH_DAY = `date_diff('day', DATE '1970-01-01', ordered_on)`;
 
-/** The latest sale date as a day number, or null on an empty fct_sales. */
-async function latestSaleDay(ctx: ModelContext): Promise<number | null> {
-	const [row] = await ctx.query<{ day: number | null }>(`select max(${EPOCH_DAY})::integer as day from ${ctx.ref('fct_sales')}`);
+/** The latest order date as a day number, or null when nobody ordered. */
+async function latestOrderDay(ctx: ModelContext): Promise<number | null> {
+	const [row] = await ctx.query<{ day: number | null }>(`select max(${EPOCH_DAY})::integer as day from ${ctx.ref('int_customer_orders')}`);
 	return row?.day ?? null;
 }
 
-/** Per customer (sorted by id): orders, revenue and gross profit up to the observation end. */
-async function readHistory(ctx: ModelContext, endDate: string) {
-	return readColumns(
-		ctx.connection,
-		`select customer_id, count(distinct doc_no)::integer, sum(revenue)::double, sum(gross_profit)::double
-		from ${ctx.ref('fct_sales')}
-		where sold_on <= ${endDate}
-		group by customer_id
-		order by customer_id`,
-		{ customerId: 'text', orders: 'int', revenue: 'float', grossProfit: 'float' }
-	);
-}
-
-/** One value per customer and purchase day, sorted by customer then day (the order summarize prefers). */
+/**
+ * One row per customer and purchase day up to the observation end, sorted by customer then
+ * day (the order summarize prefers): the day's revenue (the LTV value), gross profit and orders.
+ */
 async function readPurchaseDays(ctx: ModelContext, endDate: string) {
 	return readColumns(
 		ctx.connection,
-		`select customer_id, ${EPOCH_DAY}::integer, sum(revenue)::double
-		from ${ctx.ref('fct_sales')}
-		where sold_on <= ${endDate}
-		group by customer_id, sold_on
-		order by customer_id, sold_on`,
-		{ customerId: 'text', day: 'int', value: 'float' }
+		`select customer_id, ${EPOCH_DAY}::integer, sum(revenue)::double, sum(gross_profit)::double, count(*)::integer
+		from ${ctx.ref('int_customer_orders')}
+		where ordered_on <= ${endDate}
+		group by customer_id, ordered_on
+		order by customer_id, ordered_on`,
+		{ customerId: 'text', day: 'int', value: 'float', grossProfit: 'float', orders: 'int' }
 	);
 }
 
-function* customerRows(result: CustomerLtvResult, history: Awaited<ReturnType<typeof readHistory>>, settings: LtvSettings, endDay: number) {
+type PurchaseDays = Awaited<ReturnType<typeof readPurchaseDays>>;
+
+/** Orders, revenue and gross profit per customer, in the order customers first appear (= the summary's). */
+function historyOf(days: PurchaseDays) {
+	const orders: number[] = [];
+	const revenue: number[] = [];
+	const grossProfit: number[] = [];
+	for (let i = 0, k = -1; i < days.length; i++) {
+		if (i === 0 || days.customerId[i] !== days.customerId[i - 1]) {
+			k++;
+			orders.push(0);
+			revenue.push(0);
+			// NaN until a day with a known cost: no cost anywhere leaves the gross profit unknown
+			grossProfit.push(Number.NaN);
+		}
+		orders[k] += days.orders[i];
+		revenue[k] += days.value[i];
+		if (!Number.isNaN(days.grossProfit[i])) grossProfit[k] = (Number.isNaN(grossProfit[k]) ? 0 : grossProfit[k]) + days.grossProfit[i];
+	}
+	return { orders, revenue, grossProfit };
+}
+
+function* customerRows(result: CustomerLtvResult, history: ReturnType<typeof historyOf>, settings: LtvSettings, endDay: number) {
 	const c = result.customers;
 	const endDate = isoDate(endDay);
 	for (let i = 0; i < c.ids.length; i++) {
-		// Both reads are ordered by customer_id, so row i of the history is customer i of the summary.
-		if (history.customerId[i] !== c.ids[i]) throw new Error(`customer_ltv: history and purchases disagree at customer ${i + 1} («${history.customerId[i]}» vs «${c.ids[i]}»)`);
 		const revenue = history.revenue[i];
 		const grossProfit = history.grossProfit[i];
 		const margin = revenue > 0 && Number.isFinite(grossProfit) ? grossProfit / revenue : Number.NaN;
@@ -108,14 +119,14 @@ function* customerRows(result: CustomerLtvResult, history: Awaited<ReturnType<ty
 
 export async function buildCustomerLtv(ctx: ModelContext): Promise<CustomerLtvResult | null> {
 	const settings = readLtvSettings(ctx.var);
-	const endDay = settings.observationEndDay ?? (await latestSaleDay(ctx));
+	const endDay = settings.observationEndDay ?? (await latestOrderDay(ctx));
 	if (endDay === null) {
 		await ctx.createTable(CUSTOMER_LTV_COLUMNS, []);
 		return null;
 	}
 	const endDate = `DATE ${quoteLiteral(isoDate(endDay))}`;
 	const purchases = await readPurchaseDays(ctx, endDate);
-	const history = await readHistory(ctx, endDate);
+	const history = historyOf(purchases);
 	const result = customerLtv(purchases, {
 		observationEnd: endDay,
 		periodDays: LTV_PERIOD_DAYS,
@@ -123,8 +134,8 @@ export async function buildCustomerLtv(ctx: ModelContext): Promise<CustomerLtvRe
 		horizonMonths: settings.horizonMonths,
 		monthlyDiscountRate: settings.monthlyDiscountRate
 	});
-	if (history.length !== result.customers.ids.length) {
-		throw new Error(`customer_ltv: ${history.length} customers in the history but ${result.customers.ids.length} with purchases`);
+	if (history.orders.length !== result.customers.ids.length) {
+		throw new Error(`customer_ltv: ${history.orders.length} customers in the history but ${result.customers.ids.length} in the summary`);
 	}
 	await ctx.createTable(CUSTOMER_LTV_COLUMNS, customerRows(result, history, settings, endDay));
 	return result;
