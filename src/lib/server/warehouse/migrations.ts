@@ -143,5 +143,22 @@ create table if not exists app.login_throttle (
 	locked_until timestamp
 );
 `
+	},
+	{
+		version: 3,
+		name: 'saved segments of the segment builder (times in UTC)',
+		sql: `
+create sequence if not exists app.segment_id_seq start 1;
+create table if not exists app.segments (
+	segment_id bigint primary key default nextval('app.segment_id_seq'),
+	name varchar not null unique,
+	description varchar,
+	definition json not null,
+	owner varchar not null,
+	created_at timestamp not null,
+	updated_at timestamp not null,
+	updated_by varchar not null
+);
+`
 	}
 ];
