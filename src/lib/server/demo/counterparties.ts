@@ -15,7 +15,7 @@ import { WeightedTable, pickWeighted, type Rng } from './random.ts';
 import type { World } from './world.ts';
 
 const CITY_TABLE = new WeightedTable(CITIES.map((c) => c.weight));
-const PAY_TERMS = [5, 7, 10, 14, 14, 21, 30];
+const PAY_TERMS = [7, 10, 14, 14, 21, 30];
 const KIND_RATE = [1, 0.8, 0.45, 0.7];
 const KIND_SIZE = [1, 0.5, 0, 1.2];
 

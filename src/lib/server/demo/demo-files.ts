@@ -7,7 +7,7 @@ import { deriveSeed } from './random.ts';
 import type { World } from './world.ts';
 
 /** Above this many expected rows a table is written as text: a sheet tops out at 1,048,576 rows and exceljs slows down long before. */
-export const XLSX_MAX_ROWS = 250_000;
+export const XLSX_MAX_ROWS = 120_000;
 const EXPECTED_DEALS_PER_SCALE = 9_000;
 const EXPECTED_INVOICES_PER_SCALE = 24_000;
 

@@ -34,6 +34,7 @@ export class DuplicatePlanter {
 	/** Originals with one respelled card: some get a second one, making clusters of three. */
 	private readonly respelled: number[] = [];
 	private readonly respellings = new Map<number, number>();
+	private triples = 0;
 
 	constructor(
 		private readonly w: World,
@@ -47,7 +48,8 @@ export class DuplicatePlanter {
 
 	private findOriginal(type: number, minute: number, rng: Rng): number {
 		const s = this.w.store;
-		if (type === PLANT_INN_RESPELLED && this.respelled.length > 0 && rng.chance(0.3)) return this.respelled[rng.int(this.respelled.length)];
+		// The first firm with a second card always gets a third one ("ООО «Альфа»", "Альфа ООО", "ООО Альфа").
+		if (type === PLANT_INN_RESPELLED && this.respelled.length > 0 && (this.triples === 0 || rng.chance(0.3))) return this.respelled[rng.int(this.respelled.length)];
 		for (let attempt = 0; attempt < 40; attempt++) {
 			const j = rng.int(s.count);
 			if (s.createdMinute[j] > minute - 7 * 1440 || !this.clean(j)) continue;
@@ -87,7 +89,10 @@ export class DuplicatePlanter {
 			s.variant[i] = (original + before) % 3;
 			this.respellings.set(original, before + 1);
 			if (before === 0) this.respelled.push(original);
-			else this.respelled.splice(this.respelled.indexOf(original), 1);
+			else {
+				this.respelled.splice(this.respelled.indexOf(original), 1);
+				this.triples++;
+			}
 		}
 		if (type === PLANT_SHARED_DOMAIN) this.partnered.add(original);
 		return i;

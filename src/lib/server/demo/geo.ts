@@ -87,10 +87,10 @@ const split7 = (l: string) => `${l.slice(0, 3)}-${l.slice(3, 5)}-${l.slice(5)}`;
  * "812 5551234", a bare local "555-12-34" for a Saint Petersburg landline, and so on.
  */
 export function formatPhone(p: Phone, rng: Rng): string {
+	// Ukrainian numbers always with +380: the national "0XX …" form cannot be told from a
+	// Russian number without knowing the country.
 	if (p.country === '380') {
-		const style = rng.int(3);
-		if (style === 0) return `+380 ${p.code} ${p.local.slice(0, 3)} ${p.local.slice(3, 5)} ${p.local.slice(5)}`;
-		if (style === 1) return `0${p.code} ${split7(p.local)}`;
+		if (rng.chance(0.5)) return `+380 ${p.code} ${p.local.slice(0, 3)} ${p.local.slice(3, 5)} ${p.local.slice(5)}`;
 		return `+380${p.code}${p.local}`;
 	}
 	const styles = p.mobile ? 6 : 7;

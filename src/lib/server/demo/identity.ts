@@ -20,7 +20,7 @@ import { LEGAL_FORMS_RU, NAME_CAPACITY, brandName, companyNameAt } from './words
 import { PERSON_NAME_CAPACITY, fullName, personNameAt, type PersonName } from './words-people.ts';
 
 export const PUBLIC_MAIL = ['mail.ru', 'yandex.ru', 'gmail.com', 'bk.ru', 'list.ru', 'inbox.ru', 'rambler.ru'];
-const CORPORATE_LOCALS = ['info', 'zakaz', 'office', 'sales', 'snab', 'mail'];
+const CORPORATE_LOCALS = ['info', 'zakaz', 'office', 'sales', 'snab', 'buyer'];
 
 /** Who a counterparty is: the fields other systems (1C, bank) copy, before CRM decoration. */
 export interface Identity {
@@ -32,7 +32,10 @@ export interface Identity {
 	brand: string;
 	legalForm: string;
 	person: PersonName | null;
+	/** INN as the CRM card has it (empty where the manager never filled it in). */
 	inn: string;
+	/** The registered INN: what the bank and 1C print even when the CRM card lacks it. */
+	legalInn: string;
 	ogrn: string;
 	edrpou: string;
 	city: string;
@@ -163,6 +166,7 @@ export class Identities {
 		} else if (kind === KIND_UA_COMPANY) {
 			edrpou = completeEdrpou(pad(this.edrpou.at(base), 7));
 		}
+		const legalInn = inn || edrpou;
 		if (s.dq[i] & DQ_MISSING_INN) {
 			inn = '';
 			ogrn = '';
@@ -178,7 +182,7 @@ export class Identities {
 				: ruPhone(local, CITIES[cityIndex].areaCode, kind === KIND_PERSON || mobile);
 
 		const { email, domain } = withEmail ? this.email(i, kind, brand, person, rng, baseRng) : { email: '', domain: null };
-		return { index: i, code: counterpartyCode(i), kind, name, brand, legalForm, person, inn, ogrn, edrpou, city, phone, domain, email };
+		return { index: i, code: counterpartyCode(i), kind, name, brand, legalForm, person, inn, legalInn, ogrn, edrpou, city, phone, domain, email };
 	}
 
 	/**

@@ -34,7 +34,7 @@ export function issueInvoice(w: World, files: StreamingFiles, cp: number, day: n
 	const due = day + (person ? 0 : s.payTermDays[cp]);
 	const managerIndex = s.manager[cp];
 	const year = w.days.year(day);
-	const cells = [invoiceNo, { day }, { day: due }, identity.code, identity.name, identity.inn || identity.edrpou, rubles(amount), 'RUB', managerIndex >= 0 ? w.managers[managerIndex].name : '', dealCode];
+	const cells = [invoiceNo, { day }, { day: due }, identity.code, identity.name, identity.legalInn, rubles(amount), 'RUB', managerIndex >= 0 ? w.managers[managerIndex].name : '', dealCode];
 	const loaded = files.invoices.write(cells, invoiceNo, year);
 	const pay = (payDay: number, paid: number, partial = false) =>
 		w.calendar.schedule(payDay, { type: 'payment', cp, invoiceNo, invoiceDay: day, amount: paid, vatRate: vatRate(w.days.year(Math.min(payDay, w.end))), partial });
@@ -84,13 +84,13 @@ export function writePayment(w: World, files: StreamingFiles, day: number, p: Pa
 		const doc = String(5_000_000 + ++w.counters.tbankDoc);
 		const person = identity.person!;
 		const payer = rng.chance(0.5) ? identity.name : `${person.first} ${person.patronymic} ${person.surname[0]}.`;
-		files.tbank.write([w.days.dmy(day), doc, `${formatKopecks(p.amount)} ₽`, 'RUB', payer, identity.inn, `Оплата по счету ${p.invoiceNo} через СБП`, 'Приход'], doc, year);
+		files.tbank.write([w.days.dmy(day), doc, `${formatKopecks(p.amount)} ₽`, 'RUB', payer, identity.legalInn, `Оплата по счету ${p.invoiceNo} через СБП`, 'Приход'], doc, year);
 		return;
 	}
 	const doc = String(++w.counters.sberDoc);
 	const account = `40702810${pad((p.cp * 7919 + 1_234_567) % 1e12, 12)}`;
 	files.sberFile(year).write(
-		[w.days.dmy(day), doc, 'Поступление', `${formatKopecks(p.amount)} руб.`, 'RUB', bankName(identity, rng), identity.inn || identity.edrpou, account, purpose(w, p, identity, rng.int(3))],
+		[w.days.dmy(day), doc, 'Поступление', `${formatKopecks(p.amount)} руб.`, 'RUB', bankName(identity, rng), identity.legalInn, account, purpose(w, p, identity, rng.int(3))],
 		doc,
 		year
 	);

@@ -64,7 +64,7 @@ export interface PlantedFacts {
 	duplicate_clusters: { kind: string; ids: string[]; reasons: string[] }[];
 	suggested_matches: { ids: string[]; reason: 'email_domain'; domain: string }[];
 	contact_duplicates: ContactDuplicate[];
-	dq_records: { email_in_phone: IdList; missing_inn: IdList; typo_in_name: IdList };
+	dq_records: { definition: Record<string, string>; email_in_phone: IdList; missing_inn: IdList; typo_in_name: IdList };
 	dead_souls: { definition: Record<string, string>; idle: IdList; thin_one_off: IdList };
 	opt_outs: { counterparties: Record<'email' | 'sms' | 'messenger', IdList>; contacts: Record<'email' | 'sms' | 'messenger', IdList> };
 }
@@ -111,7 +111,16 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 		duplicate_clusters,
 		suggested_matches: suggestions,
 		contact_duplicates: contactDuplicates,
-		dq_records: { email_in_phone: list(emailInPhone), missing_inn: list(missingInn), typo_in_name: list(typos) },
+		dq_records: {
+			definition: {
+				email_in_phone: 'CRM counterparty whose phone column holds its e-mail (the e-mail column is then empty)',
+				missing_inn: 'CRM counterparty of kind company or sole trader (Russian) with an empty INN; 1C, invoices and the bank still carry its registered INN',
+				typo_in_name: 'second CRM card of a customer with a typing slip in the name (also in duplicate_clusters)'
+			},
+			email_in_phone: list(emailInPhone),
+			missing_inn: list(missingInn),
+			typo_in_name: list(typos)
+		},
 		dead_souls: {
 			definition: {
 				idle: `no deal stage change, activity, shipment or payment in the last ${DEAD_SOUL_IDLE_DAYS} days before the end date (creation counts as activity)`,

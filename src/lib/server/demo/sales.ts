@@ -24,8 +24,9 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 	const city = kind === KIND_UA_COMPANY ? null : CITIES[s.city[cp]];
 	const preferred = city?.moscowWarehouse ? 1 : 0;
 	const identity = w.identities.identity(cp);
-	// Some documents were entered in 1C by name and INN only, without the CRM code.
-	const withoutCode = (kind === KIND_COMPANY || kind === KIND_SOLE_TRADER) && identity.inn !== '' && rng.chance(0.04);
+	// Some documents were entered in 1C by name and INN only, without the CRM code. 1C always has the
+	// registered INN, even for customers whose CRM card lacks it.
+	const withoutCode = (kind === KIND_COMPANY || kind === KIND_SOLE_TRADER) && identity.legalInn !== '' && rng.chance(0.04);
 	const managerIndex = s.manager[cp];
 	const managerName = managerIndex >= 0 ? w.managers[managerIndex].name : '';
 	const channel = CHANNELS[s.channel[cp]].name;
@@ -53,7 +54,7 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 			date,
 			withoutCode ? '' : identity.code,
 			identity.name,
-			identity.inn || identity.edrpou,
+			identity.legalInn,
 			sku.code,
 			sku.name,
 			w.catalog.categories[sku.category].name,
