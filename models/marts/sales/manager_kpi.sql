@@ -46,104 +46,50 @@ as_of as (
 
 ),
 
+-- one pass over the activities: the staging view classifies each row with regular expressions
+activity_facts as materialized (
+
+    select manager, activity_type, created_at, due_at, done_at
+    from activities
+    where manager is not null and activity_type in ('call', 'meeting', 'task')
+
+),
+
 activity_events as (
 
     select manager, 'call' as counts_as, date_trunc('month', created_at)::date as month, false as is_overdue
-    from activities
+    from activity_facts
     where activity_type = 'call'
 
     union all
 
     select manager, 'meeting', date_trunc('month', done_at)::date, false
-    from activities
+    from activity_facts
     where activity_type = 'meeting' and done_at is not null
 
     union all
 
     select manager, 'task_created', date_trunc('month', created_at)::date, false
-    from activities
+    from activity_facts
     where activity_type = 'task'
 
     union all
 
     select
-        activities.manager,
+        activity_facts.manager,
         'task_due',
-        date_trunc('month', activities.due_at)::date,
-        activities.done_at is null or activities.done_at > activities.due_at
-    from activities
+        date_trunc('month', activity_facts.due_at)::date,
+        activity_facts.done_at is null or activity_facts.done_at > activity_facts.due_at
+    from activity_facts
     cross join as_of
-    where activities.activity_type = 'task' and activities.due_at < as_of.as_of_at
+    where activity_facts.activity_type = 'task' and activity_facts.due_at < as_of.as_of_at
 
 ),
 
-activity_counts as (
+revenue_by_name as (
 
-    select
-        {{ manager_key('manager') }} as manager_key,
-        month,
-        count(*) filter (where counts_as = 'call') as calls,
-        count(*) filter (where counts_as = 'meeting') as meetings,
-        count(*) filter (where counts_as = 'task_created') as tasks_created,
-        count(*) filter (where counts_as = 'task_due') as tasks_due,
-        count(*) filter (where counts_as = 'task_due' and is_overdue) as tasks_overdue
-    from activity_events
-    where manager is not null
-    group by 1, 2
-
-),
-
-deal_counts as (
-
-    select
-        {{ manager_key('deals.manager') }} as manager_key,
-        deals.created_month as month,
-        count(*) as deals_created,
-        count(touches.first_response_hours) as deals_answered,
-        median(touches.first_response_hours) as median_first_response_hours
-    from deals
-    inner join touches
-        on deals.deal_id = touches.deal_id
-    where deals.manager is not null
-    group by 1, 2
-
-),
-
-won_counts as (
-
-    select
-        {{ manager_key('deals.manager') }} as manager_key,
-        date_trunc('month', coalesce(deals.closed_at, touches.last_stage_change_at))::date as month,
-        count(*) as deals_won,
-        sum(deals.deal_amount) as won_value
-    from deals
-    inner join touches
-        on deals.deal_id = touches.deal_id
-    where deals.manager is not null
-        and deals.deal_status = 'won'
-    group by 1, 2
-
-),
-
-revenue as (
-
-    select
-        {{ manager_key('manager') }} as manager_key,
-        sold_month as month,
-        sum(revenue) as revenue
+    select manager, sold_month as month, sum(revenue) as revenue
     from sales
-    where manager is not null
-    group by 1, 2
-
-),
-
-plans as (
-
-    select
-        {{ manager_key('manager') }} as manager_key,
-        plan_month as month,
-        sum(plan_amount) as plan
-    from sales_plan
     where manager is not null
     group by 1, 2
 
@@ -151,19 +97,25 @@ plans as (
 
 spellings as (
 
-    select manager, count(*) as uses from activities where manager is not null group by 1
+    select manager, count(*) as uses from activity_facts group by 1
     union all
     select manager, count(*) from deals where manager is not null group by 1
     union all
-    select manager, count(*) from sales where manager is not null group by 1
-    union all
     select manager, count(*) from sales_plan where manager is not null group by 1
+    union all
+    select manager, count(*) from revenue_by_name group by 1
 
 ),
 
-spelling_uses as (
+-- the key is worked out once per spelling, not per row
+manager_keys as (
 
-    select manager, sum(uses) as uses from spellings group by 1
+    select
+        manager,
+        {{ manager_key('manager') }} as manager_key,
+        sum(uses) as uses
+    from spellings
+    group by 1
 
 ),
 
@@ -171,10 +123,87 @@ spelling_uses as (
 manager_names as (
 
     select
-        {{ manager_key('manager') }} as manager_key,
+        manager_key,
         first(manager order by uses desc, manager) as manager
-    from spelling_uses
+    from manager_keys
     group by 1
+
+),
+
+activity_counts as (
+
+    select
+        manager_keys.manager_key,
+        activity_events.month,
+        count(*) filter (where activity_events.counts_as = 'call') as calls,
+        count(*) filter (where activity_events.counts_as = 'meeting') as meetings,
+        count(*) filter (where activity_events.counts_as = 'task_created') as tasks_created,
+        count(*) filter (where activity_events.counts_as = 'task_due') as tasks_due,
+        count(*) filter (where activity_events.counts_as = 'task_due' and activity_events.is_overdue) as tasks_overdue
+    from activity_events
+    inner join manager_keys
+        on activity_events.manager = manager_keys.manager
+    group by 1, 2
+
+),
+
+deal_counts as (
+
+    select
+        manager_keys.manager_key,
+        deals.created_month as month,
+        count(*) as deals_created,
+        count(touches.first_response_hours) as deals_answered,
+        median(touches.first_response_hours) as median_first_response_hours
+    from deals
+    inner join manager_keys
+        on deals.manager = manager_keys.manager
+    inner join touches
+        on deals.deal_id = touches.deal_id
+    group by 1, 2
+
+),
+
+won_counts as (
+
+    select
+        manager_keys.manager_key,
+        date_trunc('month', coalesce(deals.closed_at, touches.last_stage_change_at))::date as month,
+        count(*) as deals_won,
+        sum(deals.deal_amount) as won_value
+    from deals
+    inner join manager_keys
+        on deals.manager = manager_keys.manager
+    inner join touches
+        on deals.deal_id = touches.deal_id
+    where deals.deal_status = 'won'
+    group by 1, 2
+
+),
+
+revenue as (
+
+    select
+        manager_keys.manager_key,
+        revenue_by_name.month,
+        sum(revenue_by_name.revenue) as revenue
+    from revenue_by_name
+    inner join manager_keys
+        on revenue_by_name.manager = manager_keys.manager
+    group by 1, 2
+
+),
+
+plans as (
+
+    select
+        manager_keys.manager_key,
+        sales_plan.plan_month as month,
+        sum(sales_plan.plan_amount) as plan
+    from sales_plan
+    inner join manager_keys
+        on sales_plan.manager = manager_keys.manager
+    group by 1, 2
 
 ),
 
