@@ -229,7 +229,9 @@ unioned as (
 final as (
 
     select
-        row_number() over (order by record_id)::integer as record_no,
+        -- any dense numbering does: a cluster's id is its smallest record_id, not number
+        -- (an ordered row_number would sort millions of keys on one thread)
+        row_number() over ()::integer as record_no,
         record_id,
         source,
         source_key,

@@ -120,6 +120,14 @@ latest_deal_managers as (
 
 ),
 
+canonical_records as (
+
+    select * from ranked_records where canonical_rank = 1
+
+),
+
+-- Lists are sorted after aggregation (list_sort on structs sorts by their first field):
+-- ordered aggregates are many times slower on a million customers.
 aggregated as (
 
     select
@@ -130,31 +138,23 @@ aggregated as (
             when bool_or(record_kind = 'person') then 'person'
             else 'anonymous'
         end as customer_kind,
-        max(record_name) filter (where canonical_rank = 1) as canonical_name,
-        max(city) filter (where canonical_rank = 1) as canonical_city,
-        mode(city) as usual_city,
-        max(delivery_address) filter (where canonical_rank = 1) as canonical_address,
+        min(city) as some_city,
         arg_max(delivery_address, coalesce(updated_at, created_at, last_seen_on::timestamp, timestamp '1900-01-01')) filter (where delivery_address is not null) as latest_address,
-        max(manager) filter (where canonical_rank = 1) as canonical_manager,
         arg_max(manager, coalesce(updated_at, created_at, timestamp '1900-01-01')) filter (where manager is not null) as latest_record_manager,
-        max(birthday) filter (where canonical_rank = 1) as canonical_birthday,
         max(birthday) as any_birthday,
         bool_or(is_email_opt_out) as is_email_opt_out,
         bool_or(is_sms_opt_out) as is_sms_opt_out,
         bool_or(is_messenger_opt_out) as is_messenger_opt_out,
-        list(
-            struct_pack(record_id, source, name := record_name, inn, ogrn, edrpou)
-            order by record_id
-        ) filter (where record_kind <> 'anonymous') as legal_entities,
-        list(record_id order by record_id) as source_ids,
-        -- unmapped CRM columns of every record; the most recently updated record wins a conflict
-        list_reduce(
-            list(extra_attributes order by coalesce(updated_at, created_at) nulls first, record_id) filter (where extra_attributes is not null),
-            lambda merged, next: json_merge_patch(merged, next)
-        ) as extra_attributes,
+        list_sort(list(struct_pack(record_id, source, name := record_name, inn, ogrn, edrpou)) filter (where record_kind <> 'anonymous')) as legal_entities,
+        list_sort(list(record_id)) as source_ids,
+        list_sort(list(struct_pack(
+            changed_at := coalesce(updated_at, created_at, timestamp '1900-01-01'),
+            record_id,
+            extra := extra_attributes
+        )) filter (where extra_attributes is not null)) as extras,
         min(first_seen_on) as first_seen_on,
         max(created_at)::date as last_record_created_on
-    from ranked_records
+    from customer_records
     group by customer_id
 
 ),
@@ -163,7 +163,7 @@ final as (
 
     select
         aggregated.customer_id,
-        coalesce(aggregated.canonical_name, 'ID ' || aggregated.customer_id) as customer_name,
+        coalesce(canonical_records.record_name, 'ID ' || aggregated.customer_id) as customer_name,
         aggregated.customer_kind,
         aggregated.record_count,
         aggregated.legal_entities,
@@ -172,18 +172,21 @@ final as (
         coalesce(customer_keys.has_valid_legal_id, false) as has_valid_legal_id,
         coalesce(customer_keys.phones, []) as phones,
         coalesce(customer_keys.emails, []) as emails,
-        coalesce(aggregated.canonical_city, aggregated.usual_city) as city,
-        coalesce(aggregated.canonical_address, aggregated.latest_address) as delivery_address,
+        coalesce(canonical_records.city, aggregated.some_city) as city,
+        coalesce(canonical_records.delivery_address, aggregated.latest_address) as delivery_address,
         first_channels.first_channel,
-        coalesce(aggregated.canonical_manager, aggregated.latest_record_manager, latest_deal_managers.manager) as manager,
+        coalesce(canonical_records.manager, aggregated.latest_record_manager, latest_deal_managers.manager) as manager,
         aggregated.is_email_opt_out,
         aggregated.is_sms_opt_out,
         aggregated.is_messenger_opt_out,
-        case when aggregated.customer_kind = 'person' then coalesce(aggregated.canonical_birthday, aggregated.any_birthday) end as birthday,
-        aggregated.extra_attributes,
+        case when aggregated.customer_kind = 'person' then coalesce(canonical_records.birthday, aggregated.any_birthday) end as birthday,
+        -- unmapped CRM columns of every record; the most recently updated record wins a conflict
+        list_reduce(list_transform(aggregated.extras, lambda e: e.extra), lambda merged, next: json_merge_patch(merged, next)) as extra_attributes,
         aggregated.first_seen_on,
         aggregated.last_record_created_on
     from aggregated
+    inner join canonical_records
+        on aggregated.customer_id = canonical_records.customer_id
     left join customer_keys
         on aggregated.customer_id = customer_keys.customer_id
     left join first_channels

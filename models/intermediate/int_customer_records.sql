@@ -26,14 +26,26 @@ clustered as (
 
 ),
 
+cluster_ids as (
+
+    select
+        cluster_no,
+        'C-' || min(record_id) as customer_id,
+        count(*)::integer as cluster_size
+    from clustered
+    group by cluster_no
+
+),
+
 final as (
 
     select
-        'C-' || first_value(record_id) over by_cluster as customer_id,
-        count(*) over (partition by cluster_no)::integer as cluster_size,
-        *
+        cluster_ids.customer_id,
+        cluster_ids.cluster_size,
+        clustered.*
     from clustered
-    window by_cluster as (partition by cluster_no order by record_no)
+    inner join cluster_ids
+        on clustered.cluster_no = cluster_ids.cluster_no
 
 )
 

@@ -347,18 +347,37 @@ email_keys as (
 -- ============ names ============
 
 -- A record without a city matches the records of the same name when they all lie in one city.
-name_cities as (
+name_owners as (
 
-    select
-        *,
-        case
-            when min(city_key) over by_name = max(city_key) over by_name then max(city_key) over by_name
-        end as only_city_of_name
+    select *
     from owners
     where owner_type = 'record'
         and name_key is not null
         and record_kind in ('company', 'person')
-    window by_name as (partition by name_key, record_kind)
+
+),
+
+single_city_names as (
+
+    select
+        name_key,
+        record_kind,
+        min(city_key) as only_city_of_name
+    from name_owners
+    group by all
+    having min(city_key) = max(city_key)
+
+),
+
+name_cities as (
+
+    select
+        name_owners.*,
+        single_city_names.only_city_of_name
+    from name_owners
+    left join single_city_names
+        on name_owners.name_key = single_city_names.name_key
+        and name_owners.record_kind = single_city_names.record_kind
 
 ),
 
@@ -396,7 +415,7 @@ paid_invoices as (
     select distinct
         payer.record_id as payer_record_id,
         invoiced.record_id as invoiced_record_id,
-        min(bank_payments.invoice_no) over (partition by payer.record_id) as first_invoice_no
+        bank_payments.invoice_no
     from bank_payments
     inner join invoices
         on bank_payments.invoice_no = invoices.invoice_no
@@ -421,15 +440,16 @@ payer_keys as (
         record_id,
         'paid_invoice' as key_type,
         payer_record_id as key_value,
-        first_invoice_no as raw_value,
+        min(invoice_no) as raw_value,
         'invoice_no' as source_field,
         true as is_valid,
         null as problem
     from (
-        select distinct payer_record_id as record_id, payer_record_id, first_invoice_no from paid_invoices
-        union
-        select distinct invoiced_record_id, payer_record_id, first_invoice_no from paid_invoices
+        select payer_record_id as record_id, payer_record_id, invoice_no from paid_invoices
+        union all
+        select invoiced_record_id, payer_record_id, invoice_no from paid_invoices
     )
+    group by record_id, payer_record_id
 
 ),
 
@@ -447,24 +467,38 @@ unioned as (
 
 ),
 
+-- How many records (not contact persons) carry each key: a value on very many is not a
+-- merge signal. (A grouped count joined back: a windowed count(distinct) is far slower.)
+key_counts as (
+
+    select
+        key_type,
+        key_value,
+        count(distinct record_id) as records_with_value
+    from unioned
+    where owner_type = 'record'
+        and key_value is not null
+    group by all
+
+),
+
 final as (
 
     select
-        owner_id,
-        owner_type,
-        record_id,
-        key_type,
-        key_value,
-        raw_value,
-        source_field,
-        is_valid,
-        problem,
-        -- how many records (not contacts) carry the value: a value on very many is not a merge signal
-        case
-            when key_value is not null
-                then count(distinct case when owner_type = 'record' then record_id end) over (partition by key_type, key_value)
-        end as records_with_value
+        unioned.owner_id,
+        unioned.owner_type,
+        unioned.record_id,
+        unioned.key_type,
+        unioned.key_value,
+        unioned.raw_value,
+        unioned.source_field,
+        unioned.is_valid,
+        unioned.problem,
+        case when unioned.key_value is not null then coalesce(key_counts.records_with_value, 0) end as records_with_value
     from unioned
+    left join key_counts
+        on unioned.key_type = key_counts.key_type
+        and unioned.key_value = key_counts.key_value
 
 )
 

@@ -2,6 +2,9 @@
 -- corporate e-mail domain (public mail services excluded), or alike names in the same
 -- city (see name_pairs). A person's exact namesake in the same city lands here too,
 -- since a name alone never merges private persons.
+{% macro only_in(name, other) -%}
+list_filter(string_split({{ name }}, ' '), lambda w: not list_contains(string_split({{ other }}, ' '), w))
+{%- endmacro %}
 with
 
 keys as (
@@ -86,6 +89,8 @@ name_blocks as (
         name_key,
         compare_key,
         city_key,
+        -- names are compared only with names of as many words
+        len(string_split(compare_key, ' ')) as words,
         left(word, 3) as block
     from (select *, unnest(string_split(compare_key, ' ')) as word from customer_names)
     where length(word) >= 3
@@ -101,10 +106,10 @@ small_blocks as (
 
 ),
 
--- Alike: the same words (a person's namesake, never merged on the name alone), or the
--- same number of words all equal but one, and that one a typing slip away (one edit in a
--- short word, two in a word of five letters or more). Jaro-Winkler of the whole names is
--- reported and must reach var('identity_name_similarity') too.
+-- Alike (name_pairs): Jaro-Winkler of the whole names at least
+-- var('identity_name_similarity'), and the same words (a person's namesake, never merged
+-- on the name alone) or as many words all equal but one, that one a typing slip away
+-- (one edit in a short word, two in a word of five letters or more).
 candidate_pairs as (
 
     select distinct
@@ -114,30 +119,19 @@ candidate_pairs as (
         a.name_key,
         b.name_key as other_name_key,
         a.compare_key,
-        b.compare_key as other_compare_key,
-        string_split(a.compare_key, ' ') as words,
-        string_split(b.compare_key, ' ') as other_words
+        b.compare_key as other_compare_key
     from small_blocks as a
     inner join small_blocks as b
         on a.city_key = b.city_key
         and a.block = b.block
+        and a.words = b.words
         and a.customer_id < b.customer_id
     where abs(length(a.compare_key) - length(b.compare_key)) <= 2
 
 ),
 
-compared as (
-
-    select
-        *,
-        list_filter(words, lambda w: not list_contains(other_words, w)) as only_here,
-        list_filter(other_words, lambda w: not list_contains(words, w)) as only_there,
-        jaro_winkler_similarity(compare_key, other_compare_key) as similarity
-    from candidate_pairs
-    where len(words) = len(other_words)
-
-),
-
+-- Jaro-Winkler first (cheap), the word lists only for the pairs that pass it: inside a
+-- CASE, so the optimiser cannot run the list filters on every candidate.
 name_pairs as (
 
     select
@@ -145,17 +139,18 @@ name_pairs as (
         other_customer_id,
         'similar_name' as reason,
         name_key || ' ~ ' || other_name_key || ' @ ' || city_key as matched_value,
-        similarity
-    from compared
-    where similarity >= {{ var('identity_name_similarity') }}
-        and (
-            (len(only_here) = 0 and len(only_there) = 0)
-            or (
-                len(only_here) = 1 and len(only_there) = 1
-                and damerau_levenshtein(only_here[1], only_there[1])
-                    <= case when least(length(only_here[1]), length(only_there[1])) >= 5 then 2 else 1 end
-            )
-        )
+        jaro_winkler_similarity(compare_key, other_compare_key) as similarity
+    from candidate_pairs
+    where case
+        when jaro_winkler_similarity(compare_key, other_compare_key) < {{ var('identity_name_similarity') }} then false
+        -- the same words: a namesake
+        when list_sort(string_split(compare_key, ' ')) = list_sort(string_split(other_compare_key, ' ')) then true
+        -- one word each found in one name only, a typing slip apart
+        else len({{ only_in('compare_key', 'other_compare_key') }}) = 1
+            and len({{ only_in('other_compare_key', 'compare_key') }}) = 1
+            and damerau_levenshtein({{ only_in('compare_key', 'other_compare_key') }}[1], {{ only_in('other_compare_key', 'compare_key') }}[1])
+                <= case when least(length({{ only_in('compare_key', 'other_compare_key') }}[1]), length({{ only_in('other_compare_key', 'compare_key') }}[1])) >= 5 then 2 else 1 end
+    end
 
 ),
 

@@ -51,9 +51,9 @@ resolved as (
     from bank_payments
     left join invoice_customers
         on bank_payments.invoice_no = invoice_customers.invoice_no
+    -- (no amount condition here: it would turn the hash join into a nested loop)
     left join payment_mentions
-        on bank_payments.amount > 0
-        and bank_payments.payer_inn is not distinct from payment_mentions.inn
+        on bank_payments.payer_inn is not distinct from payment_mentions.inn
         and bank_payments.payer_name is not distinct from payment_mentions.raw_name
     left join customer_records
         on payment_mentions.record_id = customer_records.record_id

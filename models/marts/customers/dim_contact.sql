@@ -87,7 +87,7 @@ merged as (
         bool_or(is_sms_opt_out) as is_sms_opt_out,
         bool_or(is_messenger_opt_out) as is_messenger_opt_out,
         bool_and(counterparty_id is null) as is_private_client,
-        list(contact_id order by contact_id) as source_contact_ids,
+        list_sort(list(contact_id)) as source_contact_ids,
         min(created_at) as created_at
     from grouped
     group by merged_contact_id

@@ -61,7 +61,7 @@ merged as (
         'merged' as status,
         [customer_id] as customer_ids,
         list_sort(list_distinct(list(link.reason))) as reasons,
-        list(link order by link.to_id, link.reason) as links
+        list_sort(list(link)) as links
     from key_links
     where is_link
     group by customer_id
@@ -72,7 +72,7 @@ merged_records as (
 
     select
         merged.group_id,
-        list(record_cards.card order by record_cards.record_id) as records
+        list_sort(list(record_cards.card)) as records
     from merged
     inner join record_cards
         on record_cards.customer_id = merged.group_id
@@ -92,13 +92,13 @@ suggested as (
         'suggested' as status,
         list_sort(list_distinct(flatten(list([customer_id, other_customer_id])))) as customer_ids,
         [any_value(reason)] as reasons,
-        list(struct_pack(
+        list_sort(list(struct_pack(
             from_id := customer_id,
             to_id := other_customer_id,
             reason := reason,
             matched_value := matched_value,
             similarity := similarity
-        ) order by customer_id, other_customer_id) as links
+        ))) as links
     from suggestions
     group by 1
 
@@ -117,7 +117,7 @@ suggested_records as (
 
     select
         suggested_members.group_id,
-        list(record_cards.card order by record_cards.record_id) as records
+        list_sort(list(record_cards.card)) as records
     from suggested_members
     inner join record_cards
         on suggested_members.customer_id = record_cards.customer_id
