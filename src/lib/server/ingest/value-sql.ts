@@ -104,7 +104,8 @@ export interface ValueOptions {
 export function typedValueSql(type: ColumnType, cell: string, options: ValueOptions): string {
 	switch (type) {
 		case 'text':
-			return `nullif(trim(${cell}), '')`;
+			// trim() copies every string; most cells need none, and LIKE finds those cheaply.
+			return `case when ${cell} like ' %' or ${cell} like '% ' or ${cell} = '' then nullif(trim(${cell}), '') else ${cell} end`;
 		case 'number':
 		case 'money': {
 			const target = sqlType(type);
