@@ -1,0 +1,156 @@
+// stock_plan on hand-made sales, SKU cards, balances and receipts: safety stock, reorder
+// point, order quantity, order-by date, cover and risk worked out by hand in the comments.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csv, martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
+import { dayLabels, salesCsv, type SaleLine } from './marts-purchasing-fixtures.ts';
+
+// 90 days of sales, 2024-03-03 .. 2024-05-31 (29 + 30 + 31). The latest sale is on a month end, so May is full.
+const DAYS = dayLabels('2024-03-03', 90);
+const MAIN = 'Основной склад';
+const MOSCOW = 'Склад Москва';
+const sale = (date: string, sku: string, qty: number, warehouse: string): SaleLine => ({
+	date, sku, name: `Товар ${sku}`, category: sku === 'FAN' ? 'Вентиляторы' : 'Обогреватели', qty, price: 100, warehouse
+});
+const lines: SaleLine[] = [
+	// HEAT: 5, 15, 5, 15, … from the main warehouse — 45 days of each: mean 10, population σ 5.
+	...DAYS.map((d, i) => sale(d, 'HEAT', i % 2 === 0 ? 5 : 15, MAIN)),
+	// FAN: 3 a day from the main warehouse and 1 a day from Moscow — 4 a day, σ 0, shares 270/360 and 90/360.
+	...DAYS.map((d) => sale(d, 'FAN', 3, MAIN)),
+	...DAYS.map((d) => sale(d, 'FAN', 1, MOSCOW))
+];
+
+// HEAT: lead time 14, ordered in tens; FAN: no lead time (default 14) and no minimum; OLD: never sold.
+const cards = csv`
+	Артикул;Наименование;Категория;Срок поставки дн;Минимальная партия
+	HEAT;Обогреватель;Обогреватели;14;10
+	FAN;Вентилятор;Вентиляторы;;
+	OLD;Старый обогреватель;Обогреватели;30;5
+`;
+// The May snapshot is the as-of date (2024-05-31). OLD in Moscow appears only in April's: the May
+// snapshot of that warehouse leaves it out, so it counts as 0.
+const balancesMay = csv`
+	Дата остатков;Артикул;Склад;Остаток
+	31.05.2024;HEAT;Основной склад;250
+	31.05.2024;FAN;Основной склад;30
+	31.05.2024;FAN;Склад Москва;100
+	31.05.2024;OLD;Основной склад;5
+`;
+const balancesApril = csv`
+	Дата остатков;Артикул;Склад;Остаток
+	30.04.2024;OLD;Склад Москва;7
+`;
+// The 20 May receipt is already in the balance; the 5 June one is on order.
+const receipts = csv`
+	Номер документа;Дата поступления;Артикул;Склад;Количество
+	П-1;20.05.2024;HEAT;Основной склад;100
+	П-2;05.06.2024;HEAT;Основной склад;20
+`;
+
+interface PlanRow {
+	sku: string; warehouse: string; as_of_date: string; on_hand: number; on_order: number; next_receipt_on: string | null; inventory_position: number;
+	lead_time_days: number; lead_time_is_default: boolean; safety_factor_z: number; demand_basis: string; demand_share: number; demand_share_basis: string;
+	avg_daily_demand: number; std_daily_demand: number; demand_over_lead_time: number; safety_stock: number; reorder_point: number;
+	order_qty_needed: number; order_qty: number; reorder_now: boolean; order_by_date: string | null; days_of_cover: number | null;
+	projected_stockout_on: string | null; stock_out_risk: string; is_stale_balance: boolean;
+}
+
+let fixture: MartFixture;
+let plan: Map<string, PlanRow>;
+let testStatuses: string[];
+const row = (sku: string, warehouse: string) => plan.get(`${sku}|${warehouse}`)!;
+
+async function readPlan() {
+	const rows = await fixture.query<PlanRow>('select * from marts.stock_plan');
+	plan = new Map(rows.map((r) => [`${r.sku}|${r.warehouse}`, r]));
+}
+
+beforeAll(async () => {
+	fixture = await martFixture();
+	await fixture.ingest({ 'реализация.csv': salesCsv(lines), 'карточки_товаров.csv': cards, 'остатки_апрель.csv': balancesApril });
+	await fixture.ingest({ 'остатки_май.csv': balancesMay, 'поступления.csv': receipts });
+	const build = await fixture.build(['+stock_plan'], { stock_demand_basis: 'history' });
+	testStatuses = build.tests
+		.filter((t) => ['stock_plan', 'int_stock_position', 'int_sku_daily_demand', 'int_stock_policy'].includes(t.model) && t.status !== 'pass')
+		.map((t) => `${t.name}: ${t.status}`);
+	await readPlan();
+});
+
+afterAll(() => fixture?.close());
+
+describe('stock_plan from the last 90 days of sales', () => {
+	it('passes its YAML tests, warning only about the default lead time and the stale balance', () => {
+		expect(testStatuses.sort()).toEqual([
+			'accepted_values_int_stock_position_is_stale_balance: warn',
+			'accepted_values_stock_plan_lead_time_is_default: warn'
+		]);
+		expect([...plan.keys()].sort()).toEqual(['FAN|Основной склад', 'FAN|Склад Москва', 'HEAT|Основной склад', 'OLD|Основной склад', 'OLD|Склад Москва']);
+	});
+
+	it('plans one SKU with daily demand 10, σ 5, lead time 14, review 7 at 95%', () => {
+		// z = Φ⁻¹(0.95) = 1.6448536.
+		// Safety stock = 1.6448536 × 5 × √(14 + 7) = 1.6448536 × 5 × 4.5825757 = 37.688331.
+		// Reorder point = 10 × 21 + 37.688331 = 247.688331. Inventory position = 250 on hand + 20 on order = 270.
+		// Order = 247.688331 + 10 × 7 − 270 = 47.688331 → up to a multiple of 10: 50.
+		// Order-by: (270 − 247.688331) / 10 = 2.23 days → 2 whole days after 2024-05-31 = 2024-06-02.
+		// Cover 250 / 10 = 25 days ≥ 14 + 7 → low risk; stock runs out 25 days on: 2024-06-25.
+		const heat = row('HEAT', MAIN);
+		expect(heat).toMatchObject({
+			as_of_date: '2024-05-31', on_hand: 250, on_order: 20, next_receipt_on: '2024-06-05', inventory_position: 270,
+			lead_time_days: 14, lead_time_is_default: false, demand_basis: 'history', demand_share: 1, demand_share_basis: 'shipments_recent',
+			order_qty: 50, reorder_now: false, order_by_date: '2024-06-02', projected_stockout_on: '2024-06-25', stock_out_risk: 'low'
+		});
+		expect(heat.safety_factor_z).toBeCloseTo(1.6448536, 6);
+		expect(heat.avg_daily_demand).toBeCloseTo(10, 12);
+		expect(heat.std_daily_demand).toBeCloseTo(5, 9);
+		expect(heat.demand_over_lead_time).toBeCloseTo(140, 9);
+		expect(heat.safety_stock).toBeCloseTo(37.688331, 5);
+		expect(heat.reorder_point).toBeCloseTo(247.688331, 5);
+		expect(heat.order_qty_needed).toBeCloseTo(47.688331, 5);
+		expect(heat.days_of_cover).toBeCloseTo(25, 9);
+	});
+
+	it('splits an SKU between warehouses by their shipments', () => {
+		// FAN: 4 a day, σ 0, default lead time 14, no minimum order. Main 3/4 of it: 3 a day; Moscow 1 a day.
+		// Main: reorder point 3 × 21 = 63 ≥ 30 on hand → order now 63 + 3 × 7 − 30 = 54; cover 10 < 14 → high.
+		// Moscow: reorder point 21; order 21 + 7 − 100 < 0 → 0; reaches 21 after (100 − 21) / 1 = 79 days → 2024-08-18.
+		const main = row('FAN', MAIN);
+		const moscow = row('FAN', MOSCOW);
+		expect(main).toMatchObject({ lead_time_days: 14, lead_time_is_default: true, demand_share: 0.75, safety_stock: 0, order_qty: 54, reorder_now: true, order_by_date: '2024-05-31', stock_out_risk: 'high', projected_stockout_on: '2024-06-10' });
+		expect(main.avg_daily_demand).toBeCloseTo(3, 12);
+		expect(main.reorder_point).toBeCloseTo(63, 9);
+		expect(main.days_of_cover).toBeCloseTo(10, 9);
+		expect(moscow).toMatchObject({ demand_share: 0.25, order_qty: 0, reorder_now: false, order_by_date: '2024-08-18', stock_out_risk: 'low' });
+		expect(moscow.reorder_point).toBeCloseTo(21, 9);
+	});
+
+	it('counts a SKU the latest snapshot leaves out as 0 and orders nothing without demand', () => {
+		// OLD: never sold, so no demand; its Moscow row (April) is older than Moscow's May snapshot.
+		// Demand shares by stock: main 5 of 5 → 1, Moscow 0.
+		expect(row('OLD', MOSCOW)).toMatchObject({ on_hand: 0, is_stale_balance: true, demand_share: 0, demand_share_basis: 'stock', order_qty: 0, order_by_date: null, stock_out_risk: 'none', reorder_now: false });
+		expect(row('OLD', MAIN)).toMatchObject({ on_hand: 5, is_stale_balance: false, demand_share: 1, avg_daily_demand: 0, reorder_point: 0, order_qty: 0, days_of_cover: null, stock_out_risk: 'none' });
+	});
+});
+
+describe('stock_plan from the demand forecast', () => {
+	it('takes daily demand and σ for June from the June forecast', async () => {
+		await fixture.build(['int_stock_policy', 'int_sku_daily_demand', 'stock_plan']);
+		await readPlan();
+		const june = await fixture.query<{ sku: string; forecast_qty: number; hi95: number }>("select sku, forecast_qty, hi95 from marts.demand_forecast where month = '2024-06-01'");
+		for (const [sku, warehouse, share] of [['HEAT', MAIN, 1], ['FAN', MAIN, 0.75]] as const) {
+			// The window 2024-06-01 .. 06-21 (lead 14 + review 7) lies in June: d = June / 30 × share,
+			// σ_day = (hi95 − forecast) / 1.959964 / √30 × √share; safety stock = 1.6448536 × σ_day × √21.
+			const f = june.find((r) => r.sku === sku)!;
+			const d = (f.forecast_qty / 30) * share;
+			const sigma = ((f.hi95 - f.forecast_qty) / 1.959963985 / Math.sqrt(30)) * Math.sqrt(share);
+			const r = row(sku, warehouse);
+			expect(r.demand_basis).toBe('forecast');
+			expect(r.avg_daily_demand).toBeCloseTo(d, 9);
+			expect(r.std_daily_demand).toBeCloseTo(sigma, 6);
+			expect(r.safety_stock).toBeCloseTo(1.6448536 * sigma * Math.sqrt(21), 5);
+			expect(r.reorder_point).toBeCloseTo(d * 21 + r.safety_stock, 9);
+		}
+		// March 29 days (15 × 5 + 14 × 15 = 285), April 300, May 315: under 4 months, the forecast is their mean, 300 → 10 a day.
+		expect(june.find((r) => r.sku === 'HEAT')!.forecast_qty).toBeCloseTo(300, 9);
+	});
+});
