@@ -43,12 +43,19 @@ const demo: Command = {
 		const outDir = path.resolve(values.out ?? ctx.paths.inbox);
 		ctx.out.info(`Generating the demo company (seed ${seed}, scale ${scale}, ${years} years to ${new Date(endDay * 86_400_000).toISOString().slice(0, 10)}) into ${outDir}`);
 		const started = process.hrtime.bigint();
-		let bar: Progress | null = null;
-		const manifest = await generateDemo({ seed, scale, years, endDay, outDir }, (done, total) => {
-			bar ??= ctx.out.progress('simulating', total, 'days');
-			bar.update(done);
-		});
-		(bar as Progress | null)?.finish();
+		const shown: { bar: Progress | null } = { bar: null };
+		const manifest = await generateDemo(
+			{ seed, scale, years, endDay, outDir },
+			(done, total) => {
+				shown.bar ??= ctx.out.progress('simulating', total, 'days');
+				shown.bar.update(done);
+			},
+			(message) => {
+				shown.bar?.finish();
+				shown.bar = null;
+				ctx.out.info(message);
+			}
+		);
 		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 		const t = manifest.totals as { sales_lines: number; counterparty_records: number; deals: { total: number }; revenue_by_year: Record<string, number> };
 		for (const file of manifest.files) {

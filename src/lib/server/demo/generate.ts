@@ -47,7 +47,7 @@ export interface GenerateProgress {
  * Writes the demo company's exports into `<outDir>/<family>/` and the manifest into
  * `<outDir>/demo-manifest.json`. Same options → byte-identical files.
  */
-export async function generateDemo(options: DemoOptions, progress?: GenerateProgress): Promise<DemoManifest> {
+export async function generateDemo(options: DemoOptions, progress?: GenerateProgress, note?: (message: string) => void): Promise<DemoManifest> {
 	validateOptions(options);
 	fs.mkdirSync(options.outDir, { recursive: true });
 	removePreviousRun(options.outDir);
@@ -69,10 +69,12 @@ export async function generateDemo(options: DemoOptions, progress?: GenerateProg
 		}
 	});
 	entries.push(...(await files.close()));
+	note?.(`writing ${w.store.count.toLocaleString('en-US')} counterparties and their contacts`);
 	const crm = writeCrm(w);
 	entries.push(...crm.entries);
 	entries.push(writeSkuCards(w));
 	entries.push(await writeSalesPlan(w));
+	note?.('writing the manifest');
 	const facts = plantedFacts(w, crm.spoiled, crm.contactDuplicates, crm.contactOptOuts);
 	const manifest = buildManifest(w, entries, facts, w.store.count - crm.spoiled.size);
 	fs.writeFileSync(path.join(options.outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');

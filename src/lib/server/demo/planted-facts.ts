@@ -84,7 +84,8 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 	for (let i = 0; i < s.count; i++) {
 		if (spoiled.has(i)) continue;
 		const p = s.plant[i];
-		const identity = w.identities.identity(i, true);
+		// E-mails (slow to derive) only where a planted record needs them.
+		const identity = w.identities.identity(i, p === PLANT_SHARED_DOMAIN);
 		if (p === PLANT_SHARED_DOMAIN) suggestions.push({ ids: [w.identities.identity(s.plantOf[i], true).code, identity.code], reason: 'email_domain', domain: identity.domain ?? '' });
 		else if (p !== PLANT_NONE) {
 			const members = clusters.get(s.plantOf[i]) ?? [s.plantOf[i]];

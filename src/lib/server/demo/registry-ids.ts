@@ -33,10 +33,17 @@ export function isValidInn(inn: string): boolean {
 	return false;
 }
 
+/** A decimal string modulo a small number, digit by digit (no BigInt on the hot path). */
+function modulo(digits: string, m: number): number {
+	let r = 0;
+	for (let i = 0; i < digits.length; i++) r = (r * 10 + digits.charCodeAt(i) - 48) % m;
+	return r;
+}
+
 /** 12 digits → OGRN (check: the number mod 11, then mod 10); 14 digits → OGRNIP (mod 13). */
 export function completeOgrn(body: string): string {
-	if (/^\d{12}$/.test(body)) return body + String((BigInt(body) % 11n) % 10n);
-	if (/^\d{14}$/.test(body)) return body + String((BigInt(body) % 13n) % 10n);
+	if (/^\d{12}$/.test(body)) return body + String(modulo(body, 11) % 10);
+	if (/^\d{14}$/.test(body)) return body + String(modulo(body, 13) % 10);
 	throw new Error(`OGRN body must be 12 or 14 digits, got «${body}»`);
 }
 

@@ -4,13 +4,31 @@ const MAP: Record<string, string> = {
 	ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g'
 };
 
+/** Per UTF-16 code unit: its Latin spelling ('' to drop it); built once. */
+const TABLE: string[] = (() => {
+	const table = new Array<string>(0x500).fill('');
+	for (const [ch, latin] of Object.entries(MAP)) table[ch.charCodeAt(0)] = latin;
+	for (const ch of 'abcdefghijklmnopqrstuvwxyz0123456789') table[ch.charCodeAt(0)] = ch;
+	table[32] = '-';
+	table[45] = '-';
+	return table;
+})();
+
 /** Cyrillic → Latin for e-mail addresses and domains ("Альфа-Сервис" → "alfa-servis"). */
 export function translit(text: string): string {
+	const lower = text.toLowerCase();
 	let out = '';
-	for (const ch of text.toLowerCase()) {
-		if (ch in MAP) out += MAP[ch];
-		else if (/[a-z0-9]/.test(ch)) out += ch;
-		else if (ch === ' ' || ch === '-') out += '-';
+	let dash = true;
+	for (let i = 0; i < lower.length; i++) {
+		const code = lower.charCodeAt(i);
+		const latin = code < TABLE.length ? TABLE[code] : '';
+		if (latin === '-') {
+			if (!dash) out += '-';
+			dash = true;
+		} else if (latin) {
+			out += latin;
+			dash = false;
+		}
 	}
-	return out.replace(/-+/g, '-').replace(/^-|-$/g, '');
+	return dash && out.endsWith('-') ? out.slice(0, -1) : out;
 }
