@@ -92,9 +92,10 @@ keyed as (
             when list_has_any(words, ['ооо', 'оао', 'зао', 'пао', 'ао', 'нао', 'тоо', 'ано', 'нко', 'гуп', 'муп', 'фгуп', 'кфх',
                                       'тов', 'пп', 'прат', 'пат', 'ат', 'llc', 'ltd', 'inc', 'gmbh', 'jsc', 'ojsc', 'cjsc', 'plc', 'corp'])
                 then 'company'
-            -- "Иванов Иван Иванович", "Петренко Олена Іванівна": two or three words, one a patronymic
+            -- "Иванов Иван Иванович", "Петренко Олена Іванівна", "Анатолий Ильич Х." (a bank's
+            -- payer): two or three words, one a patronymic
             when len(words) between 2 and 3
-                and len(list_filter(words, lambda w: regexp_matches(w, '(вич|вна|ична|інична|івна|оглы|кызы)$'))) > 0
+                and len(list_filter(words, lambda w: regexp_matches(w, '(ич|вна|ична|івна|оглы|кызы)$'))) > 0
                 and not regexp_matches(raw_name, '\d')
                 then 'person'
         end as name_kind

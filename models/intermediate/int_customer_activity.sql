@@ -137,6 +137,20 @@ deal_activity as (
 
 ),
 
+won_deals as (
+
+    select
+        deal_customers.customer_id,
+        count(*) as won_deals
+    from deals
+    inner join deal_customers
+        on deals.deal_id = deal_customers.deal_id
+    where deals.deal_status = 'won'
+        and deal_customers.customer_id is not null
+    group by 1
+
+),
+
 crm_activity as (
 
     select
@@ -188,6 +202,7 @@ final as (
         invoiced.last_invoice_on,
         deal_activity.last_deal_on,
         coalesce(deal_activity.deals, 0) as deals,
+        coalesce(won_deals.won_deals, 0) as won_deals,
         crm_activity.last_activity_on,
         as_of.as_of_date
     from customers
@@ -202,6 +217,8 @@ final as (
         on customers.customer_id = deal_activity.customer_id
     left join crm_activity
         on customers.customer_id = crm_activity.customer_id
+    left join won_deals
+        on customers.customer_id = won_deals.customer_id
 
 )
 

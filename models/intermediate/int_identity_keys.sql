@@ -261,6 +261,10 @@ phone_e164 as (
             when cc = '7' and length(d) = 11 and left(d, 1) in ('7', '8') then '+7' || right(d, 10)
             when cc in ('380', '375') and length(d) = 12 and starts_with(d, cc) then '+' || d
             when cc = '380' and length(d) = 11 and starts_with(d, '80') then '+3' || d
+            -- the neighbour's national format, which cannot be the default country's:
+            -- "068 119-84-45" (UA, trunk 0) in a RU export, "8 921 …" (RU) in a UA one
+            when cc <> '380' and length(d) = 10 and starts_with(d, '0') then '+38' || d
+            when cc = '380' and length(d) = 11 and regexp_matches(d, '^[78][1-9]') then '+7' || right(d, 10)
             when length(d) = nsn + length(trunk) and starts_with(d, trunk) then '+' || cc || substr(d, length(trunk) + 1)
             when length(d) = nsn then '+' || cc || d
             -- "555-12-34" in a city whose area code is configured
@@ -336,7 +340,8 @@ email_keys as (
         select
             *,
             regexp_full_match(email, '[\p{L}0-9._%+\-]+@([\p{L}0-9\-]+\.)+\p{L}{2,}') as is_valid,
-            regexp_full_match(split_part(email, '@', 1), '(no|none|nomail|noemail|no-email|no_email|noreply|no-reply|donotreply|test\d*|нет|null|na|empty|unknown|email|mail|user|example|x+|0+|1+|-+|a+|asd+|qwe\w*)')
+            -- (mail@, info@, zakaz@ are real mailboxes of a firm, not placeholders)
+            regexp_full_match(split_part(email, '@', 1), '(no|none|nomail|noemail|no-email|no_email|noreply|no-reply|donotreply|test\d*|нет|null|na|n/a|empty|unknown|example|x+|0+|1+|-+|a+|asd+|qwe\w*)')
                 or split_part(email, '@', 2) in ('example.com', 'example.org', 'example.ru', 'test.com', 'test.ru', 'mail.test', 'domain.com', 'email.com', 'nomail.ru', 'noemail.com', 'none.ru', 'no.ru')
                 as is_placeholder
         from email_parts

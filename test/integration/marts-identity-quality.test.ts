@@ -12,11 +12,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => f?.close());
 
-async function deadSouls(): Promise<[string, string | null][]> {
-	const rows = await f.query<{ customer_id: string; dead_soul_reason: string | null }>(
-		'select customer_id, dead_soul_reason from marts.dim_customer where is_dead_soul order by customer_id'
-	);
-	return rows.map((r) => [r.customer_id, r.dead_soul_reason]);
+async function flagged(column: 'is_dead_soul' | 'is_inactive' | 'is_thin_one_off'): Promise<string[]> {
+	const rows = await f.query<{ customer_id: string }>(`select customer_id from marts.dim_customer where ${column} order by customer_id`);
+	return rows.map((r) => r.customer_id);
 }
 
 describe('dead souls', () => {
@@ -26,40 +24,39 @@ describe('dead souls', () => {
 		expect(asOf.as_of_date).toBe('2024-12-31');
 	});
 
-	it('flags thin one-off cards and customers silent for dead_soul_days', async () => {
-		// as of 2024-12-31, 365 days back is 2024-01-01 (2024 has 366 days); silent before that → inactive.
-		// Thin (no valid INN, at most one phone or e-mail, no contact person, no purchase or payment):
-		//   cp:4 Бета and cp:5 Вега (invalid INN, nothing else), cp:9 Невский (a phone that cannot be
-		//   completed), cp:16 Тонкий (one phone; created 2024-12-20, thin all the same), cp:19 Снабтрэйд
-		//   (one phone).
-		// Inactive: cp:13 Снабтрейд (card of 2023-01-01, nothing since), cp:15 Сидоров (card of
-		//   2023-05-05), cp:17 Старый (last: payment ПП-2 of 2022-01-20).
-		// Alive: Альфа (sale 2024-12-31), Орлов (deal 2024-05-01), Гамма Москва (card 2024-03-01),
-		//   Гамма Казань (sale 2024-10-01), Дельта (sale 2024-06-01), Петрова (card 2024-01-15),
-		//   Козлов (card 2024-02-01, valid INN), Мария Петрова (card 2024-08-01), Лебедева (contact
-		//   card 2024-07-01).
-		expect(await deadSouls()).toEqual([
-			['C-cp:13', 'inactive'],
-			['C-cp:15', 'inactive'],
-			['C-cp:16', 'thin_one_off'],
-			['C-cp:17', 'inactive'],
-			['C-cp:19', 'thin_one_off'],
-			['C-cp:4', 'thin_one_off'],
-			['C-cp:5', 'thin_one_off'],
-			['C-cp:9', 'thin_one_off']
-		]);
+	it('flags customers silent for dead_soul_days', async () => {
+		// as of 2024-12-31, 365 days back is 2024-01-01 (2024 has 366 days); silent before that → inactive:
+		// Сидоров (card 2023-05-05), Старый (last: payment ПП-2 of 2022-01-20), Бета and Вега (cards
+		// of February 2023), Невский (card 2023-05-01).
+		// Alive: Снабтрейд (invoice СЧ-3 of 2024-11-01), Петрова (card 2024-01-15), Орлов (deal of
+		// 2024-05-01), Альфа (sale of 2024-12-31), …
+		expect(await flagged('is_inactive')).toEqual(['C-cp:15', 'C-cp:17', 'C-cp:4', 'C-cp:5', 'C-cp:9']);
 		const [old] = await f.query<{ last_touch_on: string }>(`select last_touch_on from marts.dim_customer where customer_id = 'C-cp:17'`);
 		expect(old.last_touch_on).toBe('2022-01-20');
+	});
+
+	it('flags thin one-off cards: no valid INN, no contact person, never bought', async () => {
+		// Thin: Лебедева (a private client), Петрова, Сидоров, Тонкий, Снабтрэйд, Мария Петрова, Бета
+		// and Вега (their INN is invalid), Невский.
+		// Not thin: Альфа, Дельта, Гамма Казань, Старый (bought), Гамма Москва (contact person 24),
+		// Козлов (valid INN), Снабтрейд (the valid INN invoice СЧ-3 gives), Орлов (deal D1 won).
+		const thin = ['C-contact:23', 'C-cp:14', 'C-cp:15', 'C-cp:16', 'C-cp:19', 'C-cp:20', 'C-cp:4', 'C-cp:5', 'C-cp:9'];
+		expect(await flagged('is_thin_one_off')).toEqual(thin);
+		// dead souls: thin or inactive (Старый is only inactive); thin names the reason when both
+		expect(await flagged('is_dead_soul')).toEqual([...thin.slice(0, 4), 'C-cp:17', ...thin.slice(4)]);
+		const reasons = await f.query(`select customer_id, dead_soul_reason from marts.dim_customer where customer_id in ('C-cp:15', 'C-cp:17') order by 1`);
+		expect(reasons).toEqual([
+			{ customer_id: 'C-cp:15', dead_soul_reason: 'thin_one_off' },
+			{ customer_id: 'C-cp:17', dead_soul_reason: 'inactive' }
+		]);
 	});
 
 	it('moves the inactivity line with var dead_soul_days', async () => {
 		// 350 days before 2024-12-31 is 2024-01-16: Петрова's card of 2024-01-15 is now before it.
 		await f.build(['+dim_customer'], { dead_soul_days: 350 });
-		const souls = await deadSouls();
-		expect(souls).toContainEqual(['C-cp:14', 'inactive']);
-		expect(souls).toHaveLength(9);
+		expect(await flagged('is_inactive')).toEqual(['C-cp:14', 'C-cp:15', 'C-cp:17', 'C-cp:4', 'C-cp:5', 'C-cp:9']);
 		await f.build(['+dim_customer']);
-		expect(await deadSouls()).toHaveLength(8);
+		expect(await flagged('is_inactive')).toHaveLength(5);
 	});
 });
 
@@ -87,18 +84,23 @@ describe('dq_records', () => {
 			'select record_id, problem, field, offending_value from marts.dq_records order by record_id, problem'
 		);
 		expect(rows.map((r) => [r.record_id, r.problem, r.field, r.offending_value])).toEqual([
+			['contact:23', 'thin_one_off', 'name', 'Лебедева Анна'],
 			// contact 24 swapped the columns
 			['contact:24', 'email_in_phone', 'phone', 'ivanov@gamma.ru'],
 			['contact:24', 'phone_in_email', 'email', '89210000024'],
 			// companies without INN, OGRN or EDRPOU
 			['cp:10', 'missing_inn', 'inn', null],
 			['cp:11', 'missing_inn', 'inn', null],
-			['cp:13', 'missing_inn', 'inn', null],
+			// the card lacks the INN; invoice СЧ-3 of the same code gives it
+			['cp:13', 'missing_inn', 'inn', '7728168971'],
+			['cp:14', 'thin_one_off', 'name', 'Петрова Мария'],
+			['cp:15', 'thin_one_off', 'name', 'Сидоров Алексей'],
 			['cp:16', 'missing_inn', 'inn', null],
 			['cp:16', 'thin_one_off', 'name', 'ООО «Тонкий»'],
 			['cp:18', 'placeholder_email', 'email', 'noemail@mail.ru'],
 			['cp:19', 'missing_inn', 'inn', null],
 			['cp:19', 'thin_one_off', 'name', 'ООО «Снабтрэйд»'],
+			['cp:20', 'thin_one_off', 'name', 'Мария Петрова'],
 			// card 3 of Альфа has neither phone nor e-mail
 			['cp:3', 'missing_contact', 'phone', null],
 			['cp:4', 'invalid_inn_checksum', 'inn', '7707083894'],

@@ -3,8 +3,8 @@ import { crmCompanyExports } from '../fixtures/identity/crm-company.ts';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
 
 // The real ingest and the real models on test/fixtures/identity/crm-company.ts; every
-// expected figure below is worked out from those 18 cards, 4 contacts, 1 deal, 4 sales
-// lines, 2 invoices and 3 bank lines.
+// expected figure below is worked out from those 20 cards, 4 contacts, 1 deal, 4 sales
+// lines, 3 invoices and 3 bank lines.
 let f: MartFixture;
 
 beforeAll(async () => {
@@ -176,7 +176,8 @@ describe('the customer of every fact', () => {
 	it('maps invoices, payments (through the invoice named in the purpose, else the payer) and deals', async () => {
 		expect(await f.query('select * from intermediate.int_invoice_customers order by 1')).toEqual([
 			{ invoice_no: 'СЧ-1', customer_id: 'C-cp:1', legal_entity_id: 'cp:1' },
-			{ invoice_no: 'СЧ-2', customer_id: 'C-cp:17', legal_entity_id: 'invoice:inn:7702070139' }
+			{ invoice_no: 'СЧ-2', customer_id: 'C-cp:17', legal_entity_id: 'invoice:inn:7702070139' },
+			{ invoice_no: 'СЧ-3', customer_id: 'C-cp:13', legal_entity_id: 'cp:13' }
 		]);
 		expect(await f.query('select payment_doc_no, invoice_no, customer_id, matched_by from intermediate.int_payment_customers order by 1')).toEqual([
 			{ payment_doc_no: 'ПП-1', invoice_no: 'СЧ-1', customer_id: 'C-cp:1', matched_by: 'invoice' },

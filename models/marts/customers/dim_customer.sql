@@ -56,6 +56,7 @@ joined as (
         activity.purchase_docs,
         activity.payments,
         activity.deals,
+        activity.won_deals,
         activity.as_of_date,
         greatest(
             activity.last_purchase_on,
@@ -78,12 +79,13 @@ flagged as (
 
     select
         *,
-        -- thin one-off: no INN, at most one way to reach them, no contact person, never bought or paid
+        -- thin one-off: no valid INN/OGRN/EDRPOU, no contact person besides the card itself,
+        -- never bought (no sales line, incoming payment or won deal)
         not has_valid_legal_id
-            and len(phones) + len(emails) <= 1
             and contact_persons = 0
             and purchase_docs = 0
-            and payments = 0 as is_thin,
+            and payments = 0
+            and won_deals = 0 as is_thin,
         last_touch_on is null
             or last_touch_on < as_of_date - {{ var('dead_soul_days') }}::integer as is_inactive
     from joined
@@ -127,6 +129,8 @@ final as (
 
         -- quality
         customer_kind <> 'anonymous' and (is_thin or is_inactive) as is_dead_soul,
+        customer_kind <> 'anonymous' and is_inactive as is_inactive,
+        customer_kind <> 'anonymous' and is_thin as is_thin_one_off,
         case
             when customer_kind = 'anonymous' then null
             when is_thin then 'thin_one_off'

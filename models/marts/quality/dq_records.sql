@@ -66,10 +66,12 @@ key_problems as (
 
 record_problems as (
 
-    select record_id as owner_id, 'missing_inn' as problem, 'inn' as field, null as offending_value
+    -- the value shown is the INN other exports (1C, invoices) give for the same code, if any
+    select record_id as owner_id, 'missing_inn' as problem, 'inn' as field, case when inn_source = 'other_exports' then inn end as offending_value
     from customer_records
     where record_kind = 'company'
-        and inn is null and ogrn is null and edrpou is null
+        and (inn is null or inn_source = 'other_exports')
+        and ogrn is null and edrpou is null
 
     union all
 

@@ -16,7 +16,7 @@ renamed as (
         nullif(trim(name), '') as counterparty_name,
         case
             when lower(kind) similar to '.*(физ|фіз|person|private|individual|частн|приват).*' then 'person'
-            when lower(kind) similar to '.*(юр|company|компан|организ|організ|ип|фоп|business|b2b).*' then 'company'
+            when lower(kind) similar to '.*(юр|company|компан|организ|організ|ип|фоп|предпринимат|підприєм|business|b2b).*' then 'company'
             when length(regexp_replace(coalesce(inn, ''), '\D', '', 'g')) = 10 then 'company'
             when length(regexp_replace(coalesce(edrpou, ''), '\D', '', 'g')) = 8 then 'company'
             when nullif(trim(ogrn), '') is not null then 'company'
