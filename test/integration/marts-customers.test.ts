@@ -261,6 +261,16 @@ describe('customer_ltv on the CDNOW sample ingested as a 1C sales export', () =>
 		expect(rows.find((r) => r.model === 'gamma_gamma')!.observations).toBe(946);
 	});
 
+	it('refits to the same parameters when ltv_model_params is built without customer_ltv', async () => {
+		// In one build the fits pass from customer_ltv in memory; built alone, the model refits from
+		// customer_ltv's stored summary — the same data, so the same optimum.
+		const before = await fixture.query<{ model: string; parameter: string; value: number }>('select model, parameter, value from marts.ltv_model_params order by 1, 2');
+		await fixture.build(['ltv_model_params'], { ltv_observation_end: '1997-09-30' });
+		const after = await fixture.query<{ model: string; parameter: string; value: number }>('select model, parameter, value from marts.ltv_model_params order by 1, 2');
+		expect(after.map((r) => `${r.model}.${r.parameter}`)).toEqual(before.map((r) => `${r.model}.${r.parameter}`));
+		after.forEach((row, i) => expect(Math.abs(row.value - before[i].value)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(before[i].value))));
+	});
+
 	it('carries lifetimes\' summary of every customer (cdnow_customers_summary.csv, 2 dp)', async () => {
 		const mart = await fixture.query<{ customer_id: string; frequency: number; recency_weeks: number; t_weeks: number }>(
 			'select customer_id, frequency, recency_weeks, t_weeks from marts.customer_ltv'

@@ -5,6 +5,7 @@
 import type { ModelContext } from '../../transform/index.ts';
 import { quoteLiteral } from '../../warehouse/index.ts';
 import { customerLtv, isoDate, type CustomerLtvResult } from '../ltv/index.ts';
+import { handOverFits } from './fit-handoff.ts';
 import { readColumns } from './read-columns.ts';
 import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings, type LtvSettings } from './settings.ts';
 
@@ -138,5 +139,6 @@ export async function buildCustomerLtv(ctx: ModelContext): Promise<CustomerLtvRe
 		throw new Error(`customer_ltv: ${history.orders.length} customers in the history but ${result.customers.ids.length} in the summary`);
 	}
 	await ctx.createTable(CUSTOMER_LTV_COLUMNS, customerRows(result, history, settings, endDay));
+	handOverFits(ctx.connection, result);
 	return result;
 }

@@ -1,11 +1,12 @@
 // The ltv_model_params mart: the BG/NBD and Gamma-Gamma fits behind customer_ltv.
-// A model writes one table, so this one refits from the summary columns customer_ltv
-// stored (frequency, recency, T, monetary value, exactly as fitted, in the same
-// customer order): the same data through the same deterministic fit gives the same
-// parameters, at the cost of one more fit.
+// Built in the same build as customer_ltv, it takes that model's fits (fit-handoff.ts);
+// otherwise it refits from the summary columns customer_ltv stored (frequency, recency,
+// T, monetary value, exactly as fitted, in the same customer order): the same data
+// through the same deterministic fit gives the same parameters.
 
 import type { ModelContext } from '../../transform/index.ts';
 import { customerLtvFromSummary, epochDay, isoDate, ltvModelParamRows, type CustomerSummary } from '../ltv/index.ts';
+import { takeFits, type FitFingerprint } from './fit-handoff.ts';
 import { readColumns } from './read-columns.ts';
 import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings } from './settings.ts';
 
@@ -21,9 +22,24 @@ export const LTV_MODEL_PARAMS_COLUMNS = {
 	observation_end: 'DATE'
 } as const;
 
-async function readSummary(ctx: ModelContext): Promise<CustomerSummary> {
+/** The fingerprint of the data in customer_ltv (see fit-handoff.ts). */
+async function storedFingerprint(ctx: ModelContext): Promise<FitFingerprint> {
+	const [row] = await ctx.query<{ customers: number; end: string | null; frequency: number | null; t: number | null; monetary: number | null }>(
+		`select count(*) as customers, max(observation_end)::varchar as "end", sum(frequency)::double as frequency,
+			sum(t_weeks) as t, sum(monetary_value) as monetary
+		from ${ctx.ref('customer_ltv')}`
+	);
+	return {
+		customers: row.customers,
+		observationEndDay: row.end ? epochDay(row.end) : Number.NaN,
+		frequencySum: row.frequency ?? 0,
+		tSum: row.t ?? 0,
+		monetarySum: row.monetary ?? 0
+	};
+}
+
+async function readSummary(ctx: ModelContext, observationEndDay: number): Promise<CustomerSummary> {
 	const relation = ctx.ref('customer_ltv');
-	const [bounds] = await ctx.query<{ end: string | null }>(`select max(observation_end)::varchar as "end" from ${relation}`);
 	const stored = await readColumns(
 		ctx.connection,
 		`select customer_id, frequency, recency_weeks, t_weeks, monetary_value,
@@ -43,7 +59,7 @@ async function readSummary(ctx: ModelContext): Promise<CustomerSummary> {
 		firstPurchaseDay: stored.first,
 		lastPurchaseDay: stored.last,
 		totalValue: stored.total,
-		observationEndDay: bounds?.end ? epochDay(bounds.end) : 0,
+		observationEndDay: Number.isNaN(observationEndDay) ? 0 : observationEndDay,
 		periodDays: LTV_PERIOD_DAYS,
 		timeUnitDays: LTV_TIME_UNIT_DAYS,
 		droppedAfterEnd: 0
@@ -52,9 +68,14 @@ async function readSummary(ctx: ModelContext): Promise<CustomerSummary> {
 
 export async function buildLtvModelParams(ctx: ModelContext): Promise<void> {
 	const settings = readLtvSettings(ctx.var);
-	const summary = await readSummary(ctx);
-	const result = customerLtvFromSummary(summary, { horizonMonths: settings.horizonMonths, monthlyDiscountRate: settings.monthlyDiscountRate });
-	const observationEnd = summary.ids.length > 0 ? summary.observationEndDay : null;
+	const stored = await storedFingerprint(ctx);
+	const result =
+		takeFits(ctx.connection, stored) ??
+		customerLtvFromSummary(await readSummary(ctx, stored.observationEndDay), {
+			horizonMonths: settings.horizonMonths,
+			monthlyDiscountRate: settings.monthlyDiscountRate
+		});
+	const observationEnd = stored.customers > 0 ? stored.observationEndDay : null;
 	const rows = ltvModelParamRows(result).map((row) => ({
 		model: row.model,
 		parameter: row.parameter,
