@@ -35,6 +35,8 @@ export interface Command {
 	summary: string;
 	usage: string;
 	warehouse: 'write' | 'read' | 'none';
+	/** Rewrites argv before it is handed to a server whose folder differs (e.g. adds the CLI's cwd for relative paths). */
+	handoffArgs?(argv: string[], cwd: string): string[];
 	run(argv: string[], ctx: CommandContext): Promise<number>;
 }
 

@@ -33,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
 	const server = command.warehouse === 'none' ? null : liveServer(paths.serverInfo);
 	if (server) {
 		process.stderr.write(`(running on the oborot server at http://localhost:${server.port}, pid ${server.pid})\n`);
-		return runOnServer(server, { argv, actor: os.userInfo().username }, (message) =>
+		const handed = command.handoffArgs ? [name, ...command.handoffArgs(rest, process.cwd())] : argv;
+		return runOnServer(server, { argv: handed, actor: os.userInfo().username }, (message) =>
 			(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
 		);
 	}

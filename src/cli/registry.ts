@@ -13,7 +13,8 @@ export const commandLoaders: Record<string, () => Promise<{ default: Command }>>
 	docs: () => import('./commands/docs.ts'),
 	users: () => import('./commands/users.ts'),
 	schedule: () => import('./commands/schedule.ts'),
-	start: () => import('./commands/start.ts')
+	start: () => import('./commands/start.ts'),
+	export: () => import('./commands/export.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {

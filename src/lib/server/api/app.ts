@@ -5,7 +5,10 @@ import { errorBody, handleApiError } from './errors.ts';
 import { openApiRoutes } from './openapi.ts';
 import { adminRunRoutes } from './routes/admin-run.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import { statusRoutes } from './routes/status.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
 	const app = new Hono<ApiEnv>().basePath('/api');
@@ -15,6 +18,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
 	app.route('/status', statusRoutes(deps));
 	app.route('/admin', adminRunRoutes(deps));
 	app.route('/dashboards', dashboardRoutes(deps));
+	app.route('/segments', segmentRoutes(deps));
+	app.route('/exports', exportRoutes(deps));
+	app.route('/uploads', uploadRoutes(deps));
 	app.route('/openapi.json', openApiRoutes(app));
 	app.notFound((c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 	app.onError(handleApiError);

@@ -1,0 +1,74 @@
+import type { Warehouse } from '../warehouse/index.ts';
+import { RFM_SEGMENT_CODES } from './definition.ts';
+import { MART, ensureMarts, missingMartColumns } from './marts.ts';
+
+/**
+ * What the builder offers to pick from, read from the marts: RFM segments, acquisition
+ * channels, cities and categories with how many customers each has, and the date the
+ * «N days ago» conditions count back from.
+ */
+export interface Choice {
+	value: string;
+	label: { ru: string; en: string };
+	customers: number;
+}
+
+export interface SegmentChoices {
+	rfmSegments: Choice[];
+	channels: Choice[];
+	cities: Choice[];
+	categories: Choice[];
+	/** The data's latest sale (YYYY-MM-DD), null before any sale was loaded. */
+	asOf: string | null;
+	/** Marts not built yet: their conditions cannot be used until they are. */
+	missing: string[];
+}
+
+/** The segment names of marts.rfm's YAML, for segments no customer is in yet. */
+const RFM_LABELS: Record<(typeof RFM_SEGMENT_CODES)[number], { ru: string; en: string }> = {
+	champions: { ru: 'Чемпионы', en: 'Champions' },
+	loyal: { ru: 'Лояльные', en: 'Loyal' },
+	potential_loyalist: { ru: 'Потенциально лояльные', en: 'Potential loyalist' },
+	new: { ru: 'Новые', en: 'New' },
+	promising: { ru: 'Перспективные', en: 'Promising' },
+	need_attention: { ru: 'Требуют внимания', en: 'Need attention' },
+	about_to_sleep: { ru: 'Засыпающие', en: 'About to sleep' },
+	at_risk: { ru: 'В зоне риска', en: 'At risk' },
+	cant_lose_them: { ru: 'Нельзя потерять', en: "Can't lose them" },
+	hibernating: { ru: 'Спящие', en: 'Hibernating' },
+	lost: { ru: 'Потерянные', en: 'Lost' }
+};
+
+const LIST_LIMIT = 1000;
+
+async function valueCounts(warehouse: Warehouse, sql: string): Promise<Choice[]> {
+	const rows = await warehouse.query<{ value: string; customers: number }>(sql);
+	return rows.map((row) => ({ value: row.value, label: { ru: row.value, en: row.value }, customers: row.customers }));
+}
+
+export async function segmentChoices(warehouse: Warehouse): Promise<SegmentChoices> {
+	await ensureMarts(warehouse, ['dim_customer']);
+	const missing = await missingMartColumns(warehouse, ['rfm', 'customer_ltv', 'fct_sales', 'dim_contact', 'customer_payment_discipline']);
+	const has = (mart: string) => !missing.some((m) => m === mart || m.startsWith(`${mart}.`));
+	const known = "customer_kind <> 'anonymous'";
+	const [channels, cities, categories, rfmCounts, asOf] = await Promise.all([
+		valueCounts(warehouse, `select first_channel as value, count(*) as customers from ${MART.dim_customer} where ${known} and first_channel is not null group by 1 order by 2 desc, 1 limit ${LIST_LIMIT}`),
+		valueCounts(warehouse, `select city as value, count(*) as customers from ${MART.dim_customer} where ${known} and city is not null group by 1 order by 2 desc, 1 limit ${LIST_LIMIT}`),
+		has(MART.fct_sales)
+			? valueCounts(warehouse, `select category as value, count(distinct customer_id) as customers from ${MART.fct_sales} where category is not null group by 1 order by 1 limit ${LIST_LIMIT}`)
+			: Promise.resolve([]),
+		has(MART.rfm)
+			? warehouse.query<{ code: string; customers: number }>(`select segment_code as code, count(*) as customers from ${MART.rfm} group by 1`)
+			: Promise.resolve([]),
+		warehouse.query<{ as_of: string | null }>(`select max(last_purchase_on)::varchar as as_of from ${MART.dim_customer}`)
+	]);
+	const rfmByCode = new Map(rfmCounts.map((row) => [row.code, row.customers]));
+	return {
+		rfmSegments: RFM_SEGMENT_CODES.map((code) => ({ value: code, label: RFM_LABELS[code], customers: rfmByCode.get(code) ?? 0 })),
+		channels,
+		cities,
+		categories,
+		asOf: asOf[0]?.as_of ?? null,
+		missing
+	};
+}
