@@ -2,13 +2,12 @@
 // (FORECAST_BENCH_SKUS overrides), built through the real models from staging to
 // demand_forecast, forecast_accuracy and seasonality with the default forecast_max_sku_series
 // (the rest forecast per category and split by share), timed model by model beside one
-// aggregate scan of fct_sales; plus forecastMany alone on a sample of the SKU series, to
-// show what forecasting every SKU individually would cost.
+// aggregate scan of fct_sales; plus the forecasts alone on samples of the head and the tail
+// SKUs, to price forecasting every SKU individually.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Benchmark } from './lib/context.ts';
 import { forecastWithBenchmarkGuard, readMonthlySeries } from '../src/lib/server/analytics/forecast-mart/index.ts';
-import { forecastMany } from '../src/lib/server/analytics/timeseries/index.ts';
 import { resolvePaths } from '../src/lib/server/config/paths.ts';
 import { ensureRawTables, loadJobs } from '../src/lib/server/ingest/index.ts';
 import { buildProject, loadProject, projectPaths } from '../src/lib/server/transform/index.ts';
@@ -45,7 +44,7 @@ const benchmark: Benchmark = {
 	description: 'demand_forecast, forecast_accuracy and seasonality on 50k SKUs × 36 months; forecastMany per-series cost',
 	async run(ctx) {
 		const skus = Number(process.env.FORECAST_BENCH_SKUS ?? 50_000);
-		const sample = Number(process.env.FORECAST_BENCH_SAMPLE ?? 1_000);
+		const sample = Number(process.env.FORECAST_BENCH_SAMPLE ?? 300);
 		const paths = resolvePaths({ OBOROT_HOME: ctx.workDir, OBOROT_PROJECT: path.resolve(import.meta.dirname, '..') });
 		fs.mkdirSync(paths.home, { recursive: true });
 		const warehouse = await Warehouse.open(paths.warehouse);
@@ -60,7 +59,7 @@ const benchmark: Benchmark = {
 			);
 			if (build.value.status !== 'success') throw new Error(`build failed: ${build.value.message}`);
 			const scan = await ctx.time(() => warehouse.query('select sku, sum(qty), count(*) from marts.fct_sales group by 1 order by 2 desc limit 1'));
-			const figures = await warehouse.query<Record<string, number>>(`
+			const [figures] = await warehouse.query<Record<string, number>>(`
 				select
 					(select count(*) filter (where forecast_basis = 'individual') from intermediate.int_sku_forecast_basis) as individual_skus,
 					(select count(*) filter (where forecast_basis = 'category_share') from intermediate.int_sku_forecast_basis) as tail_skus,
@@ -69,20 +68,26 @@ const benchmark: Benchmark = {
 					(select count(distinct series_id) from marts.seasonality where series_type = 'sku') as sku_seasonality_series`);
 			const accuracy = await warehouse.query("select series_level, series, round(mean_smape, 2) as smape, round(mean_mase, 3) as mase, round(benchmark_mean_smape, 2) as benchmark_smape, round(benchmark_mean_mase, 3) as benchmark_mase, series_beating_benchmark from marts.forecast_accuracy where model = 'chosen' order by 1");
 
-			// forecastMany alone on a spread of SKUs (every k-th by volume rank), as the individual path would run them.
-			const step = Math.max(1, Math.floor(skus / sample));
-			const series = await warehouse.withConnection((connection) =>
-				readMonthlySeries(connection, `
-					select demand.sku, strftime(demand.month, '%Y-%m'), demand.qty::double
-					from intermediate.int_monthly_sku_demand as demand
-					inner join intermediate.int_sku_forecast_basis as basis on demand.sku = basis.sku
-					where basis.volume_rank % ${step} = 1 or ${step} = 1
-					order by demand.sku, demand.month`)
-			);
-			const plain = await ctx.time(async () => forecastMany(series, { horizon: 18 }));
-			const guarded = await ctx.time(async () => forecastWithBenchmarkGuard(series, { horizon: 18 }));
-			const msPerSeries = (plain.seconds * 1000) / series.length;
-			const guardedMsPerSeries = (guarded.seconds * 1000) / series.length;
+			// The guarded forecastMany alone on a spread of SKUs from each path (every k-th by volume rank),
+			// to price forecasting every SKU individually: heads are mostly regular series, tails intermittent.
+			const costPerSeries = async (where: string, count: number) => {
+				const series = await warehouse.withConnection((connection) =>
+					readMonthlySeries(connection, `
+						with picked as (
+							select sku from intermediate.int_sku_forecast_basis where ${where}
+							qualify row_number() over (order by volume_rank) % greatest(1, (count(*) over () // ${count})::integer) = 0
+						)
+						select demand.sku, strftime(demand.month, '%Y-%m'), demand.qty::double
+						from intermediate.int_monthly_sku_demand as demand
+						inner join picked on demand.sku = picked.sku
+						order by demand.sku, demand.month`)
+				);
+				const run = await ctx.time(async () => forecastWithBenchmarkGuard(series, { horizon: 18 }));
+				return { series: series.length, ms: (run.seconds * 1000) / Math.max(1, series.length) };
+			};
+			const head = await costPerSeries("forecast_basis = 'individual'", sample);
+			const tail = await costPerSeries("forecast_basis = 'category_share'", sample);
+			const forecastSeconds = build.value.models.find((m) => m.model === 'int_series_forecasts')!.seconds;
 			const models = Object.fromEntries(build.value.models.filter((m) => m.materialized !== 'view').map((m) => [m.model, round(m.seconds)]));
 			const ours = ['int_monthly_sku_demand', 'int_monthly_category_demand', 'int_sku_forecast_basis', 'int_series_forecasts', 'int_series_forecast_months', 'demand_forecast', 'demand_forecast_category', 'forecast_backtest', 'forecast_accuracy', 'seasonality'];
 			return {
@@ -94,10 +99,12 @@ const benchmark: Benchmark = {
 				fctSalesScanSeconds: round(scan.seconds, 3),
 				...figures,
 				accuracy,
-				sampleSeries: series.length,
-				forecastManyMsPerSeries: round(msPerSeries),
-				guardedMsPerSeries: round(guardedMsPerSeries),
-				allSkusIndividuallyEstimateSeconds: round((guardedMsPerSeries * skus) / 1000, 0),
+				intSeriesForecastsMsPerSeries: round((forecastSeconds * 1000) / figures.series_forecast),
+				headSampleSeries: head.series,
+				headMsPerSeries: round(head.ms),
+				tailSampleSeries: tail.series,
+				tailMsPerSeries: round(tail.ms),
+				allSkusIndividuallyEstimateSeconds: round((head.ms * figures.individual_skus + tail.ms * figures.tail_skus) / 1000, 0),
 				peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
 				models
 			};

@@ -38,6 +38,10 @@ describe('forecastWithBenchmarkGuard', () => {
 		expect(rejected.is_chosen).toBe(false);
 		expect(rejected.mase).toBe(pooled.mase);
 		expect(backtest.filter((b) => b.is_chosen).map((b) => b.model)).toEqual(['snaive']);
+		// The same forecast as the library's own single-best selection, at a fraction of the cost.
+		const best = forecastMany([series[0]], { horizon: 6, selection: 'best' });
+		expect(forecasts).toEqual(best.forecasts);
+		expect(summary!.smape).toBe(best.series[0].smape);
 		// Seasonal naive repeats the months a year earlier: 2025-10 .. 2026-03 are values 24..29 → 56, 25, 51, 42, 27, 76.
 		expect(forecasts.map((f) => f.forecast)).toEqual([56, 25, 51, 42, 27, 76]);
 		expect(forecasts.map((f) => f.month)).toEqual(['2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03']);

@@ -2,14 +2,18 @@
 // is not worth showing". The library pools the two models with the lowest backtest error;
 // when the second is much worse than the first (often seasonal naive and a smoother that
 // misses the season) the pool can lose to seasonal naive although seasonal naive was one
-// of the candidates. Those series are forecast again keeping the single best model, which
-// by construction is never worse than the benchmark in the backtest (the benchmark is
-// ranked with the candidates and wins ties). The rejected pool stays in the backtest rows.
+// of the candidates. Those series are forecast again with the single best model of the
+// first run (the library's selection 'best'), which by construction is never worse than
+// the benchmark in the backtest: the benchmark is ranked with the candidates and wins ties.
+// Only that model is backtested again, so the second pass costs a fraction of the first.
+// The rejected pool stays in the backtest rows.
 import {
 	forecastMany,
+	MODEL_IDS,
 	type BacktestRow,
 	type ForecastOptions,
 	type ForecastRow,
+	type ModelId,
 	type MonthlySeries,
 	type SeriesSummaryRow
 } from '../timeseries/index.ts';
@@ -59,24 +63,48 @@ function outcomes(series: readonly MonthlySeries[], options: ForecastOptions, se
 	return result;
 }
 
+/**
+ * The single model the library's selection 'best' would keep: the lowest error by the
+ * series' measure among single-model rows, in the library's order (benchmark first), so
+ * ties go the same way.
+ */
+function bestSingle(outcome: SeriesOutcome): ModelId | null {
+	const measure = outcome.summary?.selected_by;
+	if (!measure) return null;
+	let best: BacktestRow | null = null;
+	for (const row of outcome.backtest) {
+		if (!MODEL_IDS.includes(row.model as ModelId) || row[measure] === null) continue;
+		if (!best || row[measure]! < best[measure]!) best = row;
+	}
+	return (best?.model as ModelId | undefined) ?? null;
+}
+
 const fixed = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
 
 /** Forecasts every series once (a repeated id is forecast once); a pooled forecast that lost to the benchmark is replaced by the single best model. */
 export function forecastWithBenchmarkGuard(series: readonly MonthlySeries[], options: ForecastOptions = {}): SeriesOutcome[] {
 	const first = outcomes(series, options, 'pool');
-	const losers = series.filter((s) => first.get(s.id)?.summary?.beats_seasonal_naive === false);
-	if (losers.length > 0) {
-		const second = outcomes(losers, options, 'best');
-		for (const [id, retry] of second) {
+	const retries = new Map<ModelId, MonthlySeries[]>();
+	for (const s of series) {
+		const outcome = first.get(s.id);
+		if (outcome?.summary?.beats_seasonal_naive !== false) continue;
+		const best = bestSingle(outcome);
+		if (best) retries.set(best, [...(retries.get(best) ?? []), s]);
+	}
+	for (const [model, group] of retries) {
+		// The benchmark is always scored; with the best model as the only candidate the ranking is the first run's.
+		const only = [model];
+		const candidates = { regular: only, short: only, intermittent: only, constant: only, minimal: only };
+		for (const [id, retry] of outcomes(group, { ...options, candidates }, 'best')) {
 			const pooled = first.get(id)!;
 			if (!retry.summary || !pooled.summary) continue;
 			const measure = pooled.summary.selected_by ?? 'mase';
-			const rejected = pooled.backtest.find((row) => row.is_chosen);
-			if (rejected && !retry.backtest.some((row) => row.model === rejected.model)) {
-				retry.backtest.push({ ...rejected, is_chosen: false });
-			}
+			// Keep every model the first run tried (the pool not chosen any more); mark the retry's choice.
+			const chosen = retry.summary.model;
+			const kept = pooled.backtest.map((row) => ({ ...row, is_chosen: row.model === chosen }));
+			retry.backtest = kept.some((row) => row.is_chosen) ? kept : [...kept, ...retry.backtest.filter((row) => row.is_chosen)];
 			const lost = `pooled ${pooled.summary.model} lost to the benchmark in the backtest (${measure.toUpperCase()} ${fixed(pooled.summary[measure])} vs ${fixed(pooled.summary[measure === 'mase' ? 'benchmark_mase' : 'benchmark_smape'])}): the single best model is used`;
-			retry.summary = { ...retry.summary, note: [retry.summary.note, lost].filter(Boolean).join('; ') };
+			retry.summary = { ...retry.summary, note: [pooled.summary.note, lost].filter(Boolean).join('; ') };
 			first.set(id, retry);
 		}
 	}
