@@ -72,6 +72,24 @@ const variants: Record<string, (dir: string) => Promise<string> | string> = {
 				'Р-1003\t1\t31.12.2024\tТОВ Іванов\t3012345678\tSKU-1\t3\t1234567,89\t3703703,67'
 			].join('\n') + '\n'
 		),
+	'UTF-16LE with BOM, tab-separated (Excel "Unicode text")': (dir) =>
+		write(
+			dir,
+			'sales-unicode.txt',
+			Buffer.concat([
+				Buffer.from([0xff, 0xfe]),
+				Buffer.from(
+					[
+						'Документ\t№\tДата\tКонтрагент\tИНН\tАртикул\tКоличество\tЦена\tСумма',
+						'Р-1001\t1\t15.01.2024\tООО «Альфа»\t7701234567\tSKU-1\t2\t1000,50\t2001,00',
+						'Р-1001\t2\t15.01.2024\tООО «Альфа»\t7701234567\tSKU-2\t1,5\t250,25\t375,38',
+						`Р-1002\t1\t29.02.2024\t${q('ИП Петров; "Склад"')}\t500100732259\tSKU-3\t10\t12,00\t120,00`,
+						'Р-1003\t1\t31.12.2024\tТОВ Іванов\t3012345678\tSKU-1\t3\t1234567,89\t3703703,67'
+					].join('\r\n') + '\r\n',
+					'utf16le'
+				)
+			])
+		),
 	'Ukrainian headers, hryvnia marks': (dir) =>
 		write(
 			dir,

@@ -76,7 +76,3 @@ export function parseHead(text: string, delimiter: string, complete = false): Pa
 	return { records, truncated: pending };
 }
 
-/** Lines of the head as text (for title-line previews). */
-export function headLines(text: string, max: number): string[] {
-	return text.split(/\r\n|\n|\r/).slice(0, max);
-}

@@ -1,6 +1,7 @@
 import type { HeadRecord } from './csv-head.ts';
 import { matchesAnyGlob } from './glob.ts';
 import { describeMissing, matchHeaders, type HeaderMatch } from './header-match.ts';
+import { normalizeHeader } from './normalize-header.ts';
 import type { EntitySpec } from './types.ts';
 
 /** A file we cannot load at all (no entity, missing columns, unreadable); nothing was changed. */
@@ -55,12 +56,16 @@ export function detectEntity(records: HeadRecord[], options: DetectOptions): Ent
 		options.headerIndex !== undefined
 			? [options.headerIndex]
 			: records.slice(0, HEADER_SEARCH_ROWS).map((_, i) => i);
+	// A row where no cell starts like any alias cannot be a header: skip it before scoring.
+	const starts = new Set(options.entities.flatMap((e) => e.columns.flatMap((c) => [c.name, ...c.aliases, ...e.mappings.flatMap((m) => Object.keys(m.columns))]).map((a) => normalizeHeader(a).slice(0, 3))));
+	const mayBeHeader = (fields: string[]) => fields.some((f) => starts.has(normalizeHeader(f).slice(0, 3)));
 	let best: { candidate: EntityCandidate; match: HeaderMatch } | undefined;
 	const candidates: EntityCandidate[] = [];
 	for (const index of rows) {
 		const record = records[index];
 		if (!record) continue;
 		const headers = record.fields.slice(skip);
+		if (options.headerIndex === undefined && !mayBeHeader(headers)) continue;
 		for (const entity of options.entities) {
 			const match = matchHeaders(headers, entity, options.fileName);
 			const candidate: EntityCandidate = {

@@ -41,6 +41,17 @@ interface Candidate {
 const MIN_PREFIX_ALIAS = 4;
 const MAX_UNIT_TAIL = 5;
 
+/** Normalised aliases per column, computed once per loaded job (detection tries many header rows). */
+const aliasCache = new WeakMap<ColumnSpec, string[]>();
+function normalizedAliases(column: ColumnSpec): string[] {
+	let aliases = aliasCache.get(column);
+	if (!aliases) {
+		aliases = [column.name, ...column.aliases].map(normalizeHeader);
+		aliasCache.set(column, aliases);
+	}
+	return aliases;
+}
+
 function candidates(headers: string[], entity: EntitySpec, fileName: string | undefined): { list: Candidate[]; mappingFiles: string[] } {
 	const list: Candidate[] = [];
 	const normalized = headers.map(normalizeHeader);
@@ -55,8 +66,7 @@ function candidates(headers: string[], entity: EntitySpec, fileName: string | un
 		}
 	}
 	for (const column of entity.columns) {
-		const aliases = [column.name, ...column.aliases].map(normalizeHeader);
-		aliases.forEach((alias, aliasRank) => {
+		normalizedAliases(column).forEach((alias, aliasRank) => {
 			if (!alias) return;
 			normalized.forEach((h, index) => {
 				if (h === alias) list.push({ index, column, via: 'alias', tier: 1, specificity: alias.length, aliasRank });

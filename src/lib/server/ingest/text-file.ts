@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
+import { decodeSingleByteParallel, SINGLE_BYTE_ENCODINGS } from './decode-pool.ts';
 import type { TextEncoding } from './types.ts';
 
 /** Enough text for detection: several hundred rows of a wide export. */
@@ -91,6 +92,16 @@ class EmptyLineWatch {
 		this.found = edge.includes('\n\n') || edge.includes('\n\r\n') || bytes.includes('\n\n') || bytes.includes('\n\r\n');
 		this.tail = bytes.toString('latin1', Math.max(0, bytes.length - 2));
 	}
+}
+
+/** Whether a UTF-8 file has an empty line anywhere (a native byte search per chunk). */
+async function hasEmptyLine(file: string): Promise<boolean> {
+	const watch = new EmptyLineWatch();
+	for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+		watch.pushBytes(chunk);
+		if (watch.found) return true;
+	}
+	return false;
 }
 
 async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes): Promise<{ hash: string; valid: boolean; empty: boolean }> {
@@ -189,6 +200,11 @@ export async function prepareText(file: string, encoding: TextEncoding, tempDir:
 	}
 	const textFile = tempPath(tempDir, '.csv');
 	try {
+		if (SINGLE_BYTE_ENCODINGS.has(encoding)) {
+			// Single-byte text has no blank-line ambiguity to track here: findBlankLines is cheap enough to ask.
+			const hash = await decodeSingleByteParallel(file, sizeBytes, encoding, textFile, onBytes);
+			return { hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: await hasEmptyLine(textFile) };
+		}
 		const decoded = await decodeToTemp(file, sizeBytes, encoding, textFile, onBytes);
 		return { hash: decoded.hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: decoded.empty };
 	} catch (error) {
