@@ -7,6 +7,7 @@ describe('date format detection', () => {
 		expect(columnDateFormats(['01.02.2024 10:15', '15.03.2024 9:05'], true)[0]).toBe('%d.%m.%Y %H:%M');
 		expect(columnDateFormats(['2024-02-01T10:15:00'], true)[0]).toBe('%Y-%m-%dT%H:%M:%S');
 		expect(columnDateFormats(['20240201'], true)[0]).toBe('%Y%m%d');
+		expect(columnDateFormats(['2024-02-01T10:15:00Z'], true)[0]).toBe('%Y-%m-%dT%H:%M:%SZ');
 		expect(columnDateFormats(['03.2024'], true)[0]).toBe('%m.%Y');
 		expect(columnDateFormats(['2024-03'], true)[0]).toBe('%Y-%m');
 		expect(columnDateFormats(['01.02.24'], true)[0]).toBe('%d.%m.%y');

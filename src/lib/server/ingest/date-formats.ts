@@ -19,6 +19,8 @@ export const DATE_FORMATS: DateFormat[] = [
 	{ format: '%d.%m.%Y %H:%M', test: new RegExp(`^\\d{1,2}\\.\\d{1,2}\\.\\d{4} ${T}$`) },
 	{ format: '%d.%m.%Y', test: /^\d{1,2}\.\d{1,2}\.\d{4}$/ },
 	{ format: '%d.%m.%y', test: /^\d{1,2}\.\d{1,2}\.\d{2}$/ },
+	{ format: '%Y-%m-%dT%H:%M:%S.%fZ', test: new RegExp(`^\\d{4}-\\d{1,2}-\\d{1,2}T${TS}${FRACTION}Z$`) },
+	{ format: '%Y-%m-%dT%H:%M:%SZ', test: new RegExp(`^\\d{4}-\\d{1,2}-\\d{1,2}T${TS}Z$`) },
 	{ format: '%Y-%m-%dT%H:%M:%S.%f', test: new RegExp(`^\\d{4}-\\d{1,2}-\\d{1,2}T${TS}${FRACTION}$`) },
 	{ format: '%Y-%m-%dT%H:%M:%S', test: new RegExp(`^\\d{4}-\\d{1,2}-\\d{1,2}T${TS}$`) },
 	{ format: '%Y-%m-%d %H:%M:%S.%f', test: new RegExp(`^\\d{4}-\\d{1,2}-\\d{1,2} ${TS}${FRACTION}$`) },

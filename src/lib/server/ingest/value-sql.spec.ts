@@ -70,6 +70,10 @@ describe('date and timestamp SQL', () => {
 	it('rejects impossible dates instead of rolling them over', async () => {
 		expect(await evaluate('date', ['32.01.2024', '29.02.2023', '2024-13-01', 'завтра'], { decimal: ',', dateFormats: ['%d.%m.%Y', '%Y-%m-%d'] })).toEqual([null, null, null, null]);
 	});
+	it('reads ISO timestamps in UTC ("Z") from CRM exports', async () => {
+		const got = await evaluate('timestamp', ['2024-02-01T10:15:30Z', '2024-02-01T10:15:30.250Z'], { decimal: ',', dateFormats: columnDateFormats(['2024-02-01T10:15:30Z'], true) });
+		expect(got).toEqual(['2024-02-01 10:15:30', '2024-02-01 10:15:30.25']);
+	});
 	it('reads timestamps with and without seconds', async () => {
 		const got = await evaluate('timestamp', ['01.02.2024 10:15', '2024-02-01 10:15:30', '01.02.2024'], { decimal: ',', dateFormats: ['%d.%m.%Y %H:%M', '%Y-%m-%d %H:%M:%S', '%d.%m.%Y'] });
 		expect(got).toEqual(['2024-02-01 10:15:00', '2024-02-01 10:15:30', '2024-02-01 00:00:00']);
