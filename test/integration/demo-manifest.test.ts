@@ -194,15 +194,36 @@ describe('demo manifest: planted facts are true in the files', () => {
 		}
 	});
 
-	it('suggests shared corporate domains that share nothing else', () => {
+	it('suggests shared corporate domains across customers that share nothing else', () => {
 		const byId = new Map(rowsOf('crm', 'counterparties').map((c) => [c.get('counterparty_id'), c]));
+		const clusterOf = new Map<string, string>();
+		for (const cluster of manifest.planted.duplicate_clusters) for (const id of cluster.ids) clusterOf.set(id, cluster.ids[0]);
 		expect(manifest.planted.suggested_matches.length).toBeGreaterThan(0);
+		const domains = new Map<string, string[]>();
+		for (const [id, c] of byId) {
+			const domain = c.get('email').split('@')[1];
+			if (domain) domains.set(domain, [...(domains.get(domain) ?? []), id]);
+		}
 		for (const s of manifest.planted.suggested_matches) {
-			const [a, b] = s.ids.map((id) => byId.get(id)!);
-			expect(a.get('email').split('@')[1]).toBe(s.domain);
-			expect(b.get('email').split('@')[1]).toBe(s.domain);
-			expect(a.get('inn')).not.toBe(b.get('inn'));
-			expect(phoneKey(a.get('phone'))).not.toBe(phoneKey(b.get('phone')));
+			// Every record on the domain is listed, and they are at least two different customers.
+			expect([...s.ids].sort()).toEqual([...(domains.get(s.domain) ?? [])].sort());
+			const customers = new Map<string, string[]>();
+			for (const id of s.ids) customers.set(clusterOf.get(id) ?? id, [...(customers.get(clusterOf.get(id) ?? id) ?? []), id]);
+			expect(customers.size).toBeGreaterThanOrEqual(2);
+			const [one, other] = [...customers.values()].map((ids) => ids.map((id) => byId.get(id)!));
+			for (const a of one) {
+				for (const b of other) {
+					expect(a.get('inn')).not.toBe(b.get('inn'));
+					expect(phoneKey(a.get('phone'))).not.toBe(phoneKey(b.get('phone')));
+					expect(nameKey(a.get('name'))).not.toBe(nameKey(b.get('name')));
+				}
+			}
+		}
+		// Outside the planted suggestions, no two customers share a corporate domain.
+		const suggested = new Set(manifest.planted.suggested_matches.map((s) => s.domain));
+		for (const [domain, ids] of domains) {
+			if (suggested.has(domain) || /^(mail|yandex|gmail|bk|list|inbox|rambler|ukr)\./.test(domain)) continue;
+			expect(new Set(ids.map((id) => clusterOf.get(id) ?? id)).size, domain).toBe(1);
 		}
 	});
 

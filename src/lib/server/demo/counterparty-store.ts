@@ -27,6 +27,8 @@ export const DQ_NO_DEAL = 4;
 export const STATE_ALIVE = 1;
 export const STATE_BUYER = 2;
 export const STATE_STANDING_ORDER = 4;
+/** Has a deal won by the end of the data (even if nothing could be shipped). */
+export const STATE_WON_DEAL = 8;
 
 type Numeric = Int32Array | Uint8Array | Int16Array | Float32Array | Float64Array;
 

@@ -1,7 +1,7 @@
 import { scheduleDealActivities } from './activities.ts';
 import { makeBasket } from './basket.ts';
 import { CHANNELS } from './channels.ts';
-import { KIND_PERSON, counterpartyCode } from './counterparty-store.ts';
+import { KIND_PERSON, STATE_WON_DEAL, counterpartyCode } from './counterparty-store.ts';
 import type { StreamingFiles } from './demo-files.ts';
 import { LOST, STAGES, WON, drawDealPath, pathAsOf } from './funnel.ts';
 import type { World } from './world.ts';
@@ -84,6 +84,7 @@ export function openDeal(w: World, files: StreamingFiles, cp: number, minute: nu
 	t.total++;
 	for (const entry of now.entries) if (entry.stage < 5) t.reached[entry.stage]++;
 	if (now.current === WON) {
+		s.state[cp] |= STATE_WON_DEAL;
 		t.won++;
 		t.reached[5]++;
 	} else if (now.current === LOST) t.lost++;

@@ -8,7 +8,8 @@ import {
 	PLANT_NONE,
 	PLANT_PERSON_TWO_PHONES,
 	PLANT_SHARED_DOMAIN,
-	PLANT_TYPO_SAME_PHONE
+	PLANT_TYPO_SAME_PHONE,
+	STATE_WON_DEAL
 } from './counterparty-store.ts';
 import { e164 } from './geo.ts';
 import type { Identity } from './identity.ts';
@@ -62,6 +63,7 @@ export function sharedKeys(a: Identity, b: Identity): string[] {
 
 export interface PlantedFacts {
 	duplicate_clusters: { kind: string; ids: string[]; reasons: string[] }[];
+	/** Records on one corporate e-mail domain that are not the same customer: every record on the domain is listed. */
 	suggested_matches: { ids: string[]; reason: 'email_domain'; domain: string }[];
 	contact_duplicates: ContactDuplicate[];
 	dq_records: { definition: Record<string, string>; email_in_phone: IdList; missing_inn: IdList; typo_in_name: IdList };
@@ -86,7 +88,7 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 		const p = s.plant[i];
 		// E-mails (slow to derive) only where a planted record needs them.
 		const identity = w.identities.identity(i, p === PLANT_SHARED_DOMAIN);
-		if (p === PLANT_SHARED_DOMAIN) suggestions.push({ ids: [w.identities.identity(s.plantOf[i], true).code, identity.code], reason: 'email_domain', domain: identity.domain ?? '' });
+		if (p === PLANT_SHARED_DOMAIN) suggestions.push({ ids: [], reason: 'email_domain', domain: identity.domain ?? '' });
 		else if (p !== PLANT_NONE) {
 			const members = clusters.get(s.plantOf[i]) ?? [s.plantOf[i]];
 			members.push(i);
@@ -96,11 +98,21 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 		if (s.dq[i] & DQ_EMAIL_IN_PHONE) emailInPhone.push(identity.code);
 		if ((s.kind[i] === KIND_COMPANY || s.kind[i] === KIND_SOLE_TRADER) && !identity.inn) missingInn.push(identity.code);
 		if (Math.max(s.lastTouchMinute[i], s.createdMinute[i]) < idleSince) idle.push(identity.code);
-		if (!identity.inn && !identity.edrpou && s.contactCount[i] === 0 && s.purchases[i] === 0) thin.push(identity.code);
+		if (!identity.inn && !identity.edrpou && s.contactCount[i] === 0 && s.purchases[i] === 0 && !(s.state[i] & STATE_WON_DEAL)) thin.push(identity.code);
 		const consent = consentOf(w.seed, 'consent', i);
 		if (consent.email) optOuts.email.push(identity.code);
 		if (consent.sms) optOuts.sms.push(identity.code);
 		if (consent.messenger) optOuts.messenger.push(identity.code);
+	}
+	// The other cards of either firm sit on the same domain: list them all.
+	if (suggestions.length) {
+		const byDomain = new Map(suggestions.map((sg) => [sg.domain, sg]));
+		for (let i = 0; i < s.count; i++) {
+			if (spoiled.has(i) || s.kind[i] !== KIND_COMPANY) continue;
+			const identity = w.identities.identity(i, true);
+			const sg = identity.domain ? byDomain.get(identity.domain) : undefined;
+			if (sg) sg.ids.push(identity.code);
+		}
 	}
 	const duplicate_clusters = [...clusters.values()].map((members) => {
 		const ids = members.map((m) => w.identities.identity(m, true));
@@ -125,7 +137,7 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 		dead_souls: {
 			definition: {
 				idle: `no deal stage change, activity, shipment or payment in the last ${DEAD_SOUL_IDLE_DAYS} days before the end date (creation counts as activity)`,
-				thin_one_off: 'no INN/EDRPOU, no contact persons and no purchase'
+				thin_one_off: 'no INN/EDRPOU, no contact persons, no purchase and no won deal (per CRM record)'
 			},
 			idle: list(idle),
 			thin_one_off: list(thin)
