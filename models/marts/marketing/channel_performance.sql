@@ -90,9 +90,10 @@ attributed_by_month as (
 ),
 
 -- the spelling shown: as in the spend export, else as on the sales, else as in the CRM
+-- (the first in sort order when one source spells it several ways)
 channel_names as (
 
-    select channel_key, arg_min(channel_name, preference) as channel
+    select channel_key, arg_min(channel_name, preference::varchar || ':' || channel_name) as channel
     from (
         select channel_key, channel_name, 1 as preference from spend_by_month
         union all
