@@ -126,6 +126,35 @@ canonical_records as (
 
 ),
 
+-- Unmapped CRM columns of every record, key by key: the most recently changed record that
+-- fills a key wins it (an empty cell on a newer card does not erase an older value).
+extra_values as (
+
+    select
+        customer_records.customer_id,
+        extra.key,
+        arg_max(
+            extra.value,
+            (coalesce(customer_records.updated_at, customer_records.created_at, timestamp '1900-01-01'), customer_records.record_id)
+        ) as value
+    from customer_records, json_each(customer_records.extra_attributes) as extra
+    where customer_records.extra_attributes is not null
+        and extra.type <> 'NULL'
+        and extra.value::varchar <> '""'
+    group by 1, 2
+
+),
+
+customer_extras as (
+
+    select
+        customer_id,
+        json_group_object(key, value) as extra_attributes
+    from extra_values
+    group by customer_id
+
+),
+
 -- Lists are sorted after aggregation (list_sort on structs sorts by their first field):
 -- ordered aggregates are many times slower on a million customers.
 aggregated as (
@@ -147,11 +176,6 @@ aggregated as (
         bool_or(is_messenger_opt_out) as is_messenger_opt_out,
         list_sort(list(struct_pack(record_id, source, name := record_name, inn, ogrn, edrpou)) filter (where record_kind <> 'anonymous')) as legal_entities,
         list_sort(list(record_id)) as source_ids,
-        list_sort(list(struct_pack(
-            changed_at := coalesce(updated_at, created_at, timestamp '1900-01-01'),
-            record_id,
-            extra := extra_attributes
-        )) filter (where extra_attributes is not null)) as extras,
         min(first_seen_on) as first_seen_on,
         max(created_at)::date as last_record_created_on
     from customer_records
@@ -180,8 +204,7 @@ final as (
         aggregated.is_sms_opt_out,
         aggregated.is_messenger_opt_out,
         case when aggregated.customer_kind = 'person' then coalesce(canonical_records.birthday, aggregated.any_birthday) end as birthday,
-        -- unmapped CRM columns of every record; the most recently updated record wins a conflict
-        list_reduce(list_transform(aggregated.extras, lambda e: e.extra), lambda merged, next: json_merge_patch(merged, next)) as extra_attributes,
+        customer_extras.extra_attributes,
         aggregated.first_seen_on,
         aggregated.last_record_created_on
     from aggregated
@@ -193,6 +216,8 @@ final as (
         on aggregated.customer_id = first_channels.customer_id
     left join latest_deal_managers
         on aggregated.customer_id = latest_deal_managers.customer_id
+    left join customer_extras
+        on aggregated.customer_id = customer_extras.customer_id
 
 )
 

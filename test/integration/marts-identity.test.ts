@@ -151,6 +151,13 @@ describe('merging counterparty records into customers', () => {
 		expect(contacts.map((c) => c.contact_id)).toEqual(['21', '23', '24']);
 	});
 
+	it('merges the unmapped CRM columns key by key, the latest filled value winning', async () => {
+		// Сегмент: card 1 VIP (2023-01-10), card 2 Опт (2023-03-05), card 3 empty → Опт.
+		// Отрасль: only card 1 fills it → Климат; the empty cells of cards 2 and 3 erase nothing.
+		const [alfa] = await f.query<{ extra: string }>(`select extra_attributes::varchar as extra from marts.dim_customer where customer_id = 'C-cp:1'`);
+		expect(JSON.parse(alfa.extra)).toEqual({ Сегмент: 'Опт', Отрасль: 'Климат' });
+	});
+
 	it('takes the first channel from the earliest card or deal', async () => {
 		// Альфа: card 1 (2023-01-10, Яндекс Директ) before card 2 (2023-03-05, Сарафан).
 		// Орлов: no card names a channel; deal D1 came from Авито.
