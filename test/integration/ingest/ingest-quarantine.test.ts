@@ -79,4 +79,12 @@ describe('quarantine', () => {
 		const [result] = await ingestFiles(box.warehouse, box.paths, [file]);
 		expect(result).toMatchObject({ status: 'loaded', read: 2, loaded: 0, rejected: 2 });
 	});
+
+	it('a trailing delimiter after the header or a row adds no column; a real extra value is rejected', async () => {
+		box = await sandbox();
+		const file = write(box.dir, 'sales.csv', 'Документ;Дата;Количество;Сумма;\nА-1;01.03.2024;1;10\nА-2;01.03.2024;1;20;\nА-3;01.03.2024;1;30;;\nА-4;01.03.2024;1;40;лишнее\n');
+		const [result] = await ingestFiles(box.warehouse, box.paths, [file]);
+		expect(result).toMatchObject({ status: 'loaded', read: 4, loaded: 3, rejected: 1 });
+		expect(result.samples).toEqual([{ rowNo: 5, reason: 'wrong number of fields: 5 instead of 4' }]);
+	});
 });

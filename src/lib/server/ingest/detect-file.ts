@@ -88,7 +88,10 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 	const fixedFormats = overrides.date_format === undefined ? undefined : [overrides.date_format].flat();
 	const dateFormats: Record<string, string[]> = {};
 	for (const m of dated) dateFormats[m.column.name] = fixedFormats ?? columnDateFormats(samplesOf(m.index), order.dayFirst);
+	// A trailing delimiter after the last header ("Дата;Сумма;") adds no column.
 	const headers = headerRecord.fields.slice(lead);
+	while (headers.length > 1 && headers[headers.length - 1].trim() === '') headers.pop();
+	match.unmapped = match.unmapped.filter((i) => i < headers.length);
 	const dialect: Dialect = {
 		encoding: head.encoding,
 		delimiter: head.delimiter,
@@ -107,7 +110,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 	for (const m of match.mapped.filter((x) => x.via === 'prefix')) notes.push(`«${m.header}» read as ${m.column.name} (header starts with an alias)`);
 	const unmapped = match.unmapped.map((i) => headers[i]?.trim() || `column ${i + 1}`);
 	if (unmapped.length) notes.push(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`);
-	const width = head.converted ? Math.max(headers.length, head.converted.sheet.width) : headerRecord.fields.length;
+	const width = head.converted ? Math.max(headers.length, head.converted.sheet.width) : headers.length;
 	return {
 		file,
 		name: path.basename(file),

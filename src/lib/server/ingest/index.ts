@@ -1,4 +1,9 @@
-/** The ingest engine: what the CLI, the web upload, the server and the scheduler call. */
+/**
+ * The ingest engine: what the CLI, the web upload, the server and the scheduler call.
+ * ingestFiles and ingestInbox serialise their loads through warehouse.exclusive
+ * themselves: do not call them inside warehouse.exclusive (that queue is not re-entrant,
+ * the inner call would wait for the outer one forever).
+ */
 export { loadJobs, parseJobFile, parseMappingFile, allEntities, findEntity, JobSpecError } from './job-spec.ts';
 export { ensureRawTables, type RawTablesReport } from './raw-tables.ts';
 export { ingestFiles, type FileResult, type IngestOptions } from './ingest-files.ts';
