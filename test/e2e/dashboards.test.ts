@@ -47,10 +47,11 @@ describe('dashboards in the browser', () => {
 	it('signs in and lists the role’s dashboards, a broken file marked', async () => {
 		const page = await pageAs('executive');
 		const cards = page.locator('[data-testid="dashboard-list"] li');
-		await expect.poll(() => cards.count()).toBe(3);
+		await expect.poll(() => cards.count()).toBe(4);
 		expect(await cards.allTextContents().then((t) => t.map(plain))).toEqual([
 			'Продажи (тест) Выручка, каналы и воронка на тестовых данных',
 			'Закупки (тест)',
+			'Карточка покупателя (тест)',
 			'Сломанный дашборд ⚠ Файл с ошибкой: dashboards/broken.md'
 		]);
 		await screenshot(page, 'home-executive');
@@ -156,6 +157,29 @@ describe('dashboards in the browser', () => {
 		await screenshot(page, 'sql-error-tile');
 	});
 
+	it('finds a customer by the search filter and opens the card with a click; the URL keeps it', async () => {
+		const page = await pageAs('executive');
+		await page.goto(`${server.url}/dashboards/customers`, { waitUntil: 'networkidle' });
+		// nothing chosen yet: only the prose and the search box
+		expect(await page.locator('[data-testid^="tile-"]').count()).toBe(0);
+		await page.fill('[data-testid="filter-search"]', 'альфа');
+		await page.press('[data-testid="filter-search"]', 'Enter');
+		await page.waitForURL((url) => url.searchParams.get('search') === 'альфа');
+		await waitForTiles(page);
+		const found = page.locator('[data-testid="tile-table-1"] tbody tr');
+		expect(await found.allTextContents().then((rows) => rows.map(plain))).toEqual(['C1ООО «Альфа»МоскваИванов']);
+		await found.first().click();
+		await page.waitForURL((url) => url.searchParams.get('customer_id') === 'C1');
+		await waitForTiles(page);
+		// C1: 500 + 1000 + 400 + 800 = 2700 in 4 lines
+		expect(await kpi(page, 1)).toBe('2 700 ₽');
+		expect(await kpi(page, 2)).toBe('4');
+		await page.reload();
+		await waitForTiles(page);
+		expect(await page.locator('[data-testid="tile-table-2"] tbody tr').count()).toBe(4);
+		await screenshot(page, 'customer-card');
+	});
+
 	it('switches to English and back, numbers and labels included', async () => {
 		const page = await pageAs('executive');
 		await page.goto(`${server.url}/dashboards/sales?${Q1}`);
@@ -174,7 +198,7 @@ describe('dashboards in the browser', () => {
 
 	it('shows a sales manager only own deals, and keeps other roles out', async () => {
 		const page = await pageAs('manager');
-		expect(await page.locator('nav a').allTextContents()).toEqual(['Продажи (тест)']);
+		expect(await page.locator('nav a').allTextContents()).toEqual(['Продажи (тест)', 'Карточка покупателя (тест)']);
 		await page.goto(`${server.url}/dashboards/sales?${Q1}`);
 		await waitForTiles(page);
 		// Иванов's sales in Q1: 1000 + 400 + 700 = 2100

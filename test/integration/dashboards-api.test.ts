@@ -130,7 +130,25 @@ const crossChecks: { dashboard: string; query: string; search: string; drill?: b
 		direct: `select make_date(year(sale_date), month(sale_date), 1) as month, sum(revenue) as revenue, sum(revenue - cost) / sum(revenue) as margin
 			from marts.fct_sales where category = 'Чай' and sale_date between '2024-01-01' and '2024-03-31' group by 1 order by 1`
 	},
-	{ dashboard: 'purchasing', query: 'category_options', search: '', direct: `select category from marts.abc_xyz group by 1 order by 1` }
+	{ dashboard: 'purchasing', query: 'category_options', search: '', direct: `select category from marts.abc_xyz group by 1 order by 1` },
+	{
+		dashboard: 'customers',
+		query: 'customer_search',
+		search: 'search=ООО',
+		direct: `select customer_id, name, city, manager from marts.dim_customer where starts_with(name, 'ООО') order by name`
+	},
+	{
+		dashboard: 'customers',
+		query: 'customer_totals',
+		search: 'customer_id=C4',
+		direct: `select 'ООО "Гамма"' as name, sum(revenue) as revenue, count(*) as lines from marts.fct_sales where customer_id = 'C4'`
+	},
+	{
+		dashboard: 'customers',
+		query: 'customer_purchases',
+		search: 'customer_id=C4',
+		direct: `select sale_date, sku, channel, qty, revenue from marts.fct_sales where customer_id = 'C4' order by sale_date`
+	}
 ];
 
 const sortRows = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -152,7 +170,7 @@ describe('every fixture query through the API matches a direct SQL query', () =>
 
 	it('covers every query of the fixture dashboards', async () => {
 		const names: string[] = [];
-		for (const id of ['sales', 'purchasing']) names.push(...Object.keys((await get(`/api/dashboards/${id}`)).body.dashboard.queries).map((q) => `${id}/${q}`));
+		for (const id of ['sales', 'purchasing', 'customers']) names.push(...Object.keys((await get(`/api/dashboards/${id}`)).body.dashboard.queries).map((q) => `${id}/${q}`));
 		expect(names.sort()).toEqual(crossChecks.map((c) => `${c.dashboard}/${c.query}`).sort());
 	});
 
@@ -175,7 +193,7 @@ describe('every fixture query through the API matches a direct SQL query', () =>
 describe('API behaviour', () => {
 	it('lists dashboards by role and reports a broken file among them', async () => {
 		const list = (await get('/api/dashboards')).body.dashboards;
-		expect(list.map((d: { id: string; ok: boolean }) => [d.id, d.ok])).toEqual([['sales', true], ['purchasing', true], ['broken', false]]);
+		expect(list.map((d: { id: string; ok: boolean }) => [d.id, d.ok])).toEqual([['sales', true], ['purchasing', true], ['customers', true], ['broken', false]]);
 		expect((await get('/api/dashboards', buyer)).body.dashboards.map((d: { id: string }) => d.id)).toEqual(['purchasing']);
 		const broken = await get('/api/dashboards/broken');
 		expect(broken.status).toBe(422);
@@ -187,6 +205,7 @@ describe('API behaviour', () => {
 		expect(status).toBe(200);
 		expect(body.filters.period).toEqual({ preset: 'custom', start: '2024-01-01', end: '2024-06-30', prevStart: '2023-07-01', prevEnd: '2023-12-31' });
 		expect(body.filters.choices).toEqual({ channel: 'Опт', manager: null, category: null, city: null });
+		expect(body.filters.search).toBeNull();
 		expect(body.problems).toEqual([]);
 	});
 
@@ -245,7 +264,7 @@ describe('OpenAPI', () => {
 		expect(listed).toEqual(expect.arrayContaining(['get /api/dashboards/{id}/queries/{query}.csv', 'get /api/status', 'post /api/admin/run']));
 		const query = body.paths['/api/dashboards/{id}/queries/{query}'].get;
 		expect(query.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
-			'path:id', 'path:query', 'query:period', 'query:period_start', 'query:period_end', 'query:channel', 'query:manager', 'query:category', 'query:city'
+			'path:id', 'path:query', 'query:period', 'query:period_start', 'query:period_end', 'query:channel', 'query:manager', 'query:category', 'query:city', 'query:search'
 		]);
 		expect(query.responses['200'].content['application/json'].schema.properties.rows.type).toBe('array');
 	});

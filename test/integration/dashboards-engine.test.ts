@@ -70,6 +70,7 @@ describe('parsing the fixture dashboard', () => {
 		expect(list.map((d) => [d.id, d.ok])).toEqual([
 			['sales', true],
 			['purchasing', true],
+			['customers', true],
 			['broken', false]
 		]);
 		const broken = list.find((d) => d.id === 'broken')!;
@@ -165,10 +166,59 @@ describe('binding filters to parameters', () => {
 	});
 });
 
+describe('search filter and page parameters', () => {
+	const run = (query: string, search: string, user: SessionUser = executive) =>
+		runDashboardQuery(req(user), { id: 'customers', query, search: new URLSearchParams(search) });
+
+	it('binds the search text and a page parameter by name', async () => {
+		// «альфа» matches ООО «Альфа» (ILIKE ignores case); C1 bought 500 + 1000 + 400 + 800 = 2700 in 4 lines
+		expect((await run('customer_search', 'search=альфа')).rows.map((r) => r.customer_id)).toEqual(['C1']);
+		expect((await run('customer_totals', 'customer_id=C1')).rows).toEqual([{ name: 'ООО «Альфа»', revenue: 2700, lines: 4 }]);
+		// a dashboard without a search filter ignores ?search=
+		expect((await runDashboardQuery(req(), { id: 'sales', query: 'revenue_kpi', search: new URLSearchParams(`${q1}&search=x`) })).params.search).toBeNull();
+	});
+
+	it('treats quotes and wildcards in the search as text, and keeps a manager to own customers', async () => {
+		expect((await run('customer_search', `search=${encodeURIComponent("' or 1=1 --")}`)).rows).toEqual([]);
+		// «=cmd|calc» is found by its own characters, not run
+		expect((await run('customer_search', `search=${encodeURIComponent('=cmd')}`)).rows.map((r) => r.customer_id)).toEqual(['C3']);
+		// C2 is Петрова's customer: Иванов gets no card for it
+		expect((await run('customer_totals', 'customer_id=C2', ivanov)).rows).toEqual([]);
+		expect((await run('customer_totals', 'customer_id=C1', ivanov)).rows).toEqual([{ name: 'ООО «Альфа»', revenue: 2700, lines: 4 }]);
+	});
+
+	it('checks when: and select: against the declared parameters', () => {
+		const file = [
+			'---',
+			'title: Выбор',
+			'roles: [executive]',
+			'filters: [search]',
+			'params: [customer_id, channel]',
+			'---',
+			'```sql q',
+			'select 1 as x',
+			'```',
+			'```table',
+			'query: q',
+			'when: customr_id',
+			'select: { sku: "{x}" }',
+			'```'
+		].join('\n');
+		fs.writeFileSync(path.join(dashboardsDir, 'select.md'), file);
+		const entry = new DashboardCatalog(dashboardsDir).get('select');
+		fs.rmSync(path.join(dashboardsDir, 'select.md'));
+		expect(entry && !entry.ok && entry.problems.map((p) => [p.line, p.message])).toEqual([
+			[1, 'page parameter «channel» is a filter or engine parameter; choose another name'],
+			[10, 'table block: select sets «sku», which is no page parameter or filter of this dashboard (known: customer_id, channel, search)'],
+			[10, 'table block: when names «customr_id», which is no page parameter or filter of this dashboard (known: customer_id, channel, search)']
+		]);
+	});
+});
+
 describe('roles', () => {
 	it('shows each role only its dashboards', () => {
 		expect(listDashboards(req(buyer)).map((d) => d.id)).toEqual(['purchasing']);
-		expect(listDashboards(req(ivanov)).map((d) => d.id)).toEqual(['sales']);
+		expect(listDashboards(req(ivanov)).map((d) => d.id)).toEqual(['sales', 'customers']);
 		expect(() => openDashboard(req(buyer), 'sales')).toThrow(/no dashboard «sales»/);
 	});
 

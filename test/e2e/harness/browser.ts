@@ -52,9 +52,11 @@ export async function screenshot(page: Page, name: string, options: { viewport?:
 
 /** Signs in through the real login form and waits for the home page. */
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-	await page.goto(`${baseUrl}/login`);
+	// Typed before hydration, the fields would be reset by it: wait for the app's scripts first.
+	await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
 	await page.fill('#username', username);
 	await page.fill('#password', password);
+	if ((await page.inputValue('#username')) !== username) throw new Error('the login form lost what was typed');
 	try {
 		await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 }), page.click('button[type=submit]')]);
 	} catch (error) {

@@ -32,7 +32,7 @@ describe('drill templates', () => {
 describe('openDrill', () => {
 	it('sets the drill parameters over the page filters', async () => {
 		const { openDrill } = await import('./open-drill.ts');
-		const page = new URLSearchParams('period=last_year&channel=Опт&utm=x');
+		const page = new URLSearchParams('period=last_year&channel=Опт');
 		const drill = openDrill({ query: 'customers_of_channel', params: { channel: '{x}', month: '{missing}' } }, { x: 'Сайт' }, page, 'New customers');
 		expect(Object.fromEntries(drill.search)).toEqual({ period: 'last_year', channel: 'Сайт' });
 		expect(drill.context).toBe('channel: Сайт');

@@ -1,11 +1,10 @@
 import type { DrillSpec } from '../../server/dashboards/types.ts';
-import { filterSearch } from '../filters/filter-url.ts';
 import { fillDrillParams, type DrillDatum } from './drill-template.ts';
 
 /** A drill the page has open: which query, with what parameters, and what was clicked. */
 export interface OpenDrill {
 	spec: DrillSpec;
-	/** The page's filters with the drill parameters set (they win over a filter of the same name). */
+	/** The page's filters (already cleaned) with the drill parameters set; they win over a filter of the same name. */
 	search: URLSearchParams;
 	/** The clicked values, e.g. "abc_class: C · xyz_class: Z". */
 	context: string;
@@ -14,7 +13,7 @@ export interface OpenDrill {
 }
 
 export function openDrill(spec: DrillSpec, datum: DrillDatum, pageSearch: URLSearchParams, from: string): OpenDrill {
-	const search = filterSearch(pageSearch);
+	const search = new URLSearchParams(pageSearch);
 	const values = fillDrillParams(spec.params, datum);
 	for (const [name, value] of Object.entries(values)) {
 		if (value === null) search.delete(name);

@@ -2,21 +2,24 @@
  * Filters live in the page URL (shareable; a reload keeps the view). The API reads the
  * same parameter names, so tiles pass the page's query string on unchanged.
  */
-export const FILTER_PARAMS = ['period', 'period_start', 'period_end', 'channel', 'manager', 'category', 'city'] as const;
+export const FILTER_PARAMS = ['period', 'period_start', 'period_end', 'channel', 'manager', 'category', 'city', 'search'] as const;
 
-/** The page's filter parameters only, in a stable order (one cache key per view). */
-export function filterSearch(search: URLSearchParams): URLSearchParams {
+/**
+ * The page's filters and the dashboard's own page parameters (customer_id …), in a
+ * stable order, so one view is one cache key; anything else in the URL is left out.
+ */
+export function filterSearch(search: URLSearchParams, pageParams: readonly string[] = []): URLSearchParams {
 	const result = new URLSearchParams();
-	for (const name of FILTER_PARAMS) {
+	for (const name of [...FILTER_PARAMS, ...pageParams]) {
 		const value = search.get(name);
 		if (value) result.set(name, value);
 	}
 	return result;
 }
 
-/** A preset replaces any custom dates; 'custom' keeps the dates until both are chosen. */
+/** A preset replaces any custom dates. */
 export function withPeriodPreset(search: URLSearchParams, preset: string): URLSearchParams {
-	const next = filterSearch(search);
+	const next = new URLSearchParams(search);
 	next.delete('period_start');
 	next.delete('period_end');
 	next.set('period', preset);
@@ -24,18 +27,20 @@ export function withPeriodPreset(search: URLSearchParams, preset: string): URLSe
 }
 
 export function withCustomPeriod(search: URLSearchParams, start: string, end: string): URLSearchParams {
-	const next = filterSearch(search);
+	const next = new URLSearchParams(search);
 	next.set('period', 'custom');
 	next.set('period_start', start);
 	next.set('period_end', end);
 	return next;
 }
 
-/** Sets one choice filter; an empty value removes it (all). */
-export function withChoice(search: URLSearchParams, name: string, value: string | null): URLSearchParams {
-	const next = filterSearch(search);
-	if (value) next.set(name, value);
-	else next.delete(name);
+/** Sets filters or page parameters; an empty value removes one (all). */
+export function withValues(search: URLSearchParams, values: Record<string, string | null>): URLSearchParams {
+	const next = new URLSearchParams(search);
+	for (const [name, value] of Object.entries(values)) {
+		if (value) next.set(name, value);
+		else next.delete(name);
+	}
 	return next;
 }
 

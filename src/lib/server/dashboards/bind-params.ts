@@ -11,6 +11,7 @@ export const FILTER_PARAMS = [
 	'manager',
 	'category',
 	'city',
+	'search',
 	'manager_scope',
 	'locale'
 ];
@@ -26,6 +27,10 @@ export class FilterError extends Error {}
 export interface RequestFilters {
 	period: Period;
 	choices: Record<ChoiceFilterName, string | null>;
+	/** The search filter's text (trimmed), or null. */
+	search: string | null;
+	/** The dashboard's page parameters (e.g. customer_id), null when not set. */
+	params: Record<string, string | null>;
 }
 
 function cleanValue(name: string, value: string | null): string | null {
@@ -38,18 +43,20 @@ function cleanValue(name: string, value: string | null): string | null {
  * The filters a request asks for. Only the filters the dashboard declares are read;
  * the others stay NULL, so a stray ?city= cannot narrow a dashboard without a city filter.
  */
-export function requestFilters(dashboard: Dashboard, search: URLSearchParams, today: string): RequestFilters {
+export function requestFilters(dashboard: Dashboard, url: URLSearchParams, today: string): RequestFilters {
 	const declared = new Set(dashboard.filters.map((f) => f.name));
 	const usesPeriod = declared.has('period');
 	const period = resolvePeriod(
-		usesPeriod ? { period: search.get('period'), start: search.get('period_start'), end: search.get('period_end') } : {},
+		usesPeriod ? { period: url.get('period'), start: url.get('period_start'), end: url.get('period_end') } : {},
 		dashboard.defaultPeriod as PeriodPreset,
 		today
 	);
 	const choices = Object.fromEntries(
-		CHOICE_FILTERS.map((name) => [name, declared.has(name) ? cleanValue(name, search.get(name)) : null])
+		CHOICE_FILTERS.map((name) => [name, declared.has(name) ? cleanValue(name, url.get(name)) : null])
 	) as Record<ChoiceFilterName, string | null>;
-	return { period, choices };
+	const search = declared.has('search') ? cleanValue('search', url.get('search')?.trim() ?? null) : null;
+	const params = Object.fromEntries(dashboard.params.map((name) => [name, cleanValue(name, url.get(name))]));
+	return { period, choices, search, params };
 }
 
 /** Drill parameters a request may set for this query, read from the URL. */
@@ -68,7 +75,9 @@ export function paramValues(
 		period_end: filters.period.end,
 		prev_period_start: filters.period.prevStart,
 		prev_period_end: filters.period.prevEnd,
+		...filters.params,
 		...filters.choices,
+		search: filters.search,
 		// A drill may narrow by a filter's name (channel → its customers); never the scope.
 		...drill,
 		manager_scope: context.managerScope,

@@ -22,6 +22,8 @@ export const frontMatterSchema = z.strictObject({
 	/** Place in the navigation (smaller first; then by file name). */
 	order: z.number().int().default(100),
 	filters: z.array(filterItem).default([]),
+	/** Page parameters set by clicks (select:) and kept in the URL, e.g. [customer_id]. */
+	params: z.array(name).default([]),
 	default_period: z.enum(PERIOD_PRESETS).default('last_12_months')
 });
 export type FrontMatterYaml = z.output<typeof frontMatterSchema>;
@@ -39,10 +41,14 @@ export const drillSchema = z.strictObject({
 	columns: z.array(tableColumn).min(1).optional()
 });
 
+const names = z.union([name.transform((n) => [n]), z.array(name).min(1)]);
+const selectSchema = z.record(name, template).refine((r) => Object.keys(r).length > 0, 'name at least one parameter to set');
+
 const base = {
 	query: name,
 	title: localized.optional(),
-	description: localized.optional()
+	description: localized.optional(),
+	when: names.optional()
 };
 
 export const kpiSchema = z.strictObject({
@@ -77,7 +83,8 @@ export const chartSchema = z.strictObject({
 	x_format: format.optional(),
 	horizontal: z.boolean().default(false),
 	height: z.number().int().min(120).max(1200).default(320),
-	drill: drillSchema.optional()
+	drill: drillSchema.optional(),
+	select: selectSchema.optional()
 });
 
 export const heatmapSchema = z.strictObject({
@@ -93,7 +100,8 @@ export const heatmapSchema = z.strictObject({
 	x_order: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
 	y_order: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
 	height: z.number().int().min(120).max(1200).default(320),
-	drill: drillSchema.optional()
+	drill: drillSchema.optional(),
+	select: selectSchema.optional()
 });
 
 export const funnelSchema = z.strictObject({
@@ -104,7 +112,8 @@ export const funnelSchema = z.strictObject({
 	value_label: localized.optional(),
 	format: format.default('integer'),
 	height: z.number().int().min(120).max(1200).default(320),
-	drill: drillSchema.optional()
+	drill: drillSchema.optional(),
+	select: selectSchema.optional()
 });
 
 
@@ -124,7 +133,8 @@ export const tableSchema = z.strictObject({
 	sort: sortSpec.optional(),
 	page_size: z.number().int().min(5).max(500).default(20),
 	search: z.boolean().default(true),
-	drill: drillSchema.optional()
+	drill: drillSchema.optional(),
+	select: selectSchema.optional()
 });
 
 export const componentSchemas = {

@@ -34,9 +34,10 @@ function renderMarkdown(text: string): string {
 
 function toFilters(items: FrontMatterYaml['filters']): DashboardFilter[] {
 	return items.map((item) => {
-		if (typeof item === 'string') return { name: item, options: item === 'period' ? null : `${item}_options` };
+		const listless = (name: string) => name === 'period' || name === 'search';
+		if (typeof item === 'string') return { name: item, options: listless(item) ? null : `${item}_options` };
 		const [[filter, query]] = Object.entries(item) as [DashboardFilter['name'], string][];
-		return { name: filter, options: filter === 'period' ? null : query };
+		return { name: filter, options: listless(filter) ? null : query };
 	});
 }
 
@@ -113,6 +114,7 @@ export function parseDashboard(id: string, file: string, source: string): Dashbo
 		order: front.order,
 		filters: toFilters(front.filters),
 		defaultPeriod: front.default_period,
+		params: front.params,
 		queries,
 		blocks,
 		drillParams: {}

@@ -8,10 +8,10 @@ import type { Role } from '../../auth/roles.ts';
 /** Text in both UI languages, or one string used for both. */
 export type Localized = string | { ru?: string; en?: string };
 
-export const FILTER_NAMES = ['period', 'channel', 'manager', 'category', 'city'] as const;
+export const FILTER_NAMES = ['period', 'channel', 'manager', 'category', 'city', 'search'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
-/** Filters that pick one value from a list (period is a date range). */
-export type ChoiceFilterName = Exclude<FilterName, 'period'>;
+/** Filters that pick one value from a list (period is a date range, search free text). */
+export type ChoiceFilterName = Exclude<FilterName, 'period' | 'search'>;
 
 /** How a value is shown: money in the reader's currency, percent of a fraction (0.25 → 25 %), etc. */
 export const VALUE_FORMATS = ['number', 'integer', 'money', 'percent', 'percent_value', 'date', 'month', 'datetime', 'days', 'text'] as const;
@@ -21,7 +21,7 @@ export type Width = 'full' | 'half' | 'third' | 'quarter';
 
 export interface DashboardFilter {
 	name: FilterName;
-	/** The query listing the choices (first column value, optional second column label); null for period. */
+	/** The query listing the choices (first column value, optional second column label); null for period and search. */
 	options: string | null;
 }
 
@@ -50,7 +50,12 @@ interface ComponentBase {
 	title?: Localized;
 	description?: Localized;
 	width: Width;
+	/** Shown only when these page parameters (or filters) have a value, e.g. a chosen customer. */
+	when?: string[];
 }
+
+/** Page parameters (or filters) a click sets, as templates over the clicked point: {customer_id: '{customer_id}'}. */
+export type SelectSpec = Record<string, string>;
 
 export interface KpiSpec extends ComponentBase {
 	kind: 'kpi';
@@ -88,6 +93,7 @@ export interface ChartSpec extends ComponentBase {
 	horizontal: boolean;
 	height: number;
 	drill?: DrillSpec;
+	select?: SelectSpec;
 }
 
 export interface HeatmapSpec extends ComponentBase {
@@ -104,6 +110,7 @@ export interface HeatmapSpec extends ComponentBase {
 	y_order?: string[];
 	height: number;
 	drill?: DrillSpec;
+	select?: SelectSpec;
 }
 
 export interface FunnelSpec extends ComponentBase {
@@ -114,6 +121,7 @@ export interface FunnelSpec extends ComponentBase {
 	format: ValueFormat;
 	height: number;
 	drill?: DrillSpec;
+	select?: SelectSpec;
 }
 
 export interface TableColumnSpec {
@@ -130,6 +138,7 @@ export interface TableSpec extends ComponentBase {
 	page_size: number;
 	search: boolean;
 	drill?: DrillSpec;
+	select?: SelectSpec;
 }
 
 export type ComponentSpec = KpiSpec | ChartSpec | HeatmapSpec | FunnelSpec | TableSpec;
@@ -157,6 +166,8 @@ export interface Dashboard {
 	order: number;
 	filters: DashboardFilter[];
 	defaultPeriod: string;
+	/** Page parameters beyond the filters (e.g. customer_id), set by clicks and kept in the URL. */
+	params: string[];
 	queries: Record<string, QueryBlock>;
 	blocks: DashboardBlock[];
 	/** Drill parameters each drill target query accepts (from the components' drill specs). */

@@ -6,8 +6,9 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const choice = (what: string) => z.string().max(500).optional().describe(`keep to this ${what} (when the dashboard has the filter)`);
 
 /**
- * The filters every dashboard route reads from the query string. Loose: a drill
- * request adds its own parameters (e.g. abc_class), which the engine checks by name.
+ * The filters every dashboard route reads from the query string. Loose: a dashboard's
+ * page parameters (customer_id) and a drill's parameters (abc_class) come too; the
+ * engine reads only the names the dashboard declares.
  */
 export const filterQuery = z.looseObject({
 	period: z
@@ -19,7 +20,8 @@ export const filterQuery = z.looseObject({
 	channel: choice('acquisition channel'),
 	manager: choice('manager'),
 	category: choice('product category'),
-	city: choice('city')
+	city: choice('city'),
+	search: z.string().max(500).optional().describe('free text for a search filter (e.g. a customer name, INN, phone or e-mail)')
 });
 
 const localized = z.union([z.string(), z.object({ ru: z.string().optional(), en: z.string().optional() })]);
