@@ -1,4 +1,5 @@
 import { FILTER_PARAMS, RESERVED_PARAMS } from './bind-params.ts';
+import { readsAppSchema } from './sql-params.ts';
 import { templatePlaceholders } from '../../components/dashboard/drill-template.ts';
 import type { Dashboard, DashboardProblem, DrillSpec } from './types.ts';
 
@@ -71,6 +72,9 @@ export function checkDashboard(dashboard: Dashboard): DashboardProblem[] {
 				query: query.name,
 				message: `query «${query.name}» uses $${unknown.join(', $')}, which nothing binds (filters: ${FILTER_PARAMS.map((p) => `$${p}`).join(', ')}; page parameters: ${listed(dashboard.params)}; drill parameters of this query: ${listed(dashboard.drillParams[query.name] ?? [])})`
 			});
+		}
+		if (readsAppSchema(query.sql)) {
+			problems.push({ file, line: query.line - 1, query: query.name, message: `query «${query.name}» reads the app schema (users and sessions), which dashboards may not show` });
 		}
 		if (scoped && !query.unscoped && !query.params.includes('manager_scope')) {
 			problems.push({

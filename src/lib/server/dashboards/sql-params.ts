@@ -52,3 +52,33 @@ function skipQuoted(sql: string, start: number, quote: string): number {
 	}
 	return sql.length;
 }
+
+/**
+ * The SQL with string literals and comments blanked out (same length, so positions
+ * hold): what is left is code, for checks such as "reads the app schema".
+ */
+export function sqlCode(sql: string): string {
+	let out = '';
+	let i = 0;
+	while (i < sql.length) {
+		const ch = sql[i];
+		const next = sql[i + 1];
+		let end = i + 1;
+		if (ch === "'") end = skipQuoted(sql, i, ch);
+		else if (ch === '-' && next === '-') end = sql.indexOf('\n', i) < 0 ? sql.length : sql.indexOf('\n', i);
+		else if (ch === '/' && next === '*') end = sql.indexOf('*/', i + 2) < 0 ? sql.length : sql.indexOf('*/', i + 2) + 2;
+		else {
+			out += ch;
+			i++;
+			continue;
+		}
+		out += ' '.repeat(end - i);
+		i = end;
+	}
+	return out;
+}
+
+/** Whether the SQL names a table of the app schema (users, sessions, password hashes). */
+export function readsAppSchema(sql: string): boolean {
+	return /(^|[^\w."])"?app"?\s*\.\s*"?[a-z_]/i.test(sqlCode(sql));
+}
