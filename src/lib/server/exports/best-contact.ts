@@ -1,3 +1,4 @@
+import { MART } from '../segments/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { Warehouse } from '../warehouse/index.ts';
  * int_customer_records, the same valid keys dim_customer's lists are made of). A
  * warehouse without them (a hand-made one, or after those models change shape) falls
  * back to the first address of the list, and says so in the export's note.
- * The chosen value is always one of dim_customer's list: validity rules stay theirs.
+ * Only values on dim_customer's list are ranked: validity rules stay theirs.
  */
 export type ContactRanking = 'records' | 'list';
 
@@ -45,9 +46,12 @@ export function bestContactCte(kind: 'phone' | 'email'): string {
 		from intermediate.int_identity_keys as keys
 		inner join intermediate.int_customer_records as records
 			on records.record_id = keys.record_id
+		inner join ${MART.dim_customer} as customers
+			on customers.customer_id = records.customer_id
 		where keys.owner_type = 'record'
 			and keys.key_type = '${kind}'
 			and keys.is_valid
+			and list_contains(customers.${kind}s, keys.key_value)
 			and records.customer_id in (select customer_id from segment)
 		group by 1, 2
 	)
@@ -55,10 +59,9 @@ export function bestContactCte(kind: 'phone' | 'email'): string {
 )`;
 }
 
-/** The export cell: the ranked value when it is on the customer's list, else the list's first. */
+/** The export cell: the best ranked value of the customer's list, else the list's first. */
 export function bestContactSql(kind: 'phone' | 'email', ranking: ContactRanking): string {
 	const list = kind === 'phone' ? 'c.phones' : 'c.emails';
 	if (ranking === 'list') return `${list}[1]`;
-	const alias = kind === 'phone' ? 'bp' : 'be';
-	return `case when list_contains(${list}, ${alias}.value) then ${alias}.value else ${list}[1] end`;
+	return `coalesce(${kind === 'phone' ? 'bp' : 'be'}.value, ${list}[1])`;
 }

@@ -111,11 +111,34 @@ export class DefinitionError extends Error {
 	}
 }
 
+type Issue = { path: string; message: string };
+
+function issuesOf(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
+	return error.issues.map((issue) => ({ path: [...prefix, ...issue.path.map(String)].join('.'), message: issue.message }));
+}
+
+/**
+ * The issues of a definition, each at its place. A list item is a condition or an OR
+ * group; a plain union would only say «invalid input» for a wrong item, so each item is
+ * checked against the schema its shape asks for.
+ */
+function definitionIssues(input: unknown, error: z.ZodError): Issue[] {
+	const items = (input as { conditions?: unknown } | null)?.conditions;
+	if (!Array.isArray(items)) return issuesOf(error);
+	const issues: Issue[] = [];
+	items.forEach((item, index) => {
+		const schema = item && typeof item === 'object' && 'any' in item ? groupSchema : conditionSchema;
+		const result = schema.safeParse(item);
+		if (!result.success) issues.push(...issuesOf(result.error, ['conditions', index]));
+	});
+	return issues.length ? issues : issuesOf(error);
+}
+
 /** Validates JSON from a request or app.segments; the error names the condition and field at fault. */
 export function parseDefinition(input: unknown): SegmentDefinition {
 	const result = definitionSchema.safeParse(input);
 	if (result.success) return result.data;
-	const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+	const issues = definitionIssues(input, result.error);
 	const first = issues[0];
 	throw new DefinitionError(`segment definition: ${first.path ? `${first.path}: ` : ''}${first.message}`, issues);
 }

@@ -66,7 +66,9 @@ export async function receiveUpload(
 		if (size === 0) throw new ApiError(400, 'empty_file', `«${name}» is empty`);
 		sniffContent(name, head);
 	} catch (error) {
-		out.destroy();
+		// the stream may still be opening the file: let it close before the folder goes
+		out.on('error', () => undefined);
+		if (!out.closed) await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw error;
 	}
