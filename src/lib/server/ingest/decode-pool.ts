@@ -34,7 +34,8 @@ export async function decodeSingleByteParallel(
 	size: number,
 	encoding: string,
 	target: string,
-	onBytes: (done: number, total: number) => void
+	onBytes: (done: number, total: number) => void,
+	onOutput: (utf8: Buffer) => void
 ): Promise<string> {
 	const workerCount = Math.max(1, Math.min(4, os.availableParallelism() - 1 || 1));
 	const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { encoding } }));
@@ -57,7 +58,9 @@ export async function decodeSingleByteParallel(
 	let id = 0;
 	const writeNext = async () => {
 		const decoded = await inFlight.shift()!;
-		await output.write(new Uint8Array(decoded.out, 0, decoded.length));
+		const utf8 = Buffer.from(decoded.out, 0, decoded.length);
+		onOutput(utf8);
+		await output.write(utf8);
 	};
 	try {
 		for (;;) {

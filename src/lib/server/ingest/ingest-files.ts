@@ -79,6 +79,7 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 		});
 		result.timings.detect = Math.round(performance.now() - detectStarted) / 1000;
 		const decodeStarted = performance.now();
+		const decodeCpu = process.cpuUsage();
 		if (plan.kind === 'xlsx') {
 			const textFile = plan.temporary[0];
 			plan.text = { hash: await hashFile(file), sizeBytes: size, encoding: 'utf-8', textFile, temporary: true, hasEmptyLines: false };
@@ -89,6 +90,8 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 		}
 		hash = plan.text.hash;
 		result.timings.decode = Math.round(performance.now() - decodeStarted) / 1000;
+		const decodeCpuUsed = process.cpuUsage(decodeCpu);
+		result.timings.decode_cpu = Math.round((decodeCpuUsed.user + decodeCpuUsed.system) / 1000) / 1000;
 		const blankLines = plan.text.hasEmptyLines ? await findBlankLines(plan.text.textFile, plan.dialect.delimiter, plan.headerLine) : [];
 		const current = plan;
 		const outcome = await warehouse.exclusive(async () => {
@@ -97,7 +100,7 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 			const loadStarted = performance.now();
 			const loaded = await loadPlan(warehouse, current, { blankLines, actor, startedAt, onStage: (s) => stage(s, size) });
 			// What the stages do not cover is mostly the commit (DuckDB writing the new rows).
-			const staged = Object.values(loaded.timings).reduce((sum, t) => sum + t, 0);
+			const staged = Object.entries(loaded.timings).reduce((sum, [name, t]) => (name.endsWith('_cpu') ? sum : sum + t), 0);
 			loaded.timings.commit = Math.round(performance.now() - loadStarted - staged * 1000) / 1000;
 			return { loaded };
 		});

@@ -94,16 +94,6 @@ class EmptyLineWatch {
 	}
 }
 
-/** Whether a UTF-8 file has an empty line anywhere (a native byte search per chunk). */
-async function hasEmptyLine(file: string): Promise<boolean> {
-	const watch = new EmptyLineWatch();
-	for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
-		watch.pushBytes(chunk);
-		if (watch.found) return true;
-	}
-	return false;
-}
-
 async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes): Promise<{ hash: string; valid: boolean; empty: boolean }> {
 	const hash = createHash('sha256');
 	const watch = new EmptyLineWatch();
@@ -201,9 +191,9 @@ export async function prepareText(file: string, encoding: TextEncoding, tempDir:
 	const textFile = tempPath(tempDir, '.csv');
 	try {
 		if (SINGLE_BYTE_ENCODINGS.has(encoding)) {
-			// Single-byte text has no blank-line ambiguity to track here: findBlankLines is cheap enough to ask.
-			const hash = await decodeSingleByteParallel(file, sizeBytes, encoding, textFile, onBytes);
-			return { hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: await hasEmptyLine(textFile) };
+			const watch = new EmptyLineWatch();
+			const hash = await decodeSingleByteParallel(file, sizeBytes, encoding, textFile, onBytes, (utf8) => watch.pushBytes(utf8));
+			return { hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: watch.found };
 		}
 		const decoded = await decodeToTemp(file, sizeBytes, encoding, textFile, onBytes);
 		return { hash: decoded.hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: decoded.empty };
