@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../../src/lib/server/ingest/index.ts';
-import { cp1251, sandbox, write, writeXlsx, type Sandbox } from './helpers.ts';
+import fs from 'node:fs';
+import { cp1251, projectCopy, sandbox, write, writeXlsx, type Sandbox } from './helpers.ts';
 
 /**
  * The same four sales lines written the ways real exports write them. Every variant
@@ -162,5 +163,28 @@ describe('each dialect of the same sales export loads to identical values', () =
 		const [ok] = await ingestFiles(box.warehouse, box.paths, [file], { overrides: { delimiter: '\t' } });
 		expect(ok).toMatchObject({ status: 'loaded', loaded: 4 });
 		expect(ok.dialect?.overridden).toEqual(['delimiter']);
+	});
+
+	it("takes a job file's dialect over detection (an ambiguous \"1,000\" read with the entity's decimal dot)", async () => {
+		box = await sandbox();
+		const project = projectCopy(box.dir);
+		const job = path.join(project, 'ingest', 'accounting.yml');
+		fs.writeFileSync(job, fs.readFileSync(job, 'utf8').replace("    files: ['*plan*', '*план*']", "    files: ['*plan*', '*план*']\n    dialect: { decimal: '.' }"));
+		box.warehouse.close();
+		const withDialect = await sandbox(project);
+		try {
+			const file = write(withDialect.dir, 'plan.csv', 'Месяц;Менеджер;План\n01.2024;Иванов;1,000\n02.2024;Петров;2,500\n');
+			const [result] = await ingestFiles(withDialect.warehouse, withDialect.paths, [file]);
+			expect(result).toMatchObject({ status: 'loaded', entity: 'sales_plan', loaded: 2 });
+			expect(result.dialect).toMatchObject({ decimal: '.', overridden: ['decimal'] });
+			expect(await withDialect.warehouse.query('select manager, plan_amount from raw.accounting_sales_plan order by manager')).toEqual([
+				{ manager: 'Иванов', plan_amount: 1000 },
+				{ manager: 'Петров', plan_amount: 2500 }
+			]);
+		} finally {
+			withDialect.close();
+			box.close();
+			box = undefined;
+		}
 	});
 });

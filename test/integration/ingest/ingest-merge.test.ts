@@ -125,6 +125,7 @@ describe('exports nobody has seen before', () => {
 			]);
 		} finally {
 			mapped.close();
+			box.close();
 			box = undefined;
 		}
 	});
