@@ -37,7 +37,8 @@ export async function decodeSingleByteParallel(
 	onBytes: (done: number, total: number) => void,
 	onOutput: (utf8: Buffer) => void
 ): Promise<string> {
-	const workerCount = Math.max(1, Math.min(4, os.availableParallelism() - 1 || 1));
+	// A core is left to the main thread, which hashes and writes (two workers on two cores measured slower).
+	const workerCount = Math.max(1, Math.min(4, os.availableParallelism() - 1));
 	const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { encoding } }));
 	const pending = new Map<number, { resolve: (d: Decoded) => void; reject: (e: Error) => void }>();
 	for (const worker of workers) {
