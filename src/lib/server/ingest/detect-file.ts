@@ -104,7 +104,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		overridden: Object.keys(overrides).filter((k) => overrides[k as keyof DialectOverride] !== undefined)
 	};
 	const notes: string[] = [];
-	if (!numbers.evident && !overrides.decimal && numericSamples.length > 0) notes.push(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`);
+	if (!numbers.evident && !overrides.decimal && !head.converted && numericSamples.length > 0) notes.push(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`);
 	if (!order.evident && dated.some((m) => samplesOf(m.index).some((v) => v.includes('/')))) notes.push('dates like 01/02/2024 read as day/month (no day above 12 in the first rows)');
 	if (numbers.currencies.length) notes.push(`currency marks removed from numbers: ${numbers.currencies.join(' ')}`);
 	for (const m of match.mapped.filter((x) => x.via === 'prefix')) notes.push(`«${m.header}» read as ${m.column.name} (header starts with an alias)`);
