@@ -4,7 +4,7 @@ import type { OborotPaths } from '../config/paths.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { findPreviousLoad, recordFailure, rejectSamples, type RejectSample } from './audit.ts';
 import { findBlankLines } from './blank-lines.ts';
-import { detectFile } from './detect-file.ts';
+import { detectFile, isSpreadsheet } from './detect-file.ts';
 import { loadJobs } from './job-spec.ts';
 import { expandPaths } from './list-files.ts';
 import { loadPlan } from './load-file.ts';
@@ -67,7 +67,8 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 	let plan: FilePlan | undefined;
 	let hash: string | undefined;
 	try {
-		stage('reading');
+		// An XLSX sheet is converted to CSV during detection: say so, it can take a while.
+		stage(isSpreadsheet(file) ? 'converting' : 'reading');
 		const detectStarted = performance.now();
 		plan = await detectFile(file, { entities: selectEntities(jobs, options), overrides: options.overrides, tempDir: tempDirOf(paths) });
 		Object.assign(result, {
