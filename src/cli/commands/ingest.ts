@@ -85,6 +85,8 @@ const ingest: Command = {
 	summary: 'load export files (CSV/XLSX) into raw.*; bad rows go to audit.rejected_rows',
 	usage: 'ingest <file|folder>... [--source crm|payments|stock|accounting] [--entity name] [--preview] [--verbose]',
 	warehouse: 'write',
+	// A server running the job resolves the file names against the folder the CLI ran in.
+	handoffArgs: (argv, cwd) => [...argv, '--cwd', cwd],
 	async run(argv, ctx) {
 		const { values, positionals } = parseArgs({
 			args: argv,
@@ -99,17 +101,20 @@ const ingest: Command = {
 				sheet: { type: 'string' },
 				'header-row': { type: 'string' },
 				preview: { type: 'boolean', default: false },
+				// the CLI's folder when a running server does the job (added by handoffArgs)
+				cwd: { type: 'string' },
 				verbose: { type: 'boolean', default: false }
 			}
 		});
 		if (positionals.length === 0) throw new UsageError('name at least one file or folder');
+		const files = positionals.map((file) => path.resolve(values.cwd ?? process.cwd(), file));
 		const options = { family: values.source, entity: values.entity, overrides: overridesFrom(values), actor: ctx.actor };
 		if (values.preview) {
-			for (const file of positionals) ctx.out.write(`${JSON.stringify(await previewFile(ctx.paths, path.resolve(file), options), null, 2)}\n`);
+			for (const file of files) ctx.out.write(`${JSON.stringify(await previewFile(ctx.paths, file, options), null, 2)}\n`);
 			return 0;
 		}
 		const warehouse = await ctx.warehouse();
-		const results = await ingestFiles(warehouse, ctx.paths, positionals, options, progressReporter(ctx.out));
+		const results = await ingestFiles(warehouse, ctx.paths, files, options, progressReporter(ctx.out));
 		for (const r of results) report(ctx.out, r, values.verbose === true);
 		const failed = results.filter((r) => r.status === 'failed').length;
 		if (results.length === 0) ctx.out.warn('no csv, txt, tsv or xlsx files found');

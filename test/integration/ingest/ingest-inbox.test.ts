@@ -102,7 +102,8 @@ describe('oborot ingest', () => {
 			expect(first.stdout).toContain('  read 2 · loaded 1 · rejected 1');
 			expect(first.stdout).toContain('  row 3: amount (Сумма): not a number «abc»');
 			expect(first.stderr).toMatch(/error: unknown\.csv: no known export/);
-			const second = run([path.join(dir, 'in', 'выписка.csv')]);
+			// As a running server gets it from the CLI (handoffArgs): a relative name and the CLI's folder.
+			const second = run([path.join('in', 'выписка.csv'), '--cwd', dir]);
 			expect(second.status).toBe(0);
 			expect(second.stdout).toMatch(/already loaded \(file #\d+ on \d{4}-/);
 			const usage = run(['--source', 'nosuch', path.join(dir, 'in')]);
