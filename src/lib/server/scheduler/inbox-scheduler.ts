@@ -39,7 +39,8 @@ type Log = (message: string) => void;
  */
 export async function runInboxJob(runtime: ServerRuntime, family: string, log: Log): Promise<void> {
 	const { warehouse, paths } = runtime;
-	const results = await warehouse.exclusive(() => ingestInbox(warehouse, paths, family, { actor: 'scheduler' }));
+	// ingestInbox and buildAtPaths take the warehouse's write turn themselves.
+	const results = await ingestInbox(warehouse, paths, family, { actor: 'scheduler' });
 	if (results.length === 0) return;
 	for (const result of results) {
 		log(`inbox ${family}: ${result.name} ${result.status} — read ${result.read}, loaded ${result.loaded}, rejected ${result.rejected}${result.message ? ` (${result.message})` : ''}`);
