@@ -7,7 +7,7 @@ const SLOTS = WAREHOUSES.length;
 /** Demand memory of the buyer: an exponential average over about a month. */
 const SMOOTHING = 1 / 30;
 const REVIEW_DAYS = 7;
-const SAFETY_DAYS = 10;
+const SAFETY_DAYS = 25;
 
 /**
  * Stock on hand per SKU and warehouse. A buyer reviews it weekly: each SKU is ordered up
@@ -80,15 +80,14 @@ export class StockSim {
 	review(day: number, rng: Rng): ReceiptEvent[] {
 		const w = this.w;
 		const orders = new Map<number, ReceiptEvent & { arrival: number }>();
-		const monthNow = w.days.month(day);
 		for (const sku of w.catalog.skus) {
-			const cat = w.catalog.categories[sku.category];
-			const monthAhead = w.days.month(day + Math.round(sku.leadTime / 2) + 15);
-			const seasonRatio = cat.season[monthAhead - 1] / Math.max(0.1, cat.season[(monthNow + 10) % 12]);
+			const season = w.catalog.categories[sku.category].season;
+			const cover = sku.leadTime + REVIEW_DAYS + SAFETY_DAYS;
+			// The smoothed demand reflects the last month's season; scale it to the season of the days to cover.
+			const seasonRatio = this.seasonMean(season, day, day + cover) / Math.max(0.1, this.seasonMean(season, day - 30, day));
 			for (let wh = 0; wh < SLOTS; wh++) {
 				const i = sku.index * SLOTS + wh;
-				const daily = this.demand[i] * seasonRatio;
-				const target = daily * (sku.leadTime + REVIEW_DAYS + SAFETY_DAYS) * sku.buyerBias;
+				const target = this.demand[i] * seasonRatio * cover * sku.buyerBias;
 				const position = this.onHand[i] + this.onOrder[i];
 				if (position >= target * 0.75 || target < 0.5) continue;
 				const qty = Math.max(sku.moq, Math.ceil((target - position) / sku.moq) * sku.moq);
@@ -108,6 +107,17 @@ export class StockSim {
 			w.calendar.schedule(order.arrival, order);
 			return order;
 		});
+	}
+
+	/** Mean seasonal index over a span of days (sampled weekly). */
+	private seasonMean(season: readonly number[], from: number, to: number): number {
+		let sum = 0;
+		let n = 0;
+		for (let d = from; d <= to; d += 7) {
+			sum += season[this.w.days.month(Math.min(this.w.days.last, Math.max(this.w.days.first, d))) - 1];
+			n++;
+		}
+		return sum / n;
 	}
 
 	receive(lines: readonly BasketLine[], warehouse: number): void {
