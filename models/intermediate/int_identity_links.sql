@@ -37,15 +37,29 @@ merge_keys as (
 
 ),
 
+-- Any dense numbering of the keys does (an ordered rank would sort them on one thread).
+key_numbers as (
+
+    select
+        key_type,
+        key_value,
+        row_number() over ()::integer as key_no
+    from (select distinct key_type, key_value from merge_keys)
+
+),
+
 numbered as (
 
     select
         records.record_no,
-        dense_rank() over (order by merge_keys.key_type, merge_keys.key_value)::integer as key_no,
+        key_numbers.key_no,
         merge_keys.record_id,
         merge_keys.key_type,
         merge_keys.key_value
     from merge_keys
+    inner join key_numbers
+        on merge_keys.key_type = key_numbers.key_type
+        and merge_keys.key_value = key_numbers.key_value
     inner join records
         on merge_keys.record_id = records.record_id
 
