@@ -1,7 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { createAuthHandle } from '$lib/server/auth/auth-handle.ts';
-import { serverRuntime, startServerRuntime, stopServerRuntime } from '$lib/server/runtime/server-runtime.ts';
+import { dashboardRolesIn } from '$lib/server/dashboards/access.ts';
+import { currentServerRuntime, serverRuntime, startServerRuntime, stopServerRuntime } from '$lib/server/runtime/server-runtime.ts';
 import { serverServices } from '$lib/server/runtime/services.ts';
 
 // The server owns the warehouse for writing from start to shutdown (DESIGN: one writer process).
@@ -17,7 +18,16 @@ function preferredLocale(cookie: string | undefined, acceptLanguage: string | nu
 }
 
 // Session cookie → locals.user, page policy and CSRF (src/lib/server/auth/auth-handle.ts).
-const authenticate = createAuthHandle({ warehouse: async () => (await serverRuntime()).warehouse });
+const authenticate = createAuthHandle({
+	warehouse: async () => (await serverRuntime()).warehouse,
+	// The page policy reads each dashboard's roles from its file (dashboards/<id>.md).
+	access: {
+		dashboardRoles: (id) => {
+			const runtime = currentServerRuntime();
+			return runtime ? dashboardRolesIn(runtime.paths.dashboards)(id) : null;
+		}
+	}
+});
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = preferredLocale(event.cookies.get('locale'), event.request.headers.get('accept-language'));

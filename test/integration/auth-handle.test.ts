@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CSRF_FIELD, CSRF_HEADER } from '../../src/lib/auth/csrf.ts';
 import { findRule, pageRules } from '../../src/lib/server/auth/access-policy.ts';
 import { createAuthHandle } from '../../src/lib/server/auth/auth-handle.ts';
+import { dashboardRolesIn } from '../../src/lib/server/dashboards/access.ts';
 import { csrfTokenFor } from '../../src/lib/server/auth/csrf.ts';
 import { loginAction, logoutAction } from '../../src/lib/server/auth/login-action.ts';
 import { attemptLogin } from '../../src/lib/server/auth/login.ts';
@@ -91,7 +92,8 @@ async function sessionFor(username: string): Promise<string> {
 beforeEach(async () => {
 	temp = await tempWarehouse();
 	clock = manualClock();
-	handle = createAuthHandle({ warehouse: async () => temp.warehouse, clock });
+	// The page policy reads the roles of the shipped dashboards from their files.
+	handle = createAuthHandle({ warehouse: async () => temp.warehouse, clock, access: { dashboardRoles: dashboardRolesIn(path.resolve(import.meta.dirname, '../../dashboards')) } });
 	await createUser(temp.warehouse, { username: 'marketer', role: 'marketer', password: 'marketer-password' }, clock);
 	await createUser(temp.warehouse, { username: 'boss', role: 'executive', password: 'boss-password' }, clock);
 });

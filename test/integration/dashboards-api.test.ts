@@ -248,6 +248,10 @@ describe('API behaviour', () => {
 		expect(body).toBe('\uFEFFname,city,manager,revenue,last_purchase\r\n"\'=cmd|calc",Москва,Петрова,2000,2024-02-15\r\nООО «Альфа»,Москва,Иванов,1400,2024-02-05\r\n');
 		const logged = await warehouse.query(`select username, segment, format, row_count, via from audit.exports order by export_id desc limit 1`);
 		expect(logged).toEqual([{ username: 'olga', segment: 'dashboard:sales/customers_table', format: 'csv', row_count: 2, via: 'dashboard' }]);
+		const access = await warehouse.query(`select username, action, target, status, detail from audit.access_log order by created_at desc limit 1`);
+		expect(access).toEqual([
+			{ username: 'olga', action: 'export', target: 'dashboard:sales/customers_table', status: 'ok', detail: '{"format":"csv","rows":2,"via":"dashboard"}' }
+		]);
 	});
 });
 

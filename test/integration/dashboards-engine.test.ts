@@ -222,6 +222,21 @@ describe('roles', () => {
 		expect(() => openDashboard(req(buyer), 'sales')).toThrow(/no dashboard «sales»/);
 	});
 
+	it('matches the manager trimmed and case-free, as the manager-scope contract says', async () => {
+		// «  иванов » is Иванов: his Q1 sales 1000 + 400 + 700 = 2100 (not nothing, not everyone's 4900)
+		expect(await kpi(q1, { ...ivanov, managerName: '  иВАНОВ ' })).toMatchObject({ revenue: 2100 });
+	});
+
+	it('refuses a file that compares the scope any other way', () => {
+		const file = ['---', 'title: Сырой', 'roles: [sales_manager]', '---', '```sql q', 'select count(*) as n from marts.fct_sales', 'where ($manager_scope is null or manager = $manager_scope)', '```', '```kpi', 'query: q', 'value: n', '```'].join('\n');
+		fs.writeFileSync(path.join(dashboardsDir, 'raw-scope.md'), file);
+		const entry = new DashboardCatalog(dashboardsDir).get('raw-scope');
+		fs.rmSync(path.join(dashboardsDir, 'raw-scope.md'));
+		expect(entry && !entry.ok && entry.problems.map((p) => [p.line, p.message])).toEqual([
+			[5, "query «q»: $manager_scope is the manager's name trimmed and in lower case, so compare it as ($manager_scope is null or lower(trim(manager)) = $manager_scope)"]
+		]);
+	});
+
 	it('refuses a sales manager without a manager name instead of showing everything', async () => {
 		await expect(kpi(q1, { ...ivanov, managerName: null })).rejects.toThrow(/has no manager name/);
 	});

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { accessGuard } from '../auth/api-guard.ts';
+import { apiRules } from '../auth/access-policy.ts';
+import { dashboardRolesIn } from '../dashboards/access.ts';
 import type { ApiDeps, ApiEnv } from './context.ts';
 import { errorBody, handleApiError } from './errors.ts';
 import { openApiRoutes } from './openapi.ts';
@@ -13,7 +15,7 @@ import { uploadRoutes } from './routes/uploads.ts';
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
 	const app = new Hono<ApiEnv>().basePath('/api');
 	// First: every route is checked against the access policy (deny by default).
-	app.use('*', accessGuard());
+	app.use('*', accessGuard(apiRules, { dashboardRoles: dashboardRolesIn(deps.paths.dashboards) }));
 	app.get('/health', (c) => c.json({ ok: true }));
 	app.route('/status', statusRoutes(deps));
 	app.route('/admin', adminRunRoutes(deps));

@@ -1,18 +1,27 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role, type SessionUser } from '../../auth/roles.ts';
-import { apiRules, canSeeDashboard, decideApiAccess, decidePageAccess, pageRules } from './access-policy.ts';
+import { dashboardRolesIn } from '../dashboards/access.ts';
+import { apiRules, decideApiAccess, decidePageAccess, pageRules, type AccessContext } from './access-policy.ts';
 
 const user = (role: Role): SessionUser => ({ username: role, displayName: role, role, managerName: role === 'sales_manager' ? 'Иванов' : null });
+
+/** The shipped dashboards: their roles come from their files, as for any dashboard. */
+const shipped: AccessContext = { dashboardRoles: dashboardRolesIn(path.resolve(import.meta.dirname, '../../../../dashboards')) };
 
 /** Who may do what, written out by hand from DESIGN.md ("who uses it for what") and issue 6. */
 const expectations: [method: string, path: string, allowed: Role[]][] = [
 	['GET', '/api/status', [...ROLES]],
+	// dashboards: the roles: of dashboards/<id>.md
 	['GET', '/api/dashboards/executive', ['executive', 'admin']],
-	['GET', '/api/dashboards/marketing/queries/channels', ['executive', 'marketer', 'admin']],
-	['GET', '/api/dashboards/purchasing/queries/abc_xyz', ['executive', 'purchasing', 'admin']],
+	['GET', '/api/dashboards/marketing/queries/channels', ['marketer', 'admin']],
+	['GET', '/api/dashboards/purchasing/queries/abc_xyz', ['purchasing', 'admin']],
 	['GET', '/api/dashboards/sales/drill/deals', ['executive', 'sales_manager', 'admin']],
+	['GET', '/api/dashboards/customer-360/queries/customer_card', ['executive', 'marketer', 'sales_manager', 'admin']],
 	['GET', '/api/dashboards/data-quality', ['admin']],
-	// Not a shipped dashboard: the guard admits every role, the file's own roles decide (dashboards engine).
+	// No such file: the guard admits every role and the dashboards engine answers 404.
 	['GET', '/api/dashboards/some-new-analysis', [...ROLES]],
 	['GET', '/api/customers/42', ['executive', 'marketer', 'sales_manager', 'admin']],
 	['GET', '/api/deals/7', ['executive', 'sales_manager', 'admin']],
@@ -26,9 +35,9 @@ const expectations: [method: string, path: string, allowed: Role[]][] = [
 describe('the API policy follows the roles of DESIGN.md', () => {
 	it.each(expectations)('%s %s', (method, path, allowed) => {
 		for (const role of ROLES) {
-			expect(decideApiAccess(method, path, user(role)).outcome, `${role}`).toBe(allowed.includes(role) ? 'allow' : 'forbidden');
+			expect(decideApiAccess(method, path, user(role), shipped).outcome, `${role}`).toBe(allowed.includes(role) ? 'allow' : 'forbidden');
 		}
-		expect(decideApiAccess(method, path, null).outcome).toBe('unauthenticated');
+		expect(decideApiAccess(method, path, null, shipped).outcome).toBe('unauthenticated');
 	});
 
 	it('leaves the health check public and the CLI handoff to its token', () => {
@@ -55,8 +64,8 @@ describe('the page policy', () => {
 	});
 
 	it('keeps each role to its pages', () => {
-		expect(decidePageAccess('GET', '/dashboards/purchasing', user('marketer')).outcome).toBe('forbidden');
-		expect(decidePageAccess('GET', '/dashboards/purchasing', user('purchasing')).outcome).toBe('allow');
+		expect(decidePageAccess('GET', '/dashboards/purchasing', user('marketer'), shipped).outcome).toBe('forbidden');
+		expect(decidePageAccess('GET', '/dashboards/purchasing', user('purchasing'), shipped).outcome).toBe('allow');
 		expect(decidePageAccess('GET', '/segments/new', user('executive')).outcome).toBe('forbidden');
 		expect(decidePageAccess('GET', '/uploads', user('executive')).outcome).toBe('forbidden');
 		expect(decidePageAccess('GET', '/admin/users', user('admin')).outcome).toBe('allow');
@@ -69,13 +78,29 @@ describe('the page policy', () => {
 	});
 });
 
-describe('canSeeDashboard', () => {
-	it('admits per dashboard, admin everywhere', () => {
-		expect(canSeeDashboard(user('purchasing'), 'purchasing')).toBe(true);
-		expect(canSeeDashboard(user('purchasing'), 'sales')).toBe(false);
-		expect(canSeeDashboard(user('sales_manager'), 'sales')).toBe(true);
-		expect(canSeeDashboard(user('executive'), 'data-quality')).toBe(false);
-		expect(canSeeDashboard(user('admin'), 'data-quality')).toBe(true);
-		expect(canSeeDashboard(user('purchasing'), 'stock-cover')).toBe(true);
+describe('dashboards: the roles of their own files', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-policy-'));
+	const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+	write('stock-cover.md', '---\ntitle: Покрытие\nroles: [purchasing, executive]\n---\n```sql q\nselect 1 as x\n```\n');
+	// An analyst gives the shipped id «executive» to another audience: the file decides, not TypeScript.
+	write('executive.md', '---\ntitle: Руководителю\nroles: [marketer]\n---\n');
+	// Roles that cannot be read (not a list): admin only until the file is fixed.
+	write('broken.md', '---\ntitle: Сломан\nroles: everyone\n---\n');
+	const context: AccessContext = { dashboardRoles: dashboardRolesIn(dir) };
+	const outcome = (role: Role, id: string) => decidePageAccess('GET', `/dashboards/${id}`, user(role), context).outcome;
+
+	it('admits the roles a file names, and admin everywhere', () => {
+		expect(ROLES.filter((role) => outcome(role, 'stock-cover') === 'allow')).toEqual(['executive', 'purchasing', 'admin']);
+		expect(ROLES.filter((role) => outcome(role, 'executive') === 'allow')).toEqual(['marketer', 'admin']);
+		expect(ROLES.filter((role) => outcome(role, 'broken') === 'allow')).toEqual(['admin']);
+	});
+
+	it('leaves a dashboard with no file to the engine (404), and changes with the file', () => {
+		expect(ROLES.filter((role) => outcome(role, 'nothing-here') === 'allow')).toEqual([...ROLES]);
+		write('stock-cover.md', '---\ntitle: Покрытие\nroles: [purchasing]\n---\n');
+		// the catalog re-reads a file whose size or time changed
+		fs.utimesSync(path.join(dir, 'stock-cover.md'), new Date(), new Date(Date.now() + 5_000));
+		expect(outcome('executive', 'stock-cover')).toBe('forbidden');
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });

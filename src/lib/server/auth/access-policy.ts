@@ -16,19 +16,29 @@ import { compilePathPattern, type PathMatcher } from './path-pattern.ts';
  *
  * Audiences: 'public' (anyone), 'token' (no session: the handler checks its own bearer
  * token), 'signed-in' (any role), or a list of roles. `admin` may do everything, so it
- * is admitted by every role list without being named. An audience may depend on a path
- * parameter (which dashboard), see `byDashboard`.
+ * is admitted by every role list without being named. A dashboard's audience is the
+ * `roles:` of its own file (`byDashboard`), read through the AccessContext the caller
+ * passes — so a dashboard, shipped or new, needs no TypeScript.
  *
  * Row level is not decided here: sales_manager sees only own deals and customers through
  * `managerScope` (manager-scope.ts), which query code must apply.
  */
 export type Audience = 'public' | 'token' | 'signed-in' | readonly Role[];
 
-/** An audience chosen by the value of a path parameter, e.g. the dashboard's name. */
+/** An audience read from the dashboard file that a path parameter names. */
 export interface AudienceByParam {
 	param: string;
-	values: Readonly<Record<string, Audience>>;
+	/** When no file of that name exists (the dashboards engine then answers 404), or without a context. */
 	otherwise: Audience;
+}
+
+/** What the policy cannot know by itself: the roles each dashboard file names. */
+export interface AccessContext {
+	/**
+	 * The `roles:` of dashboards/<name>.md; [] (admin only) when the file's roles cannot be
+	 * read; null when there is no such dashboard.
+	 */
+	dashboardRoles?(name: string): readonly Role[] | null;
 }
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -46,24 +56,7 @@ export type AccessDecision =
 	| { outcome: 'unauthenticated'; message: string }
 	| { outcome: 'forbidden'; message: string };
 
-/**
- * The shipped dashboards by name (file name in dashboards/): a ceiling their files cannot
- * widen. A dashboard not listed here (one an analyst added) is open to every signed-in
- * role at this level and governed by the `roles:` of its own file, which the dashboards
- * engine enforces (server/dashboards/access.ts `mayOpen`: no roles → admin only) — so a
- * new dashboard needs no TypeScript.
- */
-export const dashboardAudiences: Readonly<Record<string, Audience>> = {
-	executive: ['executive'],
-	marketing: ['executive', 'marketer'],
-	purchasing: ['executive', 'purchasing'],
-	sales: ['executive', 'sales_manager'],
-	'customer-360': ['executive', 'marketer', 'sales_manager'],
-	customers: ['executive', 'marketer', 'sales_manager'],
-	'data-quality': ['admin']
-};
-
-const byDashboard = (param: string): AudienceByParam => ({ param, values: dashboardAudiences, otherwise: 'signed-in' });
+const byDashboard = (param: string): AudienceByParam => ({ param, otherwise: 'signed-in' });
 
 const customer360: Audience = ['executive', 'marketer', 'sales_manager'];
 const deals: Audience = ['executive', 'sales_manager'];
@@ -73,8 +66,8 @@ export const apiRules: readonly AccessRule[] = [
 	{ methods: ['POST'], path: '/api/admin/run', allow: 'token', why: 'CLI handoff, authenticated by the server token in server.json' },
 	{ methods: ['GET'], path: '/api/status', allow: 'signed-in', why: 'what was loaded and built' },
 	{ methods: ['GET'], path: '/api/openapi.json', allow: 'signed-in', why: 'API description' },
-	{ methods: ['GET'], path: '/api/dashboards', allow: 'signed-in', why: 'the list; the handler shows only dashboards canSeeDashboard admits' },
-	{ methods: '*', path: '/api/dashboards/:name/*', allow: byDashboard('name'), why: 'a dashboard and its queries, by dashboard' },
+	{ methods: ['GET'], path: '/api/dashboards', allow: 'signed-in', why: 'the list; the handler shows only the dashboards whose roles admit the user' },
+	{ methods: '*', path: '/api/dashboards/:name/*', allow: byDashboard('name'), why: 'a dashboard and its queries: the roles of its file' },
 	{ methods: '*', path: '/api/customers/*', allow: customer360, why: 'customer 360; sales_manager scoped to own customers' },
 	{ methods: '*', path: '/api/deals/*', allow: deals, why: 'deals; sales_manager scoped to own deals' },
 	{ methods: '*', path: '/api/segments/*', allow: ['marketer'], why: 'segment builder' },
@@ -97,8 +90,8 @@ export const pageRules: readonly AccessRule[] = [
 	{ methods: '*', path: '/favicon.ico', allow: 'public', why: 'icon' },
 	{ methods: '*', path: '/robots.txt', allow: 'public', why: 'crawlers' },
 	{ methods: '*', path: '/', allow: 'signed-in', why: 'home: each role lands on its dashboards' },
-	{ methods: '*', path: '/dashboards', allow: 'signed-in', why: 'the list; shows only dashboards canSeeDashboard admits' },
-	{ methods: '*', path: '/dashboards/:name/*', allow: byDashboard('name'), why: 'a dashboard, by dashboard' },
+	{ methods: '*', path: '/dashboards', allow: 'signed-in', why: 'the list; shows only the dashboards whose roles admit the user' },
+	{ methods: '*', path: '/dashboards/:name/*', allow: byDashboard('name'), why: 'a dashboard: the roles of its file' },
 	{ methods: '*', path: '/customers/*', allow: customer360, why: 'customer 360; sales_manager scoped to own customers' },
 	{ methods: '*', path: '/deals/*', allow: deals, why: 'deals; sales_manager scoped to own deals' },
 	{ methods: '*', path: '/segments/*', allow: ['marketer'], why: 'segment builder' },
@@ -136,12 +129,13 @@ export function findRule(
 	return null;
 }
 
-export function audienceFor(rule: AccessRule, params: Record<string, string>): Audience {
+export function audienceFor(rule: AccessRule, params: Record<string, string>, context: AccessContext = {}): Audience {
 	const allow = rule.allow;
 	if (typeof allow === 'string' || Array.isArray(allow)) return allow as Audience;
 	const byParam = allow as AudienceByParam;
 	const value = params[byParam.param];
-	return value !== undefined && Object.hasOwn(byParam.values, value) ? byParam.values[value] : byParam.otherwise;
+	const roles = value === undefined ? null : (context.dashboardRoles?.(value) ?? null);
+	return roles ?? byParam.otherwise;
 }
 
 /** Whether a signed-in user belongs to the audience; admin belongs to every one. */
@@ -151,28 +145,28 @@ export function admits(audience: Audience, user: SessionUser): boolean {
 	return user.role === 'admin' || audience.includes(user.role);
 }
 
-export function decideAccess(rules: readonly AccessRule[], method: string, path: string, user: SessionUser | null): AccessDecision {
+export function decideAccess(
+	rules: readonly AccessRule[],
+	method: string,
+	path: string,
+	user: SessionUser | null,
+	context: AccessContext = {}
+): AccessDecision {
 	const found = findRule(rules, method, path);
 	if (!found) {
 		return user
 			? { outcome: 'forbidden', message: `no access rule for ${method} ${path}: denied by default` }
 			: { outcome: 'unauthenticated', message: 'sign in first' };
 	}
-	const audience = audienceFor(found.rule, found.params);
+	const audience = audienceFor(found.rule, found.params, context);
 	if (audience === 'public' || audience === 'token') return { outcome: 'allow', audience, rule: found.rule };
 	if (!user) return { outcome: 'unauthenticated', message: 'sign in first' };
 	if (admits(audience, user)) return { outcome: 'allow', audience, rule: found.rule };
 	return { outcome: 'forbidden', message: `the role «${user.role}» may not ${method} ${path}` };
 }
 
-export const decideApiAccess = (method: string, path: string, user: SessionUser | null): AccessDecision =>
-	decideAccess(apiRules, method, path, user);
+export const decideApiAccess = (method: string, path: string, user: SessionUser | null, context: AccessContext = {}): AccessDecision =>
+	decideAccess(apiRules, method, path, user, context);
 
-export const decidePageAccess = (method: string, path: string, user: SessionUser | null): AccessDecision =>
-	decideAccess(pageRules, method, path, user);
-
-/** For dashboard lists and menus: does the policy let this user open the dashboard with this name (its file's roles apply on top)? */
-export function canSeeDashboard(user: SessionUser, name: string): boolean {
-	const audience = Object.hasOwn(dashboardAudiences, name) ? dashboardAudiences[name] : byDashboard('name').otherwise;
-	return admits(audience, user);
-}
+export const decidePageAccess = (method: string, path: string, user: SessionUser | null, context: AccessContext = {}): AccessDecision =>
+	decideAccess(pageRules, method, path, user, context);

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { CSRF_HEADER } from '../../auth/csrf.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { errorBody } from '../api/errors.ts';
-import { apiRules, decideAccess, type AccessRule } from './access-policy.ts';
+import { apiRules, decideAccess, type AccessContext, type AccessRule } from './access-policy.ts';
 import { csrfTokenValid, isStateChanging } from './csrf.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
@@ -16,10 +16,10 @@ import { SESSION_COOKIE } from './sessions.ts';
  * (403 `csrf`). 'public' and 'token' routes pass through: a 'token' handler checks its
  * own bearer token, and a request without cookies cannot be forged by another site.
  */
-export function accessGuard(rules: readonly AccessRule[] = apiRules): MiddlewareHandler<ApiEnv> {
+export function accessGuard(rules: readonly AccessRule[] = apiRules, context: AccessContext = {}): MiddlewareHandler<ApiEnv> {
 	return async (c, next) => {
 		const user = c.env?.user ?? null;
-		const decision = decideAccess(rules, c.req.method, c.req.path, user);
+		const decision = decideAccess(rules, c.req.method, c.req.path, user, context);
 		if (decision.outcome === 'unauthenticated') return c.json(errorBody('unauthenticated', decision.message), 401);
 		if (decision.outcome === 'forbidden') return c.json(errorBody('forbidden', decision.message), 403);
 		if (decision.audience !== 'public' && decision.audience !== 'token' && isStateChanging(c.req.method)) {

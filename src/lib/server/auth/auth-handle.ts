@@ -1,7 +1,7 @@
 import { json, redirect, type Cookies, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { CSRF_FIELD, CSRF_HEADER } from '../../auth/csrf.ts';
 import type { Warehouse } from '../warehouse/index.ts';
-import { decidePageAccess } from './access-policy.ts';
+import { decidePageAccess, type AccessContext } from './access-policy.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { csrfTokenFor, csrfTokenValid, isStateChanging } from './csrf.ts';
 import { forbiddenPage } from './forbidden-page.ts';
@@ -10,6 +10,8 @@ import { resolveSession, SESSION_COOKIE } from './sessions.ts';
 export interface AuthHandleOptions {
 	warehouse(): Promise<Warehouse>;
 	clock?: Clock;
+	/** What the page policy reads from files: the roles of each dashboard. */
+	access?: AccessContext;
 }
 
 /** Pages whose POST needs no session token: signing in has no session yet (SvelteKit's origin check covers it). */
@@ -88,7 +90,7 @@ export function createAuthHandle(options: AuthHandleOptions): Handle {
 		if (path === '/api' || path.startsWith('/api/') || event.route.id === null) return resolve(event);
 
 		const user = event.locals.user;
-		const decision = decidePageAccess(event.request.method, path, user);
+		const decision = decidePageAccess(event.request.method, path, user, options.access);
 		if (decision.outcome === 'unauthenticated') {
 			redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
 		}

@@ -1,5 +1,5 @@
 import { FILTER_PARAMS, RESERVED_PARAMS } from './bind-params.ts';
-import { readsAppSchema } from './sql-params.ts';
+import { managerScopeUsesAreNormalised, readsAppSchema } from './sql-params.ts';
 import { templatePlaceholders } from '../../components/dashboard/drill-template.ts';
 import type { Dashboard, DashboardProblem, DrillSpec } from './types.ts';
 
@@ -81,7 +81,14 @@ export function checkDashboard(dashboard: Dashboard): DashboardProblem[] {
 				file,
 				line: query.line - 1,
 				query: query.name,
-				message: `query «${query.name}»: sales managers may open this dashboard, so the query must keep to their own records with ($manager_scope is null or manager = $manager_scope), or be marked «unscoped» if it holds no customer or deal data`
+				message: `query «${query.name}»: sales managers may open this dashboard, so the query must keep to their own records with ($manager_scope is null or lower(trim(manager)) = $manager_scope), or be marked «unscoped» if it holds no customer or deal data`
+			});
+		} else if (query.params.includes('manager_scope') && !managerScopeUsesAreNormalised(query.sql)) {
+			problems.push({
+				file,
+				line: query.line - 1,
+				query: query.name,
+				message: `query «${query.name}»: $manager_scope is the manager's name trimmed and in lower case, so compare it as ($manager_scope is null or lower(trim(manager)) = $manager_scope)`
 			});
 		}
 	}

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../../auth/roles.ts';
+import { logAccess } from '../auth/access-log.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { mayOpen, scopeOf } from './access.ts';
 import { FilterError, paramValues, requestDrillValues, requestFilters, type RequestFilters } from './bind-params.ts';
@@ -33,9 +34,9 @@ export const MAX_JSON_ROWS = 20_000;
 const MAX_CSV_ROWS = 1_000_000;
 
 function visible(request: DashboardRequest, entry: DashboardEntry): boolean {
-	if (entry.ok) return mayOpen(request.user, entry.id, entry.dashboard.roles);
+	if (entry.ok) return mayOpen(request.user, entry.dashboard.roles);
 	// A file whose roles could not be read is shown to admins only (they fix files).
-	return mayOpen(request.user, entry.id, entry.roles) || !request.user || request.user.role === 'admin';
+	return mayOpen(request.user, entry.roles);
 }
 
 export function listDashboards(request: DashboardRequest): DashboardSummary[] {
@@ -127,11 +128,17 @@ export async function exportDashboardQuery(request: DashboardRequest, q: QueryRe
 	const { raw } = await execute(request, q, MAX_CSV_ROWS);
 	const warehouse = await request.warehouse();
 	if (!warehouse.readOnly) {
-		await warehouse.run(`insert into audit.exports (username, segment, format, row_count, via) values ($1, $2, 'csv', $3, 'dashboard')`, [
-			request.user?.username ?? null,
-			`dashboard:${q.id}/${q.query}${q.drill ? ' (drill)' : ''}`,
-			raw.rows.length
-		]);
+		// Exports are logged twice, together: the export history and the access log (who saw what).
+		const target = `dashboard:${q.id}/${q.query}${q.drill ? ' (drill)' : ''}`;
+		const username = request.user?.username ?? null;
+		await warehouse.transaction(async (connection) => {
+			await connection.run(`insert into audit.exports (username, segment, format, row_count, via) values ($1, $2, 'csv', $3, 'dashboard')`, [
+				username,
+				target,
+				raw.rows.length
+			]);
+			await logAccess(connection, { username, action: 'export', target, status: 'ok', detail: JSON.stringify({ format: 'csv', rows: raw.rows.length, via: 'dashboard' }) });
+		});
 	}
 	return raw;
 }
