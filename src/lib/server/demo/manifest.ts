@@ -39,7 +39,8 @@ export function buildManifest(w: World, files: FileEntry[], planted: PlantedFact
 		notes: {
 			company: 'ООО «Оборот Климат», Санкт-Петербург: heaters, fans, air conditioners, humidifiers, water heaters and spare parts for businesses and people',
 			rows: 'rows = data rows written (header and title lines excluded), planted bad rows included; a clean load gives rows − bad_rows.length',
-			bad_row_position: 'row is the 1-based data row; line is the 1-based physical line of the file (the sheet row for XLSX)',
+			bad_row_position: 'row is the 1-based data row; line is the 1-based physical line of the file (the sheet row for XLSX); meant is the key the row should have had',
+			planted_lists: 'planted lists leave out counterparties whose CRM row is a planted bad row (bad_rows.meant of crm/companies.csv); 1C, invoices and payments may still mention those IDs',
 			totals: 'sales, invoice and activity totals count only rows that should load (planted bad rows excluded); money in rubles',
 			xlsx: `deals and invoices are XLSX while their expected rows stay under ${XLSX_MAX_ROWS}; above that (large --scale) they are written as UTF-8 CSV with the same headers`,
 			bank: 'the client-bank statement is windows-1251 and so writes amounts with "руб."; the second bank (private buyers via SBP) is UTF-8 with "₽"',

@@ -9,7 +9,8 @@ import {
 	PLANT_PERSON_TWO_PHONES,
 	PLANT_SHARED_DOMAIN,
 	PLANT_TYPO_SAME_PHONE,
-	STATE_WON_DEAL
+	STATE_WON_DEAL,
+	counterpartyCode
 } from './counterparty-store.ts';
 import { e164 } from './geo.ts';
 import type { Identity } from './identity.ts';
@@ -79,8 +80,8 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 	const emailInPhone: string[] = [];
 	const missingInn: string[] = [];
 	const typos: string[] = [];
-	const idle: string[] = [];
-	const thin: string[] = [];
+	const idleRecords = new Set<number>();
+	const thinRecords = new Set<number>();
 	const optOuts = { email: [] as string[], sms: [] as string[], messenger: [] as string[] };
 	const idleSince = (w.end - DEAD_SOUL_IDLE_DAYS) * 1440;
 	for (let i = 0; i < s.count; i++) {
@@ -97,8 +98,8 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 		if (p === PLANT_TYPO_SAME_PHONE) typos.push(identity.code);
 		if (s.dq[i] & DQ_EMAIL_IN_PHONE) emailInPhone.push(identity.code);
 		if ((s.kind[i] === KIND_COMPANY || s.kind[i] === KIND_SOLE_TRADER) && !identity.inn) missingInn.push(identity.code);
-		if (Math.max(s.lastTouchMinute[i], s.createdMinute[i]) < idleSince) idle.push(identity.code);
-		if (!identity.inn && !identity.edrpou && s.contactCount[i] === 0 && s.purchases[i] === 0 && !(s.state[i] & STATE_WON_DEAL)) thin.push(identity.code);
+		if (Math.max(s.lastTouchMinute[i], s.createdMinute[i]) < idleSince) idleRecords.add(i);
+		if (!identity.inn && !identity.edrpou && s.contactCount[i] === 0 && s.purchases[i] === 0 && !(s.state[i] & STATE_WON_DEAL)) thinRecords.add(i);
 		const consent = consentOf(w.seed, 'consent', i);
 		if (consent.email) optOuts.email.push(identity.code);
 		if (consent.sms) optOuts.sms.push(identity.code);
@@ -114,6 +115,13 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 			if (sg) sg.ids.push(identity.code);
 		}
 	}
+	// Dead souls are customers: a card whose other card bought (or has an INN, or is active) is not one.
+	for (const members of clusters.values()) {
+		for (const records of [thinRecords, idleRecords]) if (!members.every((m) => records.has(m))) for (const m of members) records.delete(m);
+	}
+	const codes = (records: Set<number>) => [...records].sort((a, b) => a - b).map((i) => counterpartyCode(i));
+	const thin = codes(thinRecords);
+	const idle = codes(idleRecords);
 	const duplicate_clusters = [...clusters.values()].map((members) => {
 		const ids = members.map((m) => w.identities.identity(m, true));
 		const reasons = new Set<string>();
@@ -136,8 +144,8 @@ export function plantedFacts(w: World, spoiled: Set<number>, contactDuplicates: 
 		},
 		dead_souls: {
 			definition: {
-				idle: `no deal stage change, activity, shipment or payment in the last ${DEAD_SOUL_IDLE_DAYS} days before the end date (creation counts as activity)`,
-				thin_one_off: 'no INN/EDRPOU, no contact persons, no purchase and no won deal (per CRM record)'
+				idle: `no deal stage change, activity, shipment, invoice or payment in the last ${DEAD_SOUL_IDLE_DAYS} days before the end date (creation counts as activity) — for every card of the customer`,
+				thin_one_off: 'no INN/EDRPOU, no contact persons, no purchase and no won deal — for every card of the customer (a planted duplicate card of a buyer is not thin)'
 			},
 			idle: list(idle),
 			thin_one_off: list(thin)
