@@ -22,6 +22,8 @@ export interface MartFixture {
 	 * quarantine.
 	 */
 	ingest(files: Record<string, string>, options?: { allowRejects?: boolean }): Promise<FileResult[]>;
+	/** Ingests files or folders already on disk (e.g. a generated demo), with the same checks. */
+	ingestPaths(paths: string[], options?: { allowRejects?: boolean }): Promise<FileResult[]>;
 	/**
 	 * Builds the repo's real models (e.g. select ['+dim_customer']) with optional var
 	 * overrides. Throws with the runner's message when the build fails.
@@ -37,6 +39,16 @@ export function csv(strings: TemplateStringsArray, ...values: unknown[]): string
 	const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
 	const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^\s*/)![0].length));
 	return lines.map((l) => l.slice(indent)).join('\n') + '\n';
+}
+
+function checked(results: FileResult[], options: { allowRejects?: boolean }): FileResult[] {
+	for (const r of results) {
+		if (r.status === 'failed') throw new Error(`ingest of ${r.name} failed: ${r.message}`);
+		if (r.rejected && !options.allowRejects) {
+			throw new Error(`ingest of ${r.name} rejected ${r.rejected} row(s): ${JSON.stringify(r.samples)}`);
+		}
+	}
+	return results;
 }
 
 /** A temp warehouse over the repository's project: ingest tiny exports, build, query marts. */
@@ -56,14 +68,10 @@ export async function martFixture(): Promise<MartFixture> {
 				fs.writeFileSync(file, text);
 				return file;
 			});
-			const results = await ingestFiles(warehouse, paths, written, { actor: 'test' });
-			for (const r of results) {
-				if (r.status === 'failed') throw new Error(`ingest of ${r.name} failed: ${r.message}`);
-				if (r.rejected && !options.allowRejects) {
-					throw new Error(`ingest of ${r.name} rejected ${r.rejected} row(s): ${JSON.stringify(r.samples)}`);
-				}
-			}
-			return results;
+			return checked(await ingestFiles(warehouse, paths, written, { actor: 'test' }), options);
+		},
+		async ingestPaths(files, options = {}) {
+			return checked(await ingestFiles(warehouse, paths, files, { actor: 'test' }), options);
 		},
 		async build(select, vars) {
 			const result = await buildAtPaths(paths, warehouse, { select, vars, triggeredBy: 'test' });
