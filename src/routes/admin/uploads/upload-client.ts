@@ -1,0 +1,67 @@
+import { CSRF_HEADER } from '$lib/auth/csrf.ts';
+import type { FilePreview } from '$lib/server/ingest/preview.ts';
+import type { RebuildSummary, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
+
+export type { FilePreview, RebuildSummary, UploadPreview, UploadResult };
+
+export interface UploadLimits {
+	maxBytes: number;
+	extensions: string[];
+}
+
+export class UploadFailure extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+function failure(status: number, text: string): UploadFailure {
+	try {
+		const body = JSON.parse(text) as { error?: { code: string; message: string } };
+		return new UploadFailure(status, body.error?.code ?? `http_${status}`, body.error?.message ?? text);
+	} catch {
+		return new UploadFailure(status, `http_${status}`, text || `HTTP ${status}`);
+	}
+}
+
+/**
+ * Sends the file as the raw request body (the server streams it to disk) with
+ * XMLHttpRequest, which, unlike fetch, reports upload progress.
+ */
+export function uploadFile(file: File, csrf: string | null, onProgress: (fraction: number) => void): Promise<UploadPreview> {
+	return new Promise((resolve, reject) => {
+		const xhr = new XMLHttpRequest();
+		xhr.open('POST', `/api/uploads?name=${encodeURIComponent(file.name)}`);
+		if (csrf) xhr.setRequestHeader(CSRF_HEADER, csrf);
+		xhr.setRequestHeader('content-type', 'application/octet-stream');
+		xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+		xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(JSON.parse(xhr.responseText) as UploadPreview) : reject(failure(xhr.status, xhr.responseText)));
+		xhr.onerror = () => reject(new UploadFailure(0, 'network', 'the upload was interrupted'));
+		xhr.send(file);
+	});
+}
+
+async function json<T>(response: Response): Promise<T> {
+	const text = await response.text();
+	if (!response.ok) throw failure(response.status, text);
+	return JSON.parse(text) as T;
+}
+
+export function uploadsApi(csrf: string | null) {
+	const headers = (extra: Record<string, string> = {}) => (csrf ? { ...extra, [CSRF_HEADER]: csrf } : extra);
+	return {
+		limits: async () => json<UploadLimits>(await fetch('/api/uploads')),
+		preview: async (id: string, entity: string) => json<UploadPreview>(await fetch(`/api/uploads/${id}/preview?entity=${encodeURIComponent(entity)}`)),
+		ingest: async (id: string, entity: string | null) =>
+			json<UploadResult>(await fetch(`/api/uploads/${id}/ingest`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(entity ? { entity } : {}) })),
+		discard: async (id: string) => {
+			const response = await fetch(`/api/uploads/${id}`, { method: 'DELETE', headers: headers() });
+			if (!response.ok) await json(response);
+		},
+		rebuild: async () => json<RebuildSummary>(await fetch('/api/uploads/rebuild', { method: 'POST', headers: headers() }))
+	};
+}
