@@ -13,7 +13,8 @@ import type { Warehouse } from '../warehouse/index.ts';
  * int_customer_records, the same valid keys dim_customer's lists are made of). A
  * warehouse without them (a hand-made one, or after those models change shape) falls
  * back to the first address of the list, and says so in the export's note.
- * Only values on dim_customer's list are ranked: validity rules stay theirs.
+ * Only values on dim_customer's list are ranked (validity rules stay theirs), and only
+ * for customers with more than one: the others have nothing to choose from.
  */
 export type ContactRanking = 'records' | 'list';
 
@@ -51,6 +52,7 @@ export function bestContactCte(kind: 'phone' | 'email'): string {
 		where keys.owner_type = 'record'
 			and keys.key_type = '${kind}'
 			and keys.is_valid
+			and len(customers.${kind}s) > 1
 			and list_contains(customers.${kind}s, keys.key_value)
 			and records.customer_id in (select customer_id from segment)
 		group by 1, 2

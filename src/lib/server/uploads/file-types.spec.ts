@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors.ts';
+import { checkUploadName, sniffContent } from './file-types.ts';
+
+const refusal = (fn: () => unknown) => {
+	try {
+		fn();
+	} catch (error) {
+		expect(error).toBeInstanceOf(ApiError);
+		return { status: (error as ApiError).status, message: (error as Error).message };
+	}
+	throw new Error('accepted');
+};
+
+describe('upload file types', () => {
+	it('keeps only the file’s own name', () => {
+		expect(checkUploadName('C:\\Users\\anna\\Выгрузка.CSV')).toBe('Выгрузка.CSV');
+		expect(checkUploadName('../../etc/продажи.xlsx')).toBe('продажи.xlsx');
+		expect(checkUploadName('отчёт\u0000.txt')).toBe('отчёт.txt');
+	});
+
+	it('refuses what ingest cannot read, saying what to do', () => {
+		expect(refusal(() => checkUploadName('book.xls'))).toEqual({ status: 415, message: expect.stringContaining('save it as .xlsx or CSV') });
+		expect(refusal(() => checkUploadName('scan.pdf')).status).toBe(415);
+		expect(refusal(() => checkUploadName('..')).status).toBe(400);
+	});
+
+	it('checks the first bytes against the extension', () => {
+		expect(() => sniffContent('a.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1]))).not.toThrow();
+		expect(refusal(() => sniffContent('a.xlsx', Buffer.from('Дата;Сумма'))).status).toBe(415);
+		expect(refusal(() => sniffContent('a.csv', Buffer.from([0x41, 0x00, 0x42]))).status).toBe(415);
+		// UTF-16 with a byte order mark has NULs and is a text export
+		expect(() => sniffContent('a.csv', Buffer.from([0xff, 0xfe, 0x41, 0x00]))).not.toThrow();
+	});
+});
