@@ -107,6 +107,18 @@ describe('saved segments', () => {
 		expect((await call('GET', url('Плохой'), marketer)).status).toBe(404);
 	});
 
+	it('a saved definition that no longer reads says so, and can still be deleted', async () => {
+		await fx.warehouse.run(
+			`insert into app.segments (name, definition, owner, created_at, updated_at, updated_by)
+			values ('Старый', '{"conditions":[{"type":"vip_flag"}]}', 'marina', now()::timestamp, now()::timestamp, 'marina')`
+		);
+		const response = await call('GET', url('Старый'), marketer);
+		expect(response.status).toBe(422);
+		expect(await response.json()).toMatchObject({ error: { code: 'bad_saved_definition', message: expect.stringContaining('conditions.0') } });
+		expect((await call('DELETE', url('Старый'), marketer)).status).toBe(204);
+		expect((await call('GET', '/api/segments', marketer)).status).toBe(200);
+	});
+
 	it('a change needs the CSRF token; a sales manager may not use segments at all', async () => {
 		const forged = await call('POST', '/api/segments', marketer, { name: 'Подделка', definition: { conditions: [] } }, { csrf: false });
 		expect(forged.status).toBe(403);

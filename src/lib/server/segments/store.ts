@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors.ts';
 import { systemClock, toSqlTimestamp, type Clock } from '../auth/clock.ts';
 import type { Warehouse } from '../warehouse/index.ts';
-import { parseDefinition, type SegmentDefinition } from './definition.ts';
+import { DefinitionError, parseDefinition, type SegmentDefinition } from './definition.ts';
 
 /**
  * Saved segments in app.segments: unique by name (case-insensitively, so «Спящие» and
@@ -49,12 +49,22 @@ interface SegmentRow {
 	updated_by: string;
 }
 
+/** A stored definition the schema no longer accepts (saved by an older version): say which and what to do. */
+function storedDefinition(row: SegmentRow): SegmentDefinition {
+	try {
+		return parseDefinition(JSON.parse(row.definition));
+	} catch (error) {
+		if (!(error instanceof DefinitionError)) throw error;
+		throw new ApiError(422, 'bad_saved_definition', `the saved segment «${row.name}» no longer reads (${error.message}): ask an admin to fix or delete it`);
+	}
+}
+
 function fromRow(row: SegmentRow): SavedSegment {
 	return {
 		id: row.segment_id,
 		name: row.name,
 		description: row.description,
-		definition: parseDefinition(JSON.parse(row.definition)),
+		definition: storedDefinition(row),
 		owner: row.owner,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at,
@@ -138,7 +148,9 @@ export async function updateSegment(
 	return getSegment(warehouse, input.name);
 }
 
+/** Deletes by name without reading the definition, so even one that no longer reads can go. */
 export async function deleteSegment(warehouse: Warehouse, name: string): Promise<void> {
-	const existing = await getSegment(warehouse, name);
-	await warehouse.run('delete from app.segments where segment_id = $1', [existing.id]);
+	const rows = await warehouse.query<{ segment_id: number }>('select segment_id from app.segments where lower(name) = lower($1)', [name.trim()]);
+	if (!rows[0]) throw new ApiError(404, 'segment_not_found', `no saved segment «${name}»`);
+	await warehouse.run('delete from app.segments where segment_id = $1', [rows[0].segment_id]);
 }
