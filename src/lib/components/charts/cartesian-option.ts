@@ -128,7 +128,8 @@ export function cartesianOption(spec: ChartSpec, data: { columns: QueryColumn[];
 	};
 	const valueAxes = [0, 1].slice(0, usesRight ? 2 : 1).map((i) => ({
 		type: 'value',
-		axisLabel: { formatter: (v: number) => ctx.format(v, formats[i], { compact: true }) },
+		// Money ticks across a narrow horizontal chart would run into each other.
+		axisLabel: { hideOverlap: true, formatter: (v: number) => ctx.format(v, formats[i], { compact: true }) },
 		// Counts have no fractional ticks (0.2 customers would print as 0).
 		...(formats[i] === 'integer' ? { minInterval: 1 } : {}),
 		...(i === 1 ? { splitLine: { show: false } } : {})
