@@ -130,6 +130,8 @@ export async function demoHome(): Promise<DemoHome> {
 	return withLock(async () => {
 		const again = readReady(key);
 		if (again) return again;
+		// Holding the lock, no other build runs: what is left of one is from a killed run.
+		for (const name of fs.readdirSync(artifacts)) if (name.startsWith('e2e-demo-home.building-')) fs.rmSync(path.join(artifacts, name), { recursive: true, force: true });
 		const building = fs.mkdtempSync(path.join(artifacts, 'e2e-demo-home.building-'));
 		try {
 			const logins = await buildDemoHome(building);
