@@ -78,14 +78,13 @@ const ru = {
 	chosen: 'выбрано: {n}',
 	'col.customer_name': 'Клиент',
 	'col.city': 'Город',
-	'col.first_channel': 'Канал',
 	'col.rfm_segment': 'RFM',
 	'col.last_purchase_on': 'Посл. покупка',
 	'col.orders': 'Покупок',
 	'col.historical_revenue': 'Выручка',
 	'col.predicted_value': 'Прогноз 12 мес.',
 	'col.p_alive': 'Активен, %',
-	'col.reach': 'Можно писать',
+	'col.reach': 'Каналы',
 	deadSoul: '«мёртвая душа»',
 	missingMarts: 'Не построены: {marts}. Условия по ним не сработают, пока модели не соберутся.'
 } as const;
@@ -168,14 +167,13 @@ const en: Record<SegmentMessageKey, string> = {
 	chosen: '{n} chosen',
 	'col.customer_name': 'Customer',
 	'col.city': 'City',
-	'col.first_channel': 'Channel',
 	'col.rfm_segment': 'RFM',
 	'col.last_purchase_on': 'Last purchase',
 	'col.orders': 'Purchases',
 	'col.historical_revenue': 'Revenue',
 	'col.predicted_value': 'Predicted 12 mo.',
 	'col.p_alive': 'Active, %',
-	'col.reach': 'Reachable by',
+	'col.reach': 'Reach',
 	deadSoul: 'dead soul',
 	missingMarts: 'Not built: {marts}. Their conditions match nobody until the models are built.'
 };
