@@ -16,7 +16,16 @@ async function printHelp(write: (text: string) => void): Promise<void> {
 	write('\nOBOROT_HOME moves the warehouse, inbox and archive (default ./data).\n');
 }
 
+/** `oborot sql … | head` closes stdout early: stop quietly, as Unix tools do, instead of crashing on EPIPE. */
+function exitQuietlyOnClosedPipe(): void {
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') throw error;
+		process.exit(0);
+	});
+}
+
 export async function main(argv: string[]): Promise<number> {
+	exitQuietlyOnClosedPipe();
 	const [name, ...rest] = argv;
 	const out = terminalOutput();
 	if (!name || name === 'help' || name === '--help' || name === '-h') {
