@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { ensureDemoUsers, type DemoLogin } from '../../lib/server/auth/demo-users.ts';
 import { listUsers } from '../../lib/server/auth/users.ts';
 import { liveServer } from '../../lib/server/handoff/server-info.ts';
