@@ -228,6 +228,29 @@ describe('data quality', () => {
 		expect(rows.length).toBe(file.rejected);
 	});
 
+	it('rejection reasons in the reader’s language, values masked when grouped', async () => {
+		const stored = await one<{ n: number; ru: number }>(`select count(*) as n, count(reason_ru) as ru from audit.rejected_rows`);
+		expect(stored.n).toBeGreaterThan(0);
+		// the demo is loaded by this engine: every rejected row has its Russian text
+		expect(stored.ru).toBe(stored.n);
+		const [file] = (await api.rows('data-quality', 'rejected_by_file', all, admin)).rows;
+		const search = `${all}&file_id=${file.file_id}`;
+		const ru = (await api.rows('data-quality', 'rejected_rows_of_file', search, admin, true, 'ru')).rows;
+		const en = (await api.rows('data-quality', 'rejected_rows_of_file', search, admin, true, 'en')).rows;
+		const direct = await api.direct<{ reason: string; reason_ru: string }>(`select reason, reason_ru from audit.rejected_rows where file_id = ${Number(file.file_id)} order by row_no`);
+		expect(ru.map((r) => r.reason)).toEqual(direct.map((r) => r.reason_ru));
+		expect(en.map((r) => r.reason)).toEqual(direct.map((r) => r.reason));
+		// no English in a Russian reason: besides quoted values and headers, only canonical key names (lower case) and «CSV»
+		for (const row of ru) expect(String(row.reason).replace(/«[^»]*»/g, '').replace(/\b[a-z][a-z0-9_]*\b|CSV/g, '')).not.toMatch(/[A-Za-z]/);
+		const grouped = (await api.rows('data-quality', 'rejected_by_reason', all, admin)).rows;
+		expect(grouped.reduce((sum, r) => sum + Number(r.rows_rejected), 0)).toBe(stored.n);
+		for (const row of grouped) {
+			// a column's header stays readable; the offending value after the colon is masked
+			expect(String(row.reason)).not.toMatch(/: [^«;]*«(?!…»)/);
+			expect(String(row.reason)).not.toMatch(/\b(not a|missing|wrong number|duplicate of|older than|below the)\b/);
+		}
+	});
+
 	it('the duplicate clusters and suggestions planted in the demo', async () => {
 		const [kpi] = (await api.rows('data-quality', 'duplicate_kpi', all, admin)).rows;
 		const planted = JSON.parse(fs.readFileSync(api.demo.manifest, 'utf8')).planted as { duplicate_clusters: unknown[]; suggested_matches: unknown[] };

@@ -17,10 +17,10 @@ import { copyDemoHome, repoRoot, type DemoHome } from '../helpers/demo-home.ts';
 export interface DemoApi {
 	demo: DemoHome;
 	warehouse: Warehouse;
-	/** GET through the API as this user; JSON bodies parsed. */
-	get<T = Record<string, unknown>>(url: string, user: SessionUser): Promise<{ status: number; body: T }>;
+	/** GET through the API as this user (a Russian reader unless `locale` says otherwise); JSON bodies parsed. */
+	get<T = Record<string, unknown>>(url: string, user: SessionUser, locale?: 'ru' | 'en'): Promise<{ status: number; body: T }>;
 	/** Rows and columns of a dashboard query (drill when `drill`), failing loudly on an error. */
-	rows(dashboard: string, query: string, search: string, user: SessionUser, drill?: boolean): Promise<{ rows: Row[]; columns: QueryColumn[] }>;
+	rows(dashboard: string, query: string, search: string, user: SessionUser, drill?: boolean, locale?: 'ru' | 'en'): Promise<{ rows: Row[]; columns: QueryColumn[] }>;
 	/** A direct SQL query on the same warehouse, written apart from the dashboard's. */
 	direct<T = Row>(sql: string): Promise<T[]>;
 	close(): void;
@@ -42,17 +42,17 @@ export async function demoApi(): Promise<DemoApi> {
 	// The repository's dashboards/ and models, the copied warehouse.
 	const paths = resolvePaths({ OBOROT_HOME: home, OBOROT_PROJECT: repoRoot });
 	const app = createApiApp({ paths, warehouse: async () => warehouse, adminToken: () => null }) as Hono<ApiEnv>;
-	const get = async <T>(url: string, user: SessionUser) => {
-		const response = await app.request(url, {}, { user, locale: 'ru' });
+	const get = async <T>(url: string, user: SessionUser, locale: 'ru' | 'en' = 'ru') => {
+		const response = await app.request(url, {}, { user, locale });
 		return { status: response.status, body: (await response.json()) as T };
 	};
 	return {
 		demo,
 		warehouse,
 		get,
-		async rows(dashboard, query, search, user, drill = false) {
+		async rows(dashboard, query, search, user, drill = false, locale = 'ru') {
 			const url = `/api/dashboards/${dashboard}/${drill ? 'drill' : 'queries'}/${query}?${search}`;
-			const { status, body } = await get<{ rows: Row[]; columns: QueryColumn[]; error?: { message: string } }>(url, user);
+			const { status, body } = await get<{ rows: Row[]; columns: QueryColumn[]; error?: { message: string } }>(url, user, locale);
 			if (status !== 200) throw new Error(`${url} answered ${status}: ${body.error?.message}`);
 			return body;
 		},

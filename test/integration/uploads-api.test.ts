@@ -67,7 +67,7 @@ const upload = (name: string, bytes: string | Uint8Array, user: SessionUser | nu
 
 interface Preview {
 	upload: { id: string; name: string; size: number };
-	preview: { family: string; entity: string; kind: string; dialect: { encoding: string; delimiter: string; decimal: string }; columns: { column: string; header: string | null }[]; rows: { rowNo: number; reason: string | null }[] };
+	preview: { family: string; entity: string; kind: string; dialect: { encoding: string; delimiter: string; decimal: string }; columns: { column: string; header: string | null }[]; rows: { rowNo: number; reason: string | null; reasonRu: string | null }[] };
 	previous: { fileId: number } | null;
 }
 
@@ -82,6 +82,9 @@ describe('an admin uploads a malformed export', () => {
 		expect(preview.previous).toBeNull();
 		// file lines 2–9 are Р-1…Р-8; the bad ones are lines 3, 4, 5, 7, 8
 		expect(preview.preview.rows.filter((row) => row.reason).map((row) => row.rowNo)).toEqual([3, 4, 5, 7, 8]);
+		// the page shows a Russian reader the Russian text: every problem row has one
+		expect(preview.preview.rows.filter((row) => row.reasonRu).map((row) => row.rowNo)).toEqual([3, 4, 5, 7, 8]);
+		expect(preview.preview.rows.find((row) => row.rowNo === 5)?.reasonRu).toBe('неверное число полей: 8 вместо 7');
 		expect(fs.existsSync(path.join(uploadsDir(paths), preview.upload.id, 'реализация январь.csv'))).toBe(true);
 	});
 
@@ -90,7 +93,7 @@ describe('an admin uploads a malformed export', () => {
 		expect(response.status).toBe(200);
 		const body = (await response.json()) as {
 			result: { status: string; read: number; loaded: number; rejected: number; fileId: number };
-			rejected: { rowNo: number; reason: string; column: string | null; rawLine: string }[];
+			rejected: { rowNo: number; reason: string; reasonRu: string | null; column: string | null; rawLine: string }[];
 			rejectedTotal: number;
 			rebuildSuggested: boolean;
 		};
@@ -105,7 +108,8 @@ describe('an admin uploads a malformed export', () => {
 			[8, 'amount']
 		]);
 		expect(body.rejected[0].reason).toContain('31.02.2026');
-		expect(body.rejected[2]).toMatchObject({ reason: 'wrong number of fields: 8 instead of 7', rawLine: 'Р-4;13.01.2026;К-2;ИП Борисов;Обогреватели;1;300;лишнее' });
+		expect(body.rejected[0].reasonRu).toMatch(/^столбец «.+»: не дата «31\.02\.2026» \(ожидается ДД\.ММ\.ГГГГ\)$/);
+		expect(body.rejected[2]).toMatchObject({ reason: 'wrong number of fields: 8 instead of 7', reasonRu: 'неверное число полей: 8 вместо 7', rawLine: 'Р-4;13.01.2026;К-2;ИП Борисов;Обогреватели;1;300;лишнее' });
 		expect(body.rebuildSuggested).toBe(true);
 		const landed = await warehouse.query('select doc_no, amount from raw.accounting_sales where _file_id = $1 order by doc_no', [body.result.fileId]);
 		expect(landed).toEqual([

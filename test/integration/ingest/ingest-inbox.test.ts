@@ -60,8 +60,8 @@ describe('preview', () => {
 		expect(preview.columns.find((c) => c.column === 'amount')).toMatchObject({ header: 'Сумма', via: 'alias', required: true });
 		expect(preview.columns.find((c) => c.column === 'invoice_no')?.header).toBeNull();
 		expect(preview.rows).toEqual([
-			expect.objectContaining({ rowNo: 2, reason: null, values: expect.objectContaining({ doc_no: '101', date: '2024-03-01', amount: 15000 }) }),
-			expect.objectContaining({ rowNo: 3, reason: 'amount (Сумма): not a number «abc»' })
+			expect.objectContaining({ rowNo: 2, reason: null, reasonRu: null, values: expect.objectContaining({ doc_no: '101', date: '2024-03-01', amount: 15000 }) }),
+			expect.objectContaining({ rowNo: 3, reason: 'amount (Сумма): not a number «abc»', reasonRu: 'столбец «Сумма»: не число «abc»' })
 		]);
 		const tables = await box.warehouse.query("select count(*) as n from audit.files");
 		expect(tables).toEqual([{ n: 0 }]);
@@ -76,9 +76,9 @@ describe('preview', () => {
 		const preview = await previewFile(box.paths, file, { overrides: { sheet: 'Остатки' } });
 		expect(preview).toMatchObject({ kind: 'xlsx', entity: 'balances' });
 		expect(preview.dialect).toMatchObject({ sheet: 'Остатки', headerRow: 2 });
-		expect(preview.rows.map((r) => [r.rowNo, r.reason])).toEqual([
-			[3, null],
-			[4, 'qty (Остаток): «-1» is below the minimum 0']
+		expect(preview.rows.map((r) => [r.rowNo, r.reason, r.reasonRu])).toEqual([
+			[3, null, null],
+			[4, 'qty (Остаток): «-1» is below the minimum 0', 'столбец «Остаток»: «-1» меньше минимума 0']
 		]);
 	});
 });

@@ -53,12 +53,12 @@ describe('idempotence and merge by key', () => {
 			{ sku: 'C', warehouse: 'Основной', snapshot_date: '2024-03-02', qty: 9 },
 			{ sku: 'D', warehouse: 'Основной', snapshot_date: '2024-02-29', qty: 3 }
 		]);
-		const reasons = await box.warehouse.query<{ row_no: number; reason: string }>(
-			`select row_no, reason from audit.rejected_rows where file_id = ${older.fileId} order by row_no`
+		const reasons = await box.warehouse.query<{ row_no: number; reason: string; reason_ru: string }>(
+			`select row_no, reason, reason_ru from audit.rejected_rows where file_id = ${older.fileId} order by row_no`
 		);
 		expect(reasons).toEqual([
-			{ row_no: 2, reason: 'older than the row already loaded (version 2024-02-29 < 2024-03-02)' },
-			{ row_no: 3, reason: 'older than the row already loaded (version 2024-02-29 < 2024-03-01)' }
+			{ row_no: 2, reason: 'older than the row already loaded (version 2024-02-29 < 2024-03-02)', reason_ru: 'старее уже загруженной строки (версия 2024-02-29 < 2024-03-02)' },
+			{ row_no: 3, reason: 'older than the row already loaded (version 2024-02-29 < 2024-03-01)', reason_ru: 'старее уже загруженной строки (версия 2024-02-29 < 2024-03-01)' }
 		]);
 	});
 

@@ -12,36 +12,44 @@ const HEADER = 'Документ;№;Дата;Контрагент;Артику�
 const good = (doc: number, line = 1) => `Р-${doc};${line};10.03.2024;ООО Альфа;SKU-${doc};2;100,00;200,00`;
 
 describe('quarantine', () => {
-	it('loads the good rows and rejects exactly the bad ones, each with its row number and reason', async () => {
+	it('loads the good rows and rejects exactly the bad ones, each with its row number and reason in English and Russian', async () => {
 		box = await sandbox();
 		// Line numbers as a spreadsheet shows them: title = 1, blank = 2, header = 3.
 		const lines: string[] = ['Продажи за март 2024', '', HEADER];
-		const expectRejected = new Map<number, RegExp>();
-		const add = (line: string, reason?: RegExp) => {
+		// row → [English reason, Russian reason]
+		const expectRejected = new Map<number, [RegExp, RegExp]>();
+		const add = (line: string, reason?: RegExp, reasonRu?: RegExp) => {
 			lines.push(line);
-			if (reason) expectRejected.set(lines.length, reason);
+			if (reason && reasonRu) expectRejected.set(lines.length, [reason, reasonRu]);
 		};
 		for (let i = 1; i <= 10; i++) add(good(i));
-		add('Р-101;1;32.03.2024;ООО Альфа;SKU-1;2;100,00;200,00', /^date \(Дата\): not a date «32\.03\.2024» \(expected dd\.mm\.yyyy\)$/);
-		add('Р-102;1;2024/03/10;ООО Альфа;SKU-1;2;100,00;200,00', /^date \(Дата\): not a date «2024\/03\/10»/);
-		add('Р-103;1;10.03.2024;ООО Альфа;SKU-1;два;100,00;200,00', /^qty \(Количество\): not a number «два»$/);
-		add('Р-104;1;10.03.2024;ООО Альфа;SKU-1;2;100,00;двести', /^amount \(Сумма\): not a number «двести»$/);
-		add(';1;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00', /^missing key doc_no \(Документ\)$/);
-		add('  ;2;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00', /^missing key doc_no \(Документ\)$/);
-		add('Р-107;1;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00;лишнее', /^wrong number of fields: 9 instead of 8$/);
-		add('Р-108;1;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00;x;y', /^wrong number of fields: 10 instead of 8$/);
-		add('Р-109;1;10.03.2024;ООО Альфа', /^wrong number of fields: 4 instead of 8$/);
-		add('Р-110;1;10.03.2024', /^wrong number of fields: 3 instead of 8$/);
-		add('Р-111;1;10.03.2024;ООО Альфа;SKU-1;-2;100,00;200,00', /^qty \(Количество\): «-2» is below the minimum 0$/);
-		add('Р-112;1;10.03.2024;ООО Альфа;SKU-1;−1;100,00;200,00', /^qty \(Количество\): «−1» is below the minimum 0$/);
+		add('Р-101;1;32.03.2024;ООО Альфа;SKU-1;2;100,00;200,00', /^date \(Дата\): not a date «32\.03\.2024» \(expected dd\.mm\.yyyy\)$/, /^столбец «Дата»: не дата «32\.03\.2024» \(ожидается ДД\.ММ\.ГГГГ\)$/);
+		add('Р-102;1;2024/03/10;ООО Альфа;SKU-1;2;100,00;200,00', /^date \(Дата\): not a date «2024\/03\/10»/, /^столбец «Дата»: не дата «2024\/03\/10»/);
+		add('Р-103;1;10.03.2024;ООО Альфа;SKU-1;два;100,00;200,00', /^qty \(Количество\): not a number «два»$/, /^столбец «Количество»: не число «два»$/);
+		add('Р-104;1;10.03.2024;ООО Альфа;SKU-1;2;100,00;двести', /^amount \(Сумма\): not a number «двести»$/, /^столбец «Сумма»: не число «двести»$/);
+		add(';1;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00', /^missing key doc_no \(Документ\)$/, /^столбец «Документ»: не заполнен ключ$/);
+		add('  ;2;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00', /^missing key doc_no \(Документ\)$/, /^столбец «Документ»: не заполнен ключ$/);
+		add('Р-107;1;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00;лишнее', /^wrong number of fields: 9 instead of 8$/, /^неверное число полей: 9 вместо 8$/);
+		add('Р-108;1;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00;x;y', /^wrong number of fields: 10 instead of 8$/, /^неверное число полей: 10 вместо 8$/);
+		add('Р-109;1;10.03.2024;ООО Альфа', /^wrong number of fields: 4 instead of 8$/, /^неверное число полей: 4 вместо 8$/);
+		add('Р-110;1;10.03.2024', /^wrong number of fields: 3 instead of 8$/, /^неверное число полей: 3 вместо 8$/);
+		add('Р-111;1;10.03.2024;ООО Альфа;SKU-1;-2;100,00;200,00', /^qty \(Количество\): «-2» is below the minimum 0$/, /^столбец «Количество»: «-2» меньше минимума 0$/);
+		add('Р-112;1;10.03.2024;ООО Альфа;SKU-1;−1;100,00;200,00', /^qty \(Количество\): «−1» is below the minimum 0$/, /^столбец «Количество»: «−1» меньше минимума 0$/);
 		lines.push('');
 		const firstDuplicate = lines.length + 1;
 		add('Р-1;1;10.03.2024;ООО Альфа;SKU-1;5;100,00;500,00');
 		add('Р-2;1;10.03.2024;ООО Альфа;SKU-2;5;100,00;500,00');
 		// The earlier copies of Р-1/1 and Р-2/1 (rows 4 and 5) are the rejected ones: the later row wins.
-		expectRejected.set(4, new RegExp(`^duplicate of row ${firstDuplicate} \\(same doc_no, line_no; the later row is kept\\)$`));
-		expectRejected.set(5, new RegExp(`^duplicate of row ${firstDuplicate + 1} `));
-		add('Р-120;1;32.13.2024;ООО Альфа;SKU-1;-5;abc;200,00', /^date \(Дата\): not a date «32\.13\.2024».*; qty \(Количество\): «-5» is below the minimum 0; price \(Цена\): not a number «abc»$/);
+		expectRejected.set(4, [
+			new RegExp(`^duplicate of row ${firstDuplicate} \\(same doc_no, line_no; the later row is kept\\)$`),
+			new RegExp(`^повтор строки ${firstDuplicate} \\(тот же ключ: doc_no, line_no; оставлена более поздняя строка\\)$`)
+		]);
+		expectRejected.set(5, [new RegExp(`^duplicate of row ${firstDuplicate + 1} `), new RegExp(`^повтор строки ${firstDuplicate + 1} `)]);
+		add(
+			'Р-120;1;32.13.2024;ООО Альфа;SKU-1;-5;abc;200,00',
+			/^date \(Дата\): not a date «32\.13\.2024».*; qty \(Количество\): «-5» is below the minimum 0; price \(Цена\): not a number «abc»$/,
+			/^столбец «Дата»: не дата «32\.13\.2024» \(ожидается ДД\.ММ\.ГГГГ\); столбец «Количество»: «-5» меньше минимума 0; столбец «Цена»: не число «abc»$/
+		);
 		const file = write(box.dir, 'sales-march.csv', `${lines.join('\n')}\n`);
 
 		const [result] = await ingestFiles(box.warehouse, box.paths, [file]);
@@ -50,11 +58,15 @@ describe('quarantine', () => {
 		expect(result).toMatchObject({ status: 'loaded', read: 25, loaded: 10, rejected: 15 });
 		expect(result.read).toBe(result.loaded + result.rejected);
 
-		const rejected = await box.warehouse.query<{ row_no: number; reason: string; raw_line: string }>(
-			'select row_no, reason, raw_line from audit.rejected_rows order by row_no'
+		const rejected = await box.warehouse.query<{ row_no: number; reason: string; reason_ru: string; raw_line: string }>(
+			'select row_no, reason, reason_ru, raw_line from audit.rejected_rows order by row_no'
 		);
 		expect(rejected.map((r) => r.row_no)).toEqual([...expectRejected.keys()].sort((a, b) => a - b));
-		for (const r of rejected) expect(r.reason).toMatch(expectRejected.get(r.row_no)!);
+		for (const r of rejected) {
+			const [en, ru] = expectRejected.get(r.row_no)!;
+			expect(r.reason).toMatch(en);
+			expect(r.reason_ru).toMatch(ru);
+		}
 		// Cast-rejected rows keep the line as it was (re-joined with the file's delimiter).
 		expect(rejected.find((r) => r.row_no === 14)?.raw_line).toBe(lines[13]);
 		expect(rejected.find((r) => r.row_no === 20)?.raw_line).toBe(lines[19]);

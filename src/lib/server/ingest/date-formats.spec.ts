@@ -24,5 +24,7 @@ describe('date format detection', () => {
 	});
 	it('writes formats for people', () => {
 		expect(humanDateFormat('%d.%m.%Y %H:%M')).toBe('dd.mm.yyyy hh:mi');
+		expect(humanDateFormat('%d.%m.%Y %H:%M', 'ru')).toBe('ДД.ММ.ГГГГ чч:мм');
+		expect(humanDateFormat('%d.%m.%y', 'ru')).toBe('ДД.ММ.ГГ');
 	});
 });

@@ -76,15 +76,16 @@ export function columnDateFormats(samples: string[], dayFirst: boolean): string[
 	return [...seen, ...usable.map((f) => f.format).filter((f) => !seen.includes(f))];
 }
 
-/** A format as people write it, for reasons ("expected dd.mm.yyyy"). */
-export function humanDateFormat(format: string): string {
+/** A format as people write it, for reasons ("expected dd.mm.yyyy", «ожидается ДД.ММ.ГГГГ»). */
+export function humanDateFormat(format: string, locale: 'en' | 'ru' = 'en'): string {
+	const [d, m, y, h, mi, ss] = locale === 'ru' ? ['ДД', 'ММ', 'ГГ', 'чч', 'мм', 'сс'] : ['dd', 'mm', 'yy', 'hh', 'mi', 'ss'];
 	return format
-		.replace('%d', 'dd')
-		.replace('%m', 'mm')
-		.replace('%Y', 'yyyy')
-		.replace('%y', 'yy')
-		.replace('%H', 'hh')
-		.replace('%M', 'mi')
-		.replace('%S', 'ss')
+		.replace('%d', d)
+		.replace('%m', m)
+		.replace('%Y', y + y)
+		.replace('%y', y)
+		.replace('%H', h)
+		.replace('%M', mi)
+		.replace('%S', ss)
 		.replace('.%f', '.ffffff');
 }

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
 import { mergeIntoRaw } from './merge-rows.ts';
 import type { FilePlan } from './plan.ts';
+import { csvRejectReason, type ReasonSql } from './reason-sql.ts';
 import { fillRowNumbers, rejectRowNo } from './row-numbers.ts';
 import { readCsvSql, typedTableSql } from './typed-select.ts';
 import type { Stage } from './types.ts';
@@ -43,14 +44,8 @@ function fieldCountSql(delimiter: string): string {
 	return `(length(${unquoted}) - length(replace(${unquoted}, ${quoteLiteral(delimiter)}, '')) + 1)`;
 }
 
-function csvRejectReason(plan: FilePlan): string {
-	return `case
-		when error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') then 'wrong number of fields: ' ||
-			${fieldCountSql(plan.dialect.delimiter)} - ${plan.sheetRowField ? 1 : 0} || ' instead of ' || ${plan.width}
-		when error_type = 'UNQUOTED VALUE' then 'unbalanced quotes'
-		when error_type = 'LINE SIZE OVER MAXIMUM' then 'line too long'
-		when error_type like 'INVALID%' then 'characters not valid in the file encoding'
-		else lower(error_type) || ': ' || error_message end`;
+function lineRejectReason(plan: FilePlan): ReasonSql {
+	return csvRejectReason(`(${fieldCountSql(plan.dialect.delimiter)} - ${plan.sheetRowField ? 1 : 0})`, plan.width);
 }
 
 export function iso(date: Date): string {
@@ -120,8 +115,9 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 		const merged = await mergeIntoRaw(connection, plan, { staging, table, fileId, swap: sameShape });
 		lap('checks_and_merge');
 
-		await connection.run(`insert into audit.rejected_rows (file_id, row_no, raw_line, reason, column_name)
-			select ${fileId}, ${rejectRowNo(plan, 'line', 'csv_line')}, csv_line, ${csvRejectReason(plan)}, null from ${BAD}`);
+		const lineReason = lineRejectReason(plan);
+		await connection.run(`insert into audit.rejected_rows (file_id, row_no, raw_line, reason, reason_ru, column_name)
+			select ${fileId}, ${rejectRowNo(plan, 'line', 'csv_line')}, csv_line, ${lineReason.en}, ${lineReason.ru}, null from ${BAD}`);
 		const csvRejected = await scalar(connection, `select count(*) from ${BAD}`);
 		const read = merged.nonBlank + csvRejected;
 		const rejected = merged.rejected + csvRejected;

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteLiteral } from '../warehouse/index.ts';
 import type { FilePlan } from './plan.ts';
+import { duplicateReason, olderVersionReason } from './reason-sql.ts';
 import { HELPER_COLUMNS } from './typed-select.ts';
 
 export interface MergeTarget {
@@ -72,16 +73,18 @@ export async function mergeIntoRaw(connection: DuckDBConnection, plan: FilePlan,
 
 	const delimiter = quoteLiteral(plan.dialect.delimiter);
 	const canonicalLine = `array_to_string([${entity.columns.map((c) => `coalesce(s.${quoteIdent(c.name)}::VARCHAR, '')`).join(', ')}], ${delimiter})`;
-	const quarantine = [`select ${fileId}, _row_no, _raw_line, _reason, _failed_columns from ${staging} where _reason is not null`];
+	const quarantine = [`select ${fileId}, _row_no, _raw_line, _reason, _reason_ru, _failed_columns from ${staging} where _reason is not null`];
 	if (dups) {
-		quarantine.push(`select ${fileId}, d.row_no, ${canonicalLine}, 'duplicate of row ' || d.last_row_no || ${quoteLiteral(` (same ${entity.key.join(', ')}; the later row is kept)`)}, ${quoteLiteral(entity.key.join(', '))}
+		const reason = duplicateReason('d.last_row_no', entity.key);
+		quarantine.push(`select ${fileId}, d.row_no, ${canonicalLine}, ${reason.en}, ${reason.ru}, ${quoteLiteral(entity.key.join(', '))}
 			from ${staging} s join _ingest_dups d on s.rowid = d.rid`);
 	}
 	if (older) {
-		quarantine.push(`select ${fileId}, o.row_no, ${canonicalLine}, 'older than the row already loaded (version ' || o.new_version || ' < ' || o.kept_version || ')', ${quoteLiteral(entity.version ?? '')}
+		const reason = olderVersionReason('o.new_version', 'o.kept_version');
+		quarantine.push(`select ${fileId}, o.row_no, ${canonicalLine}, ${reason.en}, ${reason.ru}, ${quoteLiteral(entity.version ?? '')}
 			from ${staging} s join _ingest_older o on s.rowid = o.rid`);
 	}
-	await connection.run(`insert into audit.rejected_rows (file_id, row_no, raw_line, reason, column_name) ${quarantine.join('\nunion all\n')}`);
+	await connection.run(`insert into audit.rejected_rows (file_id, row_no, raw_line, reason, reason_ru, column_name) ${quarantine.join('\nunion all\n')}`);
 
 	const [nonBlank, failed, emptyRows] = (
 		await connection.runAndReadAll(`select count(*) filter (where not _blank), count(*) filter (where _reason is not null), count(*) filter (where _blank) from ${staging}`)

@@ -7,6 +7,7 @@ import { detectFile } from './detect-file.ts';
 import type { EntityCandidate } from './entity-detect.ts';
 import { loadJobs } from './job-spec.ts';
 import type { FilePlan } from './plan.ts';
+import { wrongFieldCount } from './reason-sql.ts';
 import { selectEntities } from './select-entities.ts';
 import { tempPath } from './text-file.ts';
 import { readCsvSql, typedTableSql } from './typed-select.ts';
@@ -25,8 +26,9 @@ export interface PreviewRow {
 	rowNo: number;
 	/** canonical column → typed value as it would land */
 	values: Record<string, SqlValue>;
-	/** Why the row would be quarantined, or null. */
+	/** Why the row would be quarantined, or null; reasonRu says it in Russian. */
 	reason: string | null;
+	reasonRu: string | null;
 }
 
 export interface FilePreview {
@@ -73,8 +75,8 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
 			const row = fits ? byRecord.get(good++) : undefined;
 			const rowNo = lead ? Number(record.fields[0]) : record.line;
 			const values = Object.fromEntries(plan.entity.columns.map((c) => [c.name, row ? (row[c.name] ?? null) : null]));
-			const reason = row ? ((row._reason as string | null) ?? null) : `wrong number of fields: ${record.fields.length - lead} instead of ${plan.width}`;
-			return { rowNo, values, reason };
+			const reason = row ? { en: (row._reason as string | null) ?? null, ru: (row._reason_ru as string | null) ?? null } : wrongFieldCount(record.fields.length - lead, plan.width);
+			return { rowNo, values, reason: reason.en, reasonRu: reason.ru };
 		});
 	} finally {
 		connection.closeSync();

@@ -2,13 +2,14 @@ import { quoteIdent, quoteLiteral } from '../warehouse/index.ts';
 import { isNeeded } from './header-match.ts';
 import type { FilePlan } from './plan.ts';
 import type { ColumnSpec } from './types.ts';
+import { belowMinimumReason, columnLabel, labelledReason, missingReason, type ReasonSql } from './reason-sql.ts';
 import { sqlType, typedLiteralSql, typedValueSql, unreadableReasonSql, type ValueOptions } from './value-sql.ts';
 
 /**
  * The one set-based statement that reads the file: DuckDB's read_csv with every field
  * as text (rows with a wrong field count go to its rejects table), each mapped field
- * cast to its column type, and for rows that fail a check the reasons and the line as
- * it was. Good rows carry no raw text, so the typed table stays compact.
+ * cast to its column type, and for rows that fail a check the reasons (English and
+ * Russian) and the line as it was. Good rows carry no raw text, so the typed table stays compact.
  */
 
 export const cell = (i: number): string => quoteIdent(`c${i}`);
@@ -50,8 +51,8 @@ interface ColumnParts {
 	value: string;
 	/** Cheap test: could this column have failed a check on this row? */
 	suspect: string[];
-	/** Reason texts (NULL when fine), only evaluated for suspect rows. */
-	reasons: string[];
+	/** When each check fails (SQL conditions), and its reason texts; only evaluated for suspect rows. */
+	reasons: { failed: string; text: ReasonSql }[];
 }
 
 function columnParts(plan: FilePlan, column: ColumnSpec): ColumnParts {
@@ -65,21 +66,20 @@ function columnParts(plan: FilePlan, column: ColumnSpec): ColumnParts {
 	const options: ValueOptions = { decimal: plan.dialect.decimal, dateFormats: plan.dialect.dateFormats[column.name] ?? [] };
 	const typed = typedValueSql(column.type, c, options);
 	const value = fallback ? `coalesce(${typed}, case when ${isBlank(c)} then ${fallback} end)` : typed;
-	const label = quoteLiteral(`${column.name} (${mapped.header})`);
+	const label = columnLabel(column.name, mapped.header);
 	const suspect: string[] = [];
-	const reasons: string[] = [];
+	const reasons: ColumnParts['reasons'] = [];
 	if (column.type !== 'text') {
 		suspect.push(`(${v} is null and ${c} is not null)`);
-		reasons.push(`case when ${v} is null and not ${isBlank(c)} then ${label} || ': ' || ${unreadableReasonSql(column.type, c, options)} end`);
+		reasons.push({ failed: `${v} is null and not ${isBlank(c)}`, text: labelledReason(label, unreadableReasonSql(column.type, c, options)) });
 	}
 	if (isNeeded(plan.entity, column)) {
 		suspect.push(`${v} is null`);
-		const what = plan.entity.key.includes(column.name) ? 'missing key ' : 'missing required value ';
-		reasons.push(`case when ${v} is null and ${isBlank(c)} then ${quoteLiteral(what)} || ${label} end`);
+		reasons.push({ failed: `${v} is null and ${isBlank(c)}`, text: missingReason(label, plan.entity.key.includes(column.name)) });
 	}
 	if (column.min !== undefined) {
 		suspect.push(`${v} < ${column.min}`);
-		reasons.push(`case when ${v} < ${column.min} then ${label} || ': «' || trim(${c}) || '» is below the minimum ${column.min}' end`);
+		reasons.push({ failed: `${v} < ${column.min}`, text: belowMinimumReason(label, c, column.min) });
 	}
 	return { column, value: `${value} as ${v}`, suspect, reasons };
 }
@@ -109,13 +109,13 @@ export interface Lineage {
 }
 
 /** Helper columns of the staging table, dropped or ignored when rows move to raw. */
-export const HELPER_COLUMNS = ['_blank', '_reason', '_failed_columns', '_raw_line'] as const;
+export const HELPER_COLUMNS = ['_blank', '_reason', '_reason_ru', '_failed_columns', '_raw_line'] as const;
 
 /**
  * `create [temp] table <target> as … from read_csv(…)`: the entity's columns typed and
  * named as in raw, the lineage columns (_row_no is the sheet row for XLSX and is filled
  * afterwards for CSV), and the helper columns: _blank, and for rows failing a check
- * _reason, _failed_columns and _raw_line (the fields re-joined with the delimiter).
+ * _reason, _reason_ru, _failed_columns and _raw_line (the fields re-joined with the delimiter).
  */
 export function typedTableSql(plan: FilePlan, target: string, source: string, lineage: Lineage, temporary: boolean): string {
 	const parts = plan.entity.columns.map((column) => columnParts(plan, column));
@@ -124,7 +124,7 @@ export function typedTableSql(plan: FilePlan, target: string, source: string, li
 	const reasons = parts.flatMap((p) => p.reasons);
 	const failed = parts
 		.filter((p) => p.reasons.length > 0)
-		.map((p) => `case when ${p.reasons.map((r) => `${r} is not null`).join(' or ')} then ${quoteLiteral(p.column.name)} end`);
+		.map((p) => `case when ${p.reasons.map((r) => `(${r.failed})`).join(' or ')} then ${quoteLiteral(p.column.name)} end`);
 	const srcRow = plan.sheetRowField ? ['try_cast(_sheet_row as BIGINT) as _src_row'] : [];
 	const extra = extraSql(plan);
 	const rawLine = cells.map((c) => quotedField(c, plan.dialect.delimiter)).join(` || ${quoteLiteral(plan.dialect.delimiter)} || `);
@@ -133,8 +133,12 @@ export function typedTableSql(plan: FilePlan, target: string, source: string, li
 		coalesce(${cells.join(', ')}) is null as blank,
 		${suspects.length ? suspects.join(' or ') : 'false'} as suspect
 	from (${inner})`;
+	// One concat_ws per language over the same checks: a row has a reason in both or in neither.
+	const joined = (language: keyof ReasonSql) =>
+		`case when suspect and not blank then nullif(concat_ws('; ', ${reasons.length ? reasons.map((r) => `case when ${r.failed} then ${r.text[language]} end`).join(', ') : 'null'}), '') end`;
 	const reasoned = `select *,
-		case when suspect and not blank then nullif(concat_ws('; ', ${reasons.length ? reasons.join(', ') : 'null'}), '') end as reason
+		${joined('en')} as reason,
+		${joined('ru')} as reason_ru
 	from (${checked})`;
 	const columns = [
 		...parts.map((p) => `${valueColumn(p.column.name)} as ${quoteIdent(p.column.name)}`),
@@ -144,6 +148,7 @@ export function typedTableSql(plan: FilePlan, target: string, source: string, li
 		...(plan.entity.keepUnmapped ? [`${extra ? `case when reason is null and not blank then ${extra} end` : 'CAST(NULL AS JSON)'} as _extra`] : []),
 		'blank as _blank',
 		'reason as _reason',
+		'reason_ru as _reason_ru',
 		`case when reason is not null then nullif(concat_ws(', ', ${failed.length ? failed.join(', ') : 'null'}), '') end as _failed_columns`,
 		`case when reason is not null then ${rawLine} end as _raw_line`
 	];

@@ -54,10 +54,12 @@ describe('number and money SQL', () => {
 		expect(await evaluate('integer', ['42', '1 200', '-3', '12,0', '12,5', 'x'], comma)).toEqual([42, 1200, -3, 12, null, null]);
 	});
 	it('explains why a number could not be read', async () => {
-		const reader = await connection.runAndReadAll(
-			`select ${unreadableReasonSql('integer', 'c', comma)} as r from (values ('12,5'), ('abc')) t(c)`
-		);
-		expect(reader.getRows().map((r) => r[0])).toEqual(['not a whole number «12,5»', 'not a number «abc»']);
+		const reason = unreadableReasonSql('integer', 'c', comma);
+		const reader = await connection.runAndReadAll(`select ${reason.en} as en, ${reason.ru} as ru from (values ('12,5'), ('abc')) t(c)`);
+		expect(reader.getRows()).toEqual([
+			['not a whole number «12,5»', 'не целое число «12,5»'],
+			['not a number «abc»', 'не число «abc»']
+		]);
 	});
 });
 

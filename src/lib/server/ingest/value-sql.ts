@@ -1,5 +1,6 @@
 import { quoteLiteral } from '../warehouse/index.ts';
-import { DATE_FORMATS, humanDateFormat } from './date-formats.ts';
+import { DATE_FORMATS } from './date-formats.ts';
+import { unreadableReason, type ReasonSql } from './reason-sql.ts';
 import type { ColumnType } from './types.ts';
 
 /**
@@ -124,23 +125,9 @@ export function typedValueSql(type: ColumnType, cell: string, options: ValueOpti
 	}
 }
 
-/** Why a non-empty cell gave no value, as SQL text (evaluated only for such rows). */
-export function unreadableReasonSql(type: ColumnType, cell: string, options: ValueOptions): string {
-	const value = `'«' || left(trim(${cell}), 100) || '»'`;
-	switch (type) {
-		case 'text':
-			return `'unreadable text'`;
-		case 'number':
-		case 'money':
-			return `case when try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE) is not null then 'number out of range ' else 'not a number ' end || ${value}`;
-		case 'integer':
-			return `case when try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE) is not null then 'not a whole number ' else 'not a number ' end || ${value}`;
-		case 'date':
-		case 'timestamp':
-			return `'not a ${type === 'date' ? 'date' : 'date/time'} ' || ${value} || ${quoteLiteral(` (expected ${humanDateFormat(options.dateFormats[0] ?? '%d.%m.%Y')})`)}`;
-		case 'boolean':
-			return `'not a yes/no value ' || ${value}`;
-	}
+/** Why a non-empty cell gave no value, in English and Russian (SQL; evaluated only for such rows). */
+export function unreadableReasonSql(type: ColumnType, cell: string, options: ValueOptions): ReasonSql {
+	return unreadableReason(type, cell, options.dateFormats[0] ?? '%d.%m.%Y', `try_cast(${slowNumberText(cell, options.decimal)} as DOUBLE)`);
 }
 
 /** A literal of the column's type (defaults, mapping-file constants). */

@@ -160,5 +160,12 @@ create table if not exists app.segments (
 	updated_by varchar not null
 );
 `
+	},
+	{
+		version: 4,
+		name: 'rejection reasons in Russian beside the English ones (NULL for rows rejected before)',
+		sql: `
+alter table audit.rejected_rows add column if not exists reason_ru varchar;
+`
 	}
 ];
