@@ -1,6 +1,6 @@
 -- One row per resolved customer that did anything: first and last purchase, last payment,
--- invoice, deal and CRM activity, and the as-of date of the data (the latest date any
--- export holds — not today, so an old export is judged by its own time).
+-- invoice, deal and CRM activity (dim_customer judges them against int_data_calendar's
+-- as-of date).
 with
 
 sales as (
@@ -12,12 +12,6 @@ sales as (
 sales_customers as (
 
     select * from {{ ref('int_sales_customers') }}
-
-),
-
-bank_payments as (
-
-    select * from {{ ref('stg_payments__bank_payments') }}
 
 ),
 
@@ -168,22 +162,6 @@ crm_activity as (
 
 ),
 
--- The latest date any export holds (due dates of tasks look ahead, so they do not count).
-as_of as (
-
-    select max(on_date) as as_of_date
-    from (
-        select max(sold_on) as on_date from sales
-        union all select max(paid_on) from bank_payments
-        union all select max(issued_on) from invoices
-        union all select max(greatest(created_at, closed_at, updated_at))::date from deals
-        union all select max(entered_at)::date from deal_stages
-        union all select max(coalesce(done_at, created_at))::date from activities
-        union all select max(greatest(created_at, updated_at))::date from customer_records
-    )
-
-),
-
 customers as (
 
     select distinct customer_id from customer_records
@@ -203,10 +181,8 @@ final as (
         deal_activity.last_deal_on,
         coalesce(deal_activity.deals, 0) as deals,
         coalesce(won_deals.won_deals, 0) as won_deals,
-        crm_activity.last_activity_on,
-        as_of.as_of_date
+        crm_activity.last_activity_on
     from customers
-    cross join as_of
     left join purchases
         on customers.customer_id = purchases.customer_id
     left join payments

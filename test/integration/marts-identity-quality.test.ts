@@ -19,7 +19,7 @@ async function flagged(column: 'is_dead_soul' | 'is_inactive' | 'is_thin_one_off
 
 describe('dead souls', () => {
 	it('judges inactivity against the latest date in the data, not today', async () => {
-		const [asOf] = await f.query<{ as_of_date: string }>('select distinct as_of_date from intermediate.int_customer_activity');
+		const [asOf] = await f.query<{ as_of_date: string }>('select as_of_date from intermediate.int_data_calendar');
 		// the last sales line, Р-1 of 31.12.2024, is the latest date of any export
 		expect(asOf.as_of_date).toBe('2024-12-31');
 	});

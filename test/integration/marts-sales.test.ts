@@ -26,7 +26,7 @@ interface FunnelRow {
 
 const MODELS = [
 	'funnel', 'funnel_deal_stages', 'lost_reasons', 'stalled_deals', 'unattended_leads', 'manager_kpi',
-	'int_crm_deals', 'int_crm_as_of', 'int_stage_order', 'int_deal_stage_spells', 'int_deal_touches',
+	'int_crm_deals', 'int_data_calendar', 'int_stage_order', 'int_deal_stage_spells', 'int_deal_touches',
 	'int_deal_progress', 'int_deal_funnel_stages'
 ];
 const SELECT = ['+funnel', '+lost_reasons', '+stalled_deals', '+unattended_leads', '+manager_kpi'];

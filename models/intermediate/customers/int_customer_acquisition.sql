@@ -18,10 +18,9 @@ customers as (
 
 ),
 
-history as (
+calendar as (
 
-    select min(ordered_on) as history_start_on
-    from orders
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -50,9 +49,9 @@ final as (
         lower(regexp_replace(trim(ranked_orders.channel), '\s+', ' ', 'g')) as channel_key,
         ranked_orders.orders,
         customers.first_seen_on,
-        coalesce(customers.first_seen_on < history.history_start_on, false) as is_pre_history
+        coalesce(customers.first_seen_on < calendar.first_sale_on, false) as is_pre_history
     from ranked_orders
-    cross join history
+    cross join calendar
     left join customers
         on ranked_orders.customer_id = customers.customer_id
     where ranked_orders.order_rank = 1

@@ -22,16 +22,9 @@ customers as (
 
 ),
 
-orders as (
+calendar as (
 
-    select * from {{ ref('int_customer_orders') }}
-
-),
-
-history as (
-
-    select min(ordered_on) as history_start_on
-    from orders
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -64,10 +57,10 @@ final as (
         ranked_deals.customer_id is null
             or (
                 ranked_deals.customer_deal_rank = 1
-                and not coalesce(customers.first_seen_on < history.history_start_on, false)
+                and not coalesce(customers.first_seen_on < calendar.first_sale_on, false)
             ) as is_new_lead
     from ranked_deals
-    cross join history
+    cross join calendar
     left join customers
         on ranked_deals.customer_id = customers.customer_id
 

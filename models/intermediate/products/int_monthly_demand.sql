@@ -1,10 +1,8 @@
 -- One row per item (SKU or category) and month of the ABC/XYZ analysis window: quantity,
 -- revenue and gross profit sold, zero in months without sales.
--- The window is the last var('xyz_months') FULL months of the data: the month of the
--- latest sale counts only when no working day of it is left after that sale (the data
--- reaches its last day, or only its closing Saturday and Sunday are missing), and months
--- before the first sale in the warehouse are not in the data, so they are left out, not
--- counted as 0.
+-- The window is the last var('xyz_months') FULL months of the data (int_data_calendar's
+-- last full month and back); months before the first sale in the warehouse are not in the
+-- data, so they are left out, not counted as 0.
 with
 
 sales as (
@@ -13,36 +11,18 @@ sales as (
 
 ),
 
-sales_bounds as (
+calendar as (
 
-    select
-        min(sold_on) as first_sale_on,
-        max(sold_on) as last_sale_on
-    from sales
-
-),
-
-data_bounds as (
-
-    select
-        date_trunc('month', first_sale_on)::date as first_month,
-        case
-            when last_day(last_sale_on) = last_sale_on
-                or (isodow(last_sale_on) = 5 and last_day(last_sale_on) - last_sale_on <= 2)
-                or (isodow(last_sale_on) = 6 and last_day(last_sale_on) - last_sale_on <= 1)
-                then date_trunc('month', last_sale_on)
-            else date_trunc('month', last_sale_on) - interval 1 month
-        end::date as last_full_month
-    from sales_bounds
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
 analysis_window as (
 
     select
-        greatest(first_month, (last_full_month - to_months({{ var('xyz_months') }} - 1))::date) as window_start,
+        greatest(first_sale_month, (last_full_month - to_months({{ var('xyz_months') }} - 1))::date) as window_start,
         last_full_month as window_end
-    from data_bounds
+    from calendar
 
 ),
 

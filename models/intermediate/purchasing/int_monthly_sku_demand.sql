@@ -17,7 +17,7 @@ products as (
 
 calendar as (
 
-    select * from {{ ref('int_demand_calendar') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 

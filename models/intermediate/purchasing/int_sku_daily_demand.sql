@@ -35,7 +35,7 @@ sales as (
 
 calendar as (
 
-    select * from {{ ref('int_demand_calendar') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 

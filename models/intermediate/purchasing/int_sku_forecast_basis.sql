@@ -14,7 +14,7 @@ monthly_demand as (
 
 calendar as (
 
-    select * from {{ ref('int_demand_calendar') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 

@@ -27,7 +27,7 @@ sales as (
 
 calendar as (
 
-    select * from {{ ref('int_demand_calendar') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 

@@ -2,7 +2,7 @@
 -- first answered. First response = the CRM's own first-response time when the export has it,
 -- else the first call, meeting or e-mail logged on the deal at or after its creation (exports
 -- without the column still get a response time). Activities after the as-of moment are
--- plans, not touches.
+-- plans, not touches (int_data_calendar.crm_as_of_at).
 with
 
 deals as (
@@ -23,9 +23,9 @@ activities as (
 
 ),
 
-as_of as (
+calendar as (
 
-    select * from {{ ref('int_crm_as_of') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -47,7 +47,7 @@ deal_activities as (
         count(*) as activities,
         max(
             case
-                when activities.done_at <= as_of.as_of_at then greatest(activities.created_at, activities.done_at)
+                when activities.done_at <= calendar.crm_as_of_at then greatest(activities.created_at, activities.done_at)
                 else activities.created_at
             end
         ) as last_activity_at,
@@ -58,8 +58,8 @@ deal_activities as (
     from activities
     inner join deals
         on activities.deal_id = deals.deal_id
-    cross join as_of
-    where activities.created_at <= as_of.as_of_at
+    cross join calendar
+    where activities.created_at <= calendar.crm_as_of_at
     group by 1
 
 ),

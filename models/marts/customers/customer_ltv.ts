@@ -7,7 +7,7 @@ import { defineModel } from '../../../src/lib/server/transform/index.ts';
  * typical interval between orders and whether the customer is due to reorder.
  */
 export default defineModel({
-	refs: ['int_customer_orders'],
+	refs: ['int_customer_orders', 'int_data_calendar'],
 	async run(ctx) {
 		await buildCustomerLtv(ctx);
 	}

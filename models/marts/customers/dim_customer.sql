@@ -33,6 +33,12 @@ customer_records as (
 
 ),
 
+calendar as (
+
+    select * from {{ ref('int_data_calendar') }}
+
+),
+
 contact_persons as (
 
     select
@@ -57,7 +63,7 @@ joined as (
         activity.payments,
         activity.deals,
         activity.won_deals,
-        activity.as_of_date,
+        calendar.as_of_date,
         greatest(
             activity.last_purchase_on,
             activity.last_payment_on,
@@ -72,6 +78,7 @@ joined as (
         on customers.customer_id = activity.customer_id
     left join contact_persons
         on customers.customer_id = contact_persons.customer_id
+    cross join calendar
 
 ),
 

@@ -1,6 +1,6 @@
 -- One row per customer invoice: what was paid (int_invoice_payments: by invoice number, else
--- FIFO by payer), what is still owed and how late. As of = the latest payment or invoice
--- date in the data. Days overdue count while something is owed past the due date; aging
+-- FIFO by payer), what is still owed and how late. As of = the data's as-of date
+-- (int_data_calendar: the latest fact in any export). Days overdue count while something is owed past the due date; aging
 -- buckets from var('aging_buckets') (days overdue boundaries: [30, 60, 90] gives current,
 -- 1–30, 31–60, 61–90, 90+); a settled invoice is in bucket 'paid'. Paid in full on = the day
 -- the allocations first covered the amount; paid late = that day is after the due date.
@@ -19,19 +19,9 @@ allocations as (
 
 ),
 
-bank_payments as (
+calendar as (
 
-    select * from {{ ref('stg_payments__bank_payments') }}
-
-),
-
-as_of as (
-
-    select
-        greatest(
-            (select max(paid_on) from bank_payments),
-            (select max(issued_on) from invoices)
-        ) as as_of_date
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -84,11 +74,11 @@ settled as (
             when invoices.invoice_amount <= 0 then invoices.issued_on
             else payments_per_invoice.paid_in_full_on
         end as paid_in_full_on,
-        as_of.as_of_date
+        calendar.as_of_date
     from invoices
     left join payments_per_invoice
         on invoices.invoice_no = payments_per_invoice.invoice_no
-    cross join as_of
+    cross join calendar
 
 ),
 

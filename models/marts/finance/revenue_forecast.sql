@@ -7,7 +7,7 @@ with
 
 calendar as (
 
-    select * from {{ ref('int_demand_calendar') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -51,6 +51,8 @@ months as (
         ))::date as month,
         unnest(generate_series(1, {{ var('forecast_horizon_months') }}))::integer as horizon_step
     from calendar
+    -- no sales, no months to forecast
+    where first_forecast_month is not null
 
 ),
 

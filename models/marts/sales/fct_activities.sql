@@ -29,9 +29,9 @@ deal_customers as (
 
 ),
 
-as_of as (
+calendar as (
 
-    select * from {{ ref('int_crm_as_of') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -59,24 +59,24 @@ final as (
         activities.done_at,
 
         -- status
-        activities.done_at is not null and activities.done_at <= as_of.as_of_at as is_done,
+        activities.done_at is not null and activities.done_at <= calendar.crm_as_of_at as is_done,
         coalesce(
             activities.activity_type = 'task'
-                and activities.due_at < as_of.as_of_at
+                and activities.due_at < calendar.crm_as_of_at
                 and (activities.done_at is null or activities.done_at > activities.due_at),
             false
         ) as is_overdue,
         coalesce(
             activities.activity_type = 'task'
-                and activities.due_at < as_of.as_of_at
-                and (activities.done_at is null or activities.done_at > as_of.as_of_at),
+                and activities.due_at < calendar.crm_as_of_at
+                and (activities.done_at is null or activities.done_at > calendar.crm_as_of_at),
             false
         ) as is_open_overdue,
         case
             when activities.activity_type = 'task'
-                and activities.due_at < as_of.as_of_at
-                and (activities.done_at is null or activities.done_at > as_of.as_of_at)
-                then floor(date_diff('second', activities.due_at, as_of.as_of_at) / 86400)::integer
+                and activities.due_at < calendar.crm_as_of_at
+                and (activities.done_at is null or activities.done_at > calendar.crm_as_of_at)
+                then floor(date_diff('second', activities.due_at, calendar.crm_as_of_at) / 86400)::integer
         end as days_overdue
 
     from activities
@@ -86,7 +86,7 @@ final as (
         on codes.record_id = customer_records.record_id
     left join deal_customers
         on activities.deal_id = deal_customers.deal_id
-    cross join as_of
+    cross join calendar
 
 )
 

@@ -27,9 +27,9 @@ customers as (
 
 ),
 
-as_of as (
+calendar as (
 
-    select * from {{ ref('int_crm_as_of') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -67,14 +67,14 @@ final as (
         deals.created_month,
         deals.closed_at,
         deals.closed_at::date as closed_on,
-        round(date_diff('second', deals.created_at, coalesce(deals.closed_at, as_of.as_of_at)) / 86400, 1) as days_open,
+        round(date_diff('second', deals.created_at, coalesce(deals.closed_at, calendar.crm_as_of_at)) / 86400, 1) as days_open,
 
         -- touches
         touches.first_response_at,
         touches.first_response_hours,
         touches.activities,
         touches.last_touch_at,
-        floor(date_diff('second', touches.last_touch_at, as_of.as_of_at) / 86400)::integer as days_without_touch
+        floor(date_diff('second', touches.last_touch_at, calendar.crm_as_of_at) / 86400)::integer as days_without_touch
 
     from deals
     inner join progress
@@ -83,7 +83,7 @@ final as (
         on deals.deal_id = touches.deal_id
     left join customers
         on deals.customer_id = customers.customer_id
-    cross join as_of
+    cross join calendar
 
 )
 

@@ -40,9 +40,9 @@ sales_plan as (
 
 ),
 
-as_of as (
+calendar as (
 
-    select * from {{ ref('int_crm_as_of') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -81,8 +81,8 @@ activity_events as (
         date_trunc('month', activity_facts.due_at)::date,
         activity_facts.done_at is null or activity_facts.done_at > activity_facts.due_at
     from activity_facts
-    cross join as_of
-    where activity_facts.activity_type = 'task' and activity_facts.due_at < as_of.as_of_at
+    cross join calendar
+    where activity_facts.activity_type = 'task' and activity_facts.due_at < calendar.crm_as_of_at
 
 ),
 

@@ -1,6 +1,6 @@
 -- One row per stalled deal: open, with no stage change and no activity on it for at least
--- var('stalled_deal_days') days before the as-of moment (the latest timestamp in the CRM
--- data, int_crm_as_of). The deal's creation counts as its first touch.
+-- var('stalled_deal_days') days before the CRM's as-of moment (the latest fact in the CRM
+-- exports, int_data_calendar.crm_as_of_at). The deal's creation counts as its first touch.
 with
 
 deals as (
@@ -21,9 +21,9 @@ touches as (
 
 ),
 
-as_of as (
+calendar as (
 
-    select * from {{ ref('int_crm_as_of') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -51,17 +51,17 @@ final as (
         touches.last_stage_change_at,
         touches.last_activity_at,
         touches.last_touch_at,
-        floor(date_diff('second', touches.last_touch_at, as_of.as_of_at) / 86400)::integer as days_without_touch,
-        as_of.as_of_at
+        floor(date_diff('second', touches.last_touch_at, calendar.crm_as_of_at) / 86400)::integer as days_without_touch,
+        calendar.crm_as_of_at as as_of_at
 
     from deals
     inner join progress
         on deals.deal_id = progress.deal_id
     inner join touches
         on deals.deal_id = touches.deal_id
-    cross join as_of
+    cross join calendar
     where deals.deal_status = 'open'
-        and date_diff('second', touches.last_touch_at, as_of.as_of_at) >= {{ var('stalled_deal_days') }} * 86400
+        and date_diff('second', touches.last_touch_at, calendar.crm_as_of_at) >= {{ var('stalled_deal_days') }} * 86400
 
 )
 

@@ -1,6 +1,6 @@
 -- One row per unattended lead: a deal with no manager, or not answered within
 -- var('unattended_lead_hours') hours of its creation — answered late, or not answered at all
--- although that many hours have passed by the as-of moment (int_crm_as_of). First response
+-- although that many hours have passed by the CRM's as-of moment (int_data_calendar). First response
 -- as in int_deal_touches (the CRM's field, else the first call, meeting or e-mail). Closed
 -- deals stay listed (is_open tells) so response discipline can be reviewed after the fact.
 {%- set response_hours = var('unattended_lead_hours') %}
@@ -18,9 +18,9 @@ touches as (
 
 ),
 
-as_of as (
+calendar as (
 
-    select * from {{ ref('int_crm_as_of') }}
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -32,15 +32,15 @@ flagged as (
         touches.first_response_source,
         touches.first_response_hours,
         touches.activities,
-        as_of.as_of_at,
+        calendar.crm_as_of_at as as_of_at,
         deals.manager is null as has_no_manager,
         touches.first_response_at is null
-            and date_diff('second', deals.created_at, as_of.as_of_at) >= {{ response_hours }} * 3600 as has_no_response,
+            and date_diff('second', deals.created_at, calendar.crm_as_of_at) >= {{ response_hours }} * 3600 as has_no_response,
         touches.first_response_hours > {{ response_hours }} as is_late_response
     from deals
     inner join touches
         on deals.deal_id = touches.deal_id
-    cross join as_of
+    cross join calendar
 
 ),
 

@@ -35,9 +35,11 @@ export const CUSTOMER_LTV_COLUMNS = {
 
 const EPOCH_DAY = `date_diff('day', DATE '1970-01-01', ordered_on)`;
 
-/** The latest order date as a day number, or null when nobody ordered. */
-async function latestOrderDay(ctx: ModelContext): Promise<number | null> {
-	const [row] = await ctx.query<{ day: number | null }>(`select max(${EPOCH_DAY})::integer as day from ${ctx.ref('int_customer_orders')}`);
+/** The end of the purchase history (int_data_calendar.last_sale_on) as a day number, or null without sales. */
+async function lastSaleDay(ctx: ModelContext): Promise<number | null> {
+	const [row] = await ctx.query<{ day: number | null }>(
+		`select date_diff('day', DATE '1970-01-01', last_sale_on)::integer as day from ${ctx.ref('int_data_calendar')}`
+	);
 	return row?.day ?? null;
 }
 
@@ -120,7 +122,7 @@ function* customerRows(result: CustomerLtvResult, history: ReturnType<typeof his
 
 export async function buildCustomerLtv(ctx: ModelContext): Promise<CustomerLtvResult | null> {
 	const settings = readLtvSettings(ctx.var);
-	const endDay = settings.observationEndDay ?? (await latestOrderDay(ctx));
+	const endDay = settings.observationEndDay ?? (await lastSaleDay(ctx));
 	if (endDay === null) {
 		await ctx.createTable(CUSTOMER_LTV_COLUMNS, []);
 		return null;
