@@ -77,10 +77,11 @@ const benchmark: Benchmark = {
 							select sku from intermediate.int_sku_forecast_basis where ${where}
 							qualify row_number() over (order by volume_rank) % greatest(1, (count(*) over () // ${count})::integer) = 0
 						)
-						select demand.sku, strftime(demand.month, '%Y-%m'), demand.qty::double
-						from intermediate.int_monthly_sku_demand as demand
-						inner join picked on demand.sku = picked.sku
-						order by demand.sku, demand.month`)
+						select demand.item, strftime(demand.month, '%Y-%m'), demand.qty::double
+						from intermediate.int_monthly_demand as demand
+						inner join picked on demand.item = picked.sku
+						where demand.level = 'sku'
+						order by demand.item, demand.month`)
 				);
 				const run = await ctx.time(async () => forecastWithBenchmarkGuard(series, { horizon: 18 }));
 				return { series: series.length, ms: (run.seconds * 1000) / Math.max(1, series.length) };
@@ -89,7 +90,7 @@ const benchmark: Benchmark = {
 			const tail = await costPerSeries("forecast_basis = 'category_share'", sample);
 			const forecastSeconds = build.value.models.find((m) => m.model === 'int_series_forecasts')!.seconds;
 			const models = Object.fromEntries(build.value.models.filter((m) => m.materialized !== 'view').map((m) => [m.model, round(m.seconds)]));
-			const ours = ['int_monthly_sku_demand', 'int_monthly_category_demand', 'int_sku_forecast_basis', 'int_series_forecasts', 'int_series_forecast_months', 'demand_forecast', 'demand_forecast_category', 'forecast_backtest', 'forecast_accuracy', 'seasonality'];
+			const ours = ['int_monthly_demand', 'int_sku_forecast_basis', 'int_series_forecasts', 'int_series_forecast_months', 'demand_forecast', 'demand_forecast_category', 'forecast_backtest', 'forecast_accuracy', 'seasonality'];
 			return {
 				skus,
 				salesLines: lines,

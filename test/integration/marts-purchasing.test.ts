@@ -11,7 +11,7 @@ import { lastDay, monthLabels, salesCsv, type SaleLine } from './marts-purchasin
 
 const MARTS = ['+seasonality', '+demand_forecast', '+demand_forecast_category', '+forecast_accuracy', '+revenue_forecast'];
 const OURS = [
-	'int_data_calendar', 'int_monthly_sku_demand', 'int_monthly_category_demand', 'int_sku_forecast_basis', 'int_series_forecasts',
+	'int_data_calendar', 'int_monthly_demand', 'int_sku_forecast_basis', 'int_series_forecasts',
 	'int_series_forecast_months', 'int_revenue_projection', 'seasonality', 'demand_forecast', 'demand_forecast_category',
 	'forecast_backtest', 'forecast_accuracy', 'revenue_forecast'
 ];
@@ -68,7 +68,7 @@ describe('calendar and monthly series', () => {
 		const [calendar] = await fixture.query('select * from intermediate.int_data_calendar');
 		expect(calendar).toMatchObject({ last_sale_on: '2024-01-10', last_full_month: '2023-12-01', first_forecast_month: '2024-01-01', full_months: 36 });
 		const counts = await fixture.query<{ sku: string; months: number; first: string; last: string; qty: number }>(
-			'select sku, count(*)::integer as months, min(month) as first, max(month) as last, sum(qty) as qty from intermediate.int_monthly_sku_demand group by sku order by sku'
+			"select item as sku, count(*)::integer as months, min(month) as first, max(month) as last, sum(qty) as qty from intermediate.int_monthly_demand where level = 'sku' group by item order by item"
 		);
 		// SQ: 36 months (the 7 units of 2024-01 left out): 3 × (6 × 50 + 6 × 150) = 3,600. YOUNG: 2022-02 .. 2023-12 = 23 months.
 		expect(counts).toEqual([

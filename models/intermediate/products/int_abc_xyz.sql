@@ -1,15 +1,23 @@
--- One row per item (SKU or category, `level`) over the analysis window of
--- int_monthly_demand: ABC class by revenue and by gross profit, XYZ class by the
--- coefficient of variation of monthly quantity. Ranked within each level.
+-- One row per item (SKU or category, `level`) ever sold: ABC class by revenue and by gross
+-- profit and XYZ class by the coefficient of variation of monthly quantity, over the
+-- analysis window — the last var('xyz_months') full months of the data (int_data_calendar;
+-- fewer when the data is younger). Ranked within each level.
 --
 -- ABC: items sorted by the measure, descending (ties by item code); an item is A while
 -- the share of the items BEFORE it is below abc_a_share, so the item that reaches or
 -- crosses 80 % is still A; B likewise up to abc_b_share; the rest C. Compared in
 -- exact decimals, so an item ending exactly on 80 % is A and the next one B.
 -- By gross profit, items with no positive profit are C and shares are of the positive total.
--- XYZ: population std / mean of monthly quantity (months without sales are 0); X when
--- cv <= xyz_x_cv, Y when <= xyz_y_cv, else Z. No sales in the window: cv null, class Z.
+-- XYZ: population std / mean of monthly quantity over every window month — months without
+-- sales, before the item's first sale too, are 0; X when cv <= xyz_x_cv, Y when <= xyz_y_cv,
+-- else Z. No sales in the window (or an item first sold after it): cv null, class Z.
 with
+
+sales as (
+
+    select * from {{ ref('fct_sales') }}
+
+),
 
 monthly_demand as (
 
@@ -17,22 +25,81 @@ monthly_demand as (
 
 ),
 
+calendar as (
+
+    select * from {{ ref('int_data_calendar') }}
+
+),
+
+window_bounds as (
+
+    select
+        greatest(first_sale_month, (last_full_month - to_months({{ var('xyz_months') }} - 1))::date) as window_start,
+        last_full_month as window_end
+    from calendar
+    where first_sale_month <= last_full_month
+
+),
+
+analysis_window as (
+
+    select
+        *,
+        (date_diff('month', window_start, window_end) + 1)::integer as window_months
+    from window_bounds
+
+),
+
+-- every SKU and category ever sold: one with no sales in the window still gets its row
+items as (
+
+    select distinct 'sku' as level, sku as item from sales where sku is not null
+    union all
+    select distinct 'category' as level, category as item from sales
+
+),
+
+window_sums as (
+
+    select
+        monthly_demand.level,
+        monthly_demand.item,
+        sum(monthly_demand.revenue) as revenue,
+        sum(monthly_demand.gross_profit) as gross_profit,
+        sum(monthly_demand.qty) as qty,
+        sum(monthly_demand.qty * monthly_demand.qty) as qty_squared,
+        count(*) filter (where monthly_demand.has_sales) as months_with_sales
+    from monthly_demand
+    inner join analysis_window
+        on monthly_demand.month between analysis_window.window_start and analysis_window.window_end
+    group by 1, 2
+
+),
+
 item_totals as (
 
     select
-        level,
-        item,
-        sum(revenue) as revenue,
-        sum(gross_profit) as gross_profit,
-        sum(qty) as qty,
-        min(month) as window_start,
-        max(month) as window_end,
-        count(*) as window_months,
-        count(*) filter (where has_sales) as months_with_sales,
-        avg(qty) as mean_monthly_qty,
-        stddev_pop(qty) as std_monthly_qty
-    from monthly_demand
-    group by level, item
+        items.level,
+        items.item,
+        analysis_window.window_start,
+        analysis_window.window_end,
+        analysis_window.window_months,
+        coalesce(window_sums.revenue, 0) as revenue,
+        coalesce(window_sums.gross_profit, 0) as gross_profit,
+        coalesce(window_sums.qty, 0) as qty,
+        coalesce(window_sums.months_with_sales, 0) as months_with_sales,
+        coalesce(window_sums.qty, 0)::double / analysis_window.window_months as mean_monthly_qty,
+        -- population variance = E[q²] − E[q]², the months without a row adding 0 to both sums
+        sqrt(greatest(
+            coalesce(window_sums.qty_squared, 0)::double / analysis_window.window_months
+                - (coalesce(window_sums.qty, 0)::double / analysis_window.window_months) ^ 2,
+            0
+        )) as std_monthly_qty
+    from items
+    cross join analysis_window
+    left join window_sums
+        on items.level = window_sums.level
+        and items.item = window_sums.item
 
 ),
 

@@ -7,7 +7,7 @@ import { defineModel } from '../../../src/lib/server/transform/index.ts';
  * from the month after the last full month) and backtest rows as JSON lists.
  */
 export default defineModel({
-	refs: ['int_monthly_sku_demand', 'int_monthly_category_demand', 'int_sku_forecast_basis'],
+	refs: ['int_monthly_demand', 'int_sku_forecast_basis'],
 	async run(ctx) {
 		await buildSeriesForecasts(ctx);
 	}

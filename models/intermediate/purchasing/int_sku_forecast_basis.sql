@@ -8,7 +8,7 @@ with
 
 monthly_demand as (
 
-    select * from {{ ref('int_monthly_sku_demand') }}
+    select * from {{ ref('int_monthly_demand') }}
 
 ),
 
@@ -21,7 +21,7 @@ calendar as (
 sku_volume as (
 
     select
-        monthly_demand.sku,
+        monthly_demand.item as sku,
         any_value(monthly_demand.category) as category,
         min(monthly_demand.month) as first_month,
         count(*)::integer as months_of_history,
@@ -34,7 +34,8 @@ sku_volume as (
         ), 0) as recent_revenue
     from monthly_demand
     cross join calendar
-    group by monthly_demand.sku
+    where monthly_demand.level = 'sku'
+    group by monthly_demand.item
 
 ),
 

@@ -7,7 +7,7 @@ import { defineModel } from '../../../src/lib/server/transform/index.ts';
  * R's decompose(type = "multiplicative"), additive where ratios are undefined.
  */
 export default defineModel({
-	refs: ['int_monthly_category_demand', 'int_monthly_sku_demand'],
+	refs: ['int_monthly_demand'],
 	async run(ctx) {
 		await buildSeasonality(ctx);
 	}

@@ -30,7 +30,8 @@ export async function buildRevenueProjection(ctx: ModelContext): Promise<void> {
 	const [revenue] = await readMonthlySeries(
 		ctx.connection,
 		`select 'revenue', strftime(month, '%Y-%m'), sum(revenue)::double
-		from ${ctx.ref('int_monthly_category_demand')}
+		from ${ctx.ref('int_monthly_demand')}
+		where level = 'category'
 		group by month
 		order by month`
 	);

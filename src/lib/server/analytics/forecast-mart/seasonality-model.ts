@@ -76,26 +76,19 @@ function* indexRows(seriesType: 'category' | 'sku', list: readonly MonthlySeries
 
 export async function buildSeasonality(ctx: ModelContext): Promise<void> {
 	const minSkuQty = numberVar(ctx.var, 'seasonality_sku_min_monthly_qty', (x) => x >= 0, 'a number ≥ 0');
-	const categories = await readMonthlySeries(
-		ctx.connection,
-		`select category, strftime(month, '%Y-%m'), qty::double
-		from ${ctx.ref('int_monthly_category_demand')}
-		where category in (
-			select category from ${ctx.ref('int_monthly_category_demand')} group by category having count(*) >= ${SEASONALITY_MIN_MONTHS}
-		)
-		order by category, month`
-	);
-	const skus = await readMonthlySeries(
-		ctx.connection,
-		`select sku, strftime(month, '%Y-%m'), qty::double
-		from ${ctx.ref('int_monthly_sku_demand')}
-		where sku in (
-			select sku from ${ctx.ref('int_monthly_sku_demand')}
-			group by sku
-			having count(*) >= ${SEASONALITY_MIN_MONTHS} and avg(qty) >= ${minSkuQty}
-		)
-		order by sku, month`
-	);
+	const demand = ctx.ref('int_monthly_demand');
+	const seriesOf = (level: 'category' | 'sku', having: string) =>
+		readMonthlySeries(
+			ctx.connection,
+			`select item, strftime(month, '%Y-%m'), qty::double
+			from ${demand}
+			where level = '${level}' and item in (
+				select item from ${demand} where level = '${level}' group by item having ${having}
+			)
+			order by item, month`
+		);
+	const categories = await seriesOf('category', `count(*) >= ${SEASONALITY_MIN_MONTHS}`);
+	const skus = await seriesOf('sku', `count(*) >= ${SEASONALITY_MIN_MONTHS} and avg(qty) >= ${minSkuQty}`);
 	await ctx.createTable(SEASONALITY_COLUMNS, (function* () {
 		yield* indexRows('category', categories);
 		yield* indexRows('sku', skus);

@@ -90,31 +90,32 @@ function seriesRow(level: SeriesLevel, input: MonthlySeries, outcome: SeriesOutc
 
 export async function buildSeriesForecasts(ctx: ModelContext): Promise<void> {
 	const horizon = forecastHorizon(ctx.var);
-	const skuDemand = ctx.ref('int_monthly_sku_demand');
+	const demand = ctx.ref('int_monthly_demand');
 	const basis = ctx.ref('int_sku_forecast_basis');
 	const groups: [SeriesLevel, string][] = [
 		[
 			'sku',
-			`select demand.sku, strftime(demand.month, '%Y-%m'), demand.qty::double
-			from ${skuDemand} as demand
-			inner join ${basis} as basis on demand.sku = basis.sku
-			where basis.forecast_basis = 'individual'
-			order by demand.sku, demand.month`
+			`select demand.item, strftime(demand.month, '%Y-%m'), demand.qty::double
+			from ${demand} as demand
+			inner join ${basis} as basis on demand.item = basis.sku
+			where demand.level = 'sku' and basis.forecast_basis = 'individual'
+			order by demand.item, demand.month`
 		],
 		[
 			'category',
-			`select category, strftime(month, '%Y-%m'), qty::double
-			from ${ctx.ref('int_monthly_category_demand')}
-			order by category, month`
+			`select item, strftime(month, '%Y-%m'), qty::double
+			from ${demand}
+			where level = 'category'
+			order by item, month`
 		],
 		[
 			// Every tail SKU's series runs to the last full month, so the sum is gap-free
 			// from the category's earliest tail SKU on.
 			'category_tail',
 			`select basis.category, strftime(demand.month, '%Y-%m'), sum(demand.qty)::double
-			from ${skuDemand} as demand
-			inner join ${basis} as basis on demand.sku = basis.sku
-			where basis.forecast_basis = 'category_share'
+			from ${demand} as demand
+			inner join ${basis} as basis on demand.item = basis.sku
+			where demand.level = 'sku' and basis.forecast_basis = 'category_share'
 			group by basis.category, demand.month
 			order by basis.category, demand.month`
 		]
