@@ -127,7 +127,7 @@ describe('a marketer builds a segment', () => {
 describe('an admin uploads an export', () => {
 	it('sees the preview, loads it, sees the rejected rows, rebuilds', async () => {
 		const page = await pageAs('admin');
-		await page.click('nav >> text=Загрузка файлов');
+		await page.click('nav >> text=Загрузка');
 		await page.waitForURL(/\/admin\/uploads/);
 		const file = path.join(artifactsDir, 'реализация январь.csv');
 		fs.writeFileSync(file, malformedSales);
