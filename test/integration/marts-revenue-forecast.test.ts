@@ -59,7 +59,7 @@ beforeAll(async () => {
 	fixture = await martFixture();
 	await fixture.ingest({ 'сделки.csv': deals, 'история_этапов.csv': stageHistory, 'реализация.csv': salesCsv(sales), 'план_продаж.csv': plan });
 	const build = await fixture.build(['+revenue_forecast']);
-	const ours = ['int_deal_stage_reached', 'int_deal_stage_win_rates', 'int_open_pipeline', 'int_revenue_projection', 'revenue_forecast'];
+	const ours = ['int_deal_funnel_stages', 'int_deal_stage_win_rates', 'int_open_pipeline', 'int_revenue_projection', 'revenue_forecast'];
 	expect(build.tests.filter((t) => ours.includes(t.model) && t.status !== 'pass').map((t) => t.name)).toEqual([]);
 });
 
@@ -111,5 +111,68 @@ describe('revenue_forecast from the pipeline', () => {
 		expect(months.slice(3).every((m) => m.pipeline_deals === 0 && m.pipeline_expected_revenue === 0)).toBe(true);
 		// Six months of sales are too few for a seasonal projection; the pipeline part stands alone.
 		expect(months.every((m) => m.pipeline_status === 'ok' && m.seasonal_status === 'too_short' && m.seasonal_forecast === null)).toBe(true);
+	});
+});
+
+describe('stage win rates by the funnel of each pipeline', () => {
+	// Two pipelines with the same stage names. Опт: A1 won and A2 lost after the offer; A3 won with no
+	// stage history (the funnel counts it in every stage by rule); A4 open at the offer since 2 May.
+	// Розница: B1 and B2 won after the offer, B3 lost as a new lead; B4 open at the offer since 1 May.
+	let pipelines: MartFixture;
+	const step = (id: string, stage: string, day: string) => `${id};${stage};${day} 10:00:00`;
+	beforeAll(async () => {
+		pipelines = await martFixture();
+		await pipelines.ingest({
+			'сделки.csv': csv`
+				ID сделки;Название сделки;Воронка;Этап;Бюджет;Ответственный;Дата создания;Дата закрытия
+				A1;Сделка A1;Опт;${WON};1000;Иванов;2024-01-01 10:00:00;2024-01-25 10:00:00
+				A2;Сделка A2;Опт;${LOST};1000;Иванов;2024-01-02 10:00:00;2024-01-20 10:00:00
+				A3;Сделка A3;Опт;${WON};1000;Иванов;2024-01-03 10:00:00;2024-02-01 10:00:00
+				A4;Сделка A4;Опт;${OFFER};3000;Иванов;2024-04-25 10:00:00;
+				B1;Сделка B1;Розница;${WON};1000;Петров;2024-01-05 10:00:00;2024-01-20 10:00:00
+				B2;Сделка B2;Розница;${WON};1000;Петров;2024-01-06 10:00:00;2024-01-27 10:00:00
+				B3;Сделка B3;Розница;${LOST};1000;Петров;2024-01-07 10:00:00;2024-01-09 10:00:00
+				B4;Сделка B4;Розница;${OFFER};2000;Петров;2024-04-20 10:00:00;
+			`,
+			'история_этапов.csv': ['ID сделки;Этап;Дата перехода',
+				step('A1', NEW, '2024-01-01'), step('A1', OFFER, '2024-01-05'), step('A1', WON, '2024-01-25'),
+				step('A2', NEW, '2024-01-02'), step('A2', OFFER, '2024-01-06'), step('A2', LOST, '2024-01-20'),
+				step('A4', NEW, '2024-04-25'), step('A4', OFFER, '2024-05-02'),
+				step('B1', NEW, '2024-01-05'), step('B1', OFFER, '2024-01-10'), step('B1', WON, '2024-01-20'),
+				step('B2', NEW, '2024-01-06'), step('B2', OFFER, '2024-01-12'), step('B2', WON, '2024-01-27'),
+				step('B3', NEW, '2024-01-07'), step('B3', LOST, '2024-01-09'),
+				step('B4', NEW, '2024-04-20'), step('B4', OFFER, '2024-05-01')
+			].join('\n') + '\n'
+		});
+		await pipelines.build(['+int_open_pipeline']);
+	});
+	afterAll(() => pipelines?.close());
+
+	it('counts a deal in the stages its pipeline\'s funnel says it reached', async () => {
+		// Опт offer: A1 won, A2 lost, A3 won by rule → 2/3 (1/2 without A3; pooled with Розница 3/4 or 4/5).
+		// Розница offer: B1, B2 won → 1. New lead: Опт A1, A2, A3 → 2/3; Розница B1, B2 won, B3 lost → 2/3.
+		// Days to the win from the offer: Опт A1 01-05 → 01-25 = 20 (A3's entries are not dated); Розница
+		// B1 01-10 → 01-20 = 10, B2 01-12 → 01-27 = 15 → median 12.5. From the new lead: Опт A1 01-01 → 01-25
+		// = 24; Розница B1 01-05 → 01-20 = 15, B2 01-06 → 01-27 = 21 → median 18.
+		const rates = await pipelines.query<{ pipeline: string; stage: string; closed_deals: number; won_deals: number; median_days_to_win: number | null }>(
+			'select pipeline, stage, closed_deals, won_deals, median_days_to_win from intermediate.int_deal_stage_win_rates order by pipeline, stage'
+		);
+		expect(rates).toEqual([
+			{ pipeline: 'Опт', stage: OFFER, closed_deals: 3, won_deals: 2, median_days_to_win: 20 },
+			{ pipeline: 'Опт', stage: NEW, closed_deals: 3, won_deals: 2, median_days_to_win: 24 },
+			{ pipeline: 'Розница', stage: OFFER, closed_deals: 2, won_deals: 2, median_days_to_win: 12.5 },
+			{ pipeline: 'Розница', stage: NEW, closed_deals: 3, won_deals: 2, median_days_to_win: 18 }
+		]);
+	});
+
+	it('scores each open deal by its own pipeline\'s stage', async () => {
+		// A4: 3,000 × 2/3 = 2,000, 2 May + 20 days = 22 May. B4: 2,000 × 1 = 2,000, 1 May 10:00 + 12.5 days = 13 May 22:00.
+		const open = await pipelines.query<{ deal_id: string; pipeline: string; win_probability: number; expected_close_at: string; expected_revenue: number }>(
+			'select deal_id, pipeline, win_probability, expected_close_at, expected_revenue from intermediate.int_open_pipeline order by deal_id'
+		);
+		expect(open).toEqual([
+			{ deal_id: 'A4', pipeline: 'Опт', win_probability: expect.closeTo(2 / 3, 12), expected_close_at: '2024-05-22 10:00:00', expected_revenue: expect.closeTo(2000, 9) },
+			{ deal_id: 'B4', pipeline: 'Розница', win_probability: 1, expected_close_at: '2024-05-13 22:00:00', expected_revenue: 2000 }
+		]);
 	});
 });

@@ -1,19 +1,20 @@
 -- One row per open deal: its probability of being won (the historical win rate of its
--- current stage; the overall win rate of closed deals when no closed deal ever reached the
--- stage) and its expected close month (entry into the current stage + the stage's median
--- days to a win; creation + the median sales cycle when the stage has none). A deal whose
--- expected close is already past counts in the first forecast month.
+-- current stage in its pipeline; the overall win rate of closed deals when no closed deal
+-- reached the stage or the stage is outside the funnel) and its expected close month (last
+-- entry into the current stage + the stage's median days to a win; creation + the median
+-- sales cycle when the stage has none). A deal whose expected close is already past counts
+-- in the first forecast month.
 with
 
 deals as (
 
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('int_crm_deals') }}
 
 ),
 
-stage_reached as (
+funnel_stages as (
 
-    select * from {{ ref('int_deal_stage_reached') }}
+    select * from {{ ref('int_deal_funnel_stages') }}
 
 ),
 
@@ -45,15 +46,17 @@ open_deals as (
 
     select
         deals.deal_id,
-        deals.stage,
+        deals.pipeline,
+        deals.current_stage as stage,
         deals.deal_amount,
         deals.manager,
         deals.created_at,
-        stage_reached.last_entered_at as stage_entered_at
+        -- without a dated entry (no history of it) the deal is taken to be there since creation
+        coalesce(funnel_stages.last_entered_at, deals.created_at) as stage_entered_at
     from deals
-    inner join stage_reached
-        on deals.deal_id = stage_reached.deal_id
-        and stage_reached.is_current_stage
+    left join funnel_stages
+        on deals.deal_id = funnel_stages.deal_id
+        and deals.current_stage = funnel_stages.stage
     where deals.deal_status = 'open'
 
 ),
@@ -75,7 +78,8 @@ scored as (
     from open_deals
     cross join overall
     left join win_rates
-        on open_deals.stage = win_rates.stage
+        on open_deals.pipeline = win_rates.pipeline
+        and open_deals.stage = win_rates.stage
 
 ),
 
@@ -83,6 +87,7 @@ final as (
 
     select
         scored.deal_id,
+        scored.pipeline,
         scored.stage,
         scored.manager,
         scored.deal_amount,
@@ -97,8 +102,7 @@ final as (
         end as expected_close_month,
         scored.deal_amount * scored.win_probability as expected_revenue
     from scored
-    left join calendar
-        on true
+    cross join calendar
 
 )
 

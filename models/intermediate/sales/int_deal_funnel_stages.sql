@@ -3,6 +3,7 @@
 -- for a deal with no history at all, every stage up to its furthest by rule ('implied').
 -- A deal that skipped a stage does not count in it. Days in stage sum the deal's closed
 -- spells in the stage; null while the deal still sits there or when not known from history.
+-- Entries (first and last) are known from history only.
 with
 
 spells as (
@@ -30,6 +31,7 @@ from_history as (
         stage,
         'history' as reached_by,
         min(entered_at) as first_entered_at,
+        max(entered_at) as last_entered_at,
         bool_or(is_open_spell) as is_in_stage_now,
         case when not bool_or(is_open_spell) then sum(days_in_stage) end as days_in_stage
     from spells
@@ -45,6 +47,7 @@ from_current_stage as (
         progress.current_stage as stage,
         'current_stage' as reached_by,
         null::timestamp as first_entered_at,
+        null::timestamp as last_entered_at,
         progress.deal_status = 'open' as is_in_stage_now,
         null::double as days_in_stage
     from progress
@@ -62,6 +65,7 @@ implied as (
         stage_order.stage,
         'implied' as reached_by,
         null::timestamp as first_entered_at,
+        null::timestamp as last_entered_at,
         false as is_in_stage_now,
         null::double as days_in_stage
     from progress
@@ -93,6 +97,7 @@ final as (
         stage_order.next_stage,
         counted.reached_by,
         counted.first_entered_at,
+        counted.last_entered_at,
         counted.is_in_stage_now,
         counted.days_in_stage,
         progress.deal_status,
