@@ -1,6 +1,6 @@
 // Reads monthly series out of the warehouse into the shape the time-series library takes.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readColumns } from '../ltv-mart/read-columns.ts';
+import { readColumns } from '../mart-io/index.ts';
 import { addMonths, type MonthlySeries } from '../timeseries/index.ts';
 
 /**

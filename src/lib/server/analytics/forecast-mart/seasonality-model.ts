@@ -3,7 +3,7 @@
 import type { ModelContext } from '../../transform/index.ts';
 import { addMonths, decomposeSeasonal, seasonalIndexByMonth, type MonthlySeries } from '../timeseries/index.ts';
 import { readMonthlySeries } from './monthly-series.ts';
-import { numberVar } from './settings.ts';
+import { numberVar } from '../mart-io/index.ts';
 
 export const SEASONALITY_COLUMNS = {
 	series_type: 'VARCHAR',

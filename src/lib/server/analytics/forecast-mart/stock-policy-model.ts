@@ -3,7 +3,7 @@
 // SQL of stock_plan reads checked numbers instead of raw variables.
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { ModelContext } from '../../transform/index.ts';
-import { choiceVar, integerVar, numberVar } from './settings.ts';
+import { choiceVar, integerVar, numberVar } from '../mart-io/index.ts';
 
 export const STOCK_POLICY_COLUMNS = {
 	service_level: 'DOUBLE',

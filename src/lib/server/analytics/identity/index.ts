@@ -1,3 +1,2 @@
 /** Identity resolution helpers for the TypeScript models (union-find over typed arrays). */
 export { UnionFind, componentsOfSharedKeys } from './union-find.ts';
-export { readIntPairs, type IntPairs } from './read-int-pairs.ts';

@@ -6,7 +6,7 @@ import type { ModelContext } from '../../transform/index.ts';
 import { quoteLiteral } from '../../warehouse/index.ts';
 import { customerLtv, isoDate, type CustomerLtvResult } from '../ltv/index.ts';
 import { handOverFits } from './fit-handoff.ts';
-import { readColumns } from './read-columns.ts';
+import { readColumns } from '../mart-io/index.ts';
 import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings, type LtvSettings } from './settings.ts';
 
 export const CUSTOMER_LTV_COLUMNS = {

@@ -4,4 +4,3 @@
 export { buildCustomerLtv, CUSTOMER_LTV_COLUMNS } from './customer-ltv-model.ts';
 export { buildLtvModelParams, LTV_MODEL_PARAMS_COLUMNS } from './ltv-params-model.ts';
 export { readLtvSettings, LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, type LtvSettings } from './settings.ts';
-export { readColumns, type ColumnKind, type Columns } from './read-columns.ts';

@@ -7,7 +7,7 @@
 import type { ModelContext } from '../../transform/index.ts';
 import { customerLtvFromSummary, epochDay, isoDate, ltvModelParamRows, type CustomerSummary } from '../ltv/index.ts';
 import { takeFits, type FitFingerprint } from './fit-handoff.ts';
-import { readColumns } from './read-columns.ts';
+import { readColumns } from '../mart-io/index.ts';
 import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings } from './settings.ts';
 
 export const LTV_MODEL_PARAMS_COLUMNS = {

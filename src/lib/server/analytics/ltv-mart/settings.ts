@@ -1,6 +1,7 @@
 // The customer_ltv settings a build reads from project vars, checked once.
 
 import { epochDay } from '../ltv/index.ts';
+import { integerVar, numberVar, type VarReader } from '../mart-io/index.ts';
 
 /** lifetimes' CDNOW settings, which the published parameters are in: daily purchase periods, weeks as the time unit. */
 export const LTV_PERIOD_DAYS = 1;
@@ -19,22 +20,11 @@ export interface LtvSettings {
 	reorderMinPAlive: number;
 }
 
-type VarReader = <T>(name: string, fallback?: T) => T;
-
-function numberVar(read: VarReader, name: string, fallback: number | undefined, check: (n: number) => boolean, rule: string): number {
-	const raw = fallback === undefined ? read<unknown>(name) : read<unknown>(name, fallback);
-	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
-		throw new Error(`variable «${name}» must be ${rule}, got ${JSON.stringify(raw)}`);
-	}
-	return value;
-}
-
 export function readLtvSettings(read: VarReader): LtvSettings {
-	const horizonMonths = numberVar(read, 'ltv_horizon_months', undefined, (n) => Number.isInteger(n) && n >= 1 && n <= 120, 'a whole number of months from 1 to 120');
-	const annualDiscountRate = numberVar(read, 'ltv_discount_rate_annual', undefined, (n) => n >= 0 && n < 10, 'a yearly rate such as 0.12');
-	const reorderWindowDays = numberVar(read, 'ltv_reorder_window_days', 30, (n) => Number.isInteger(n) && n >= 0, 'a whole number of days');
-	const reorderMinPAlive = numberVar(read, 'ltv_reorder_min_p_alive', 0.5, (n) => n >= 0 && n <= 1, 'a probability from 0 to 1');
+	const horizonMonths = integerVar(read, 'ltv_horizon_months', 1, 120);
+	const annualDiscountRate = numberVar(read, 'ltv_discount_rate_annual', (n) => n >= 0 && n < 10, 'a yearly rate such as 0.12');
+	const reorderWindowDays = numberVar(read, 'ltv_reorder_window_days', (n) => Number.isInteger(n) && n >= 0, 'a whole number of days', 30);
+	const reorderMinPAlive = numberVar(read, 'ltv_reorder_min_p_alive', (n) => n >= 0 && n <= 1, 'a probability from 0 to 1', 0.5);
 	const end = read<unknown>('ltv_observation_end', null);
 	let observationEndDay: number | null = null;
 	if (end !== null && end !== undefined && end !== '') {
