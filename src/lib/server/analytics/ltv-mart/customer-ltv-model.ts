@@ -88,10 +88,7 @@ function* customerRows(result: CustomerLtvResult, history: ReturnType<typeof his
 		const revenue = history.revenue[i];
 		const grossProfit = history.grossProfit[i];
 		const margin = revenue > 0 && Number.isFinite(grossProfit) ? grossProfit / revenue : Number.NaN;
-		// From whole day numbers: the library's recency in weeks × 7 can land a hair under a half day
-		// (87 / 7 × 7 = 86.999…) and round the due date a day early.
-		const interval = c.frequency[i] > 0 ? (c.lastPurchaseDay[i] - c.firstPurchaseDay[i]) / c.frequency[i] : Number.NaN;
-		const next = Number.isFinite(interval) ? c.lastPurchaseDay[i] + Math.round(interval) : Number.NaN;
+		const next = c.nextOrderDay[i];
 		const daysUntilNext = Number.isFinite(next) ? next - endDay : Number.NaN;
 		yield [
 			c.ids[i],
@@ -110,7 +107,7 @@ function* customerRows(result: CustomerLtvResult, history: ReturnType<typeof his
 			c.expectedAverageValue[i],
 			c.predictedValue[i],
 			c.predictedValue[i] * margin,
-			interval,
+			c.typicalIntervalDays[i],
 			Number.isFinite(next) ? isoDate(next) : null,
 			daysUntilNext,
 			// unknown P(alive) (no fit) or no repeat purchase to time the next one: not due

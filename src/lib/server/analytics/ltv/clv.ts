@@ -57,9 +57,14 @@ export function customerLifetimeValue(
 	return forecastPurchases(params, x, tx, T, options).discountedPurchases * expectedValuePerPurchase;
 }
 
-/** Typical days between purchase periods: recency / frequency in days; NaN without a repeat purchase. */
-export function typicalIntervalDays(frequency: number, recency: number, timeUnitDays: number): number {
-	return frequency > 0 ? (recency * timeUnitDays) / frequency : Number.NaN;
+/**
+ * Typical days between orders: the days from the first purchase to the last over the number of
+ * repeat purchases (periods); NaN without a repeat purchase. From whole day numbers, not from
+ * recency in model time units: 87 days as 87 / 7 weeks × 7 is 86.999…, which would round a
+ * 43.5-day interval down and bring the next order a day early.
+ */
+export function typicalIntervalDays(frequency: number, firstPurchaseDay: number, lastPurchaseDay: number): number {
+	return frequency > 0 ? (lastPurchaseDay - firstPurchaseDay) / frequency : Number.NaN;
 }
 
 /** Day number when the next order is due: the last purchase plus the typical interval (rounded to a day); NaN without one. */

@@ -150,7 +150,7 @@ export function customerLtvFromSummary(summary: CustomerSummary, options: LtvMod
 	for (let i = 0; i < n; i++) {
 		const x = summary.frequency[i];
 		const m = summary.monetaryValue[i];
-		interval[i] = typicalIntervalDays(x, summary.recency[i], timeUnitDays);
+		interval[i] = typicalIntervalDays(x, summary.firstPurchaseDay[i], summary.lastPurchaseDay[i]);
 		nextOrderDay[i] = expectedNextOrderDay(summary.lastPurchaseDay[i], interval[i]);
 		// A repeat customer whose repeat purchases sum to <= 0 (returns) was left out of the fit; no estimate for them.
 		if (ggParams && (x === 0 || m > 0)) expectedAverageValue[i] = conditionalExpectedAverageValue(ggParams, x, m);
