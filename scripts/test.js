@@ -7,19 +7,20 @@ import fs from 'node:fs';
 const CHROMIUM = process.env.OBOROT_CHROMIUM ?? '/usr/bin/chromium';
 
 function ensureChromium() {
-	if (fs.existsSync(CHROMIUM)) return;
+	// chromium-l10n: the browser tests run Chromium in Russian (date fields as dd.mm.yyyy)
+	if (fs.existsSync(CHROMIUM) && (process.env.OBOROT_CHROMIUM || fs.existsSync('/usr/lib/chromium/locales/ru.pak'))) return;
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (!isRoot) {
 		console.error(
 			`The browser tests need Chromium at ${CHROMIUM}.\n` +
-				'Install it with:  sudo apt-get install -y chromium   (or set OBOROT_CHROMIUM to its path), then run npm test again.'
+				'Install it with:  sudo apt-get install -y chromium chromium-l10n   (or set OBOROT_CHROMIUM to its path), then run npm test again.'
 		);
 		process.exit(1);
 	}
-	console.log('Installing Chromium for the browser tests (apt-get install -y chromium)…');
+	console.log('Installing Chromium for the browser tests (apt-get install -y chromium chromium-l10n)…');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+	execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-l10n'], { stdio: 'inherit', env });
 }
 
 /** @param {string} command @param {string[]} args */

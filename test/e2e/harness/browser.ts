@@ -6,13 +6,26 @@ import { artifactsDir } from './server.ts';
 export const CHROMIUM = process.env.OBOROT_CHROMIUM ?? '/usr/bin/chromium';
 export const screenshotsDir = path.join(artifactsDir, 'screenshots');
 
+/** Debian's Chromium keeps its UI languages here; only en-US comes without chromium-l10n. */
+const DEBIAN_LOCALES = '/usr/lib/chromium/locales';
+
+/**
+ * Chromium in Russian, as a Russian reader has it: native date fields show 01.11.2025, not
+ * 11/01/2025. On Linux those follow the browser's own language (LANGUAGE/LANG), which a
+ * context's `locale` does not change — so it is set for the whole browser here, and English
+ * contexts of the same browser keep Russian date fields (as a Russian browser would).
+ */
 export async function launchBrowser(): Promise<Browser> {
 	if (!fs.existsSync(CHROMIUM)) {
-		throw new Error(`Chromium is not at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set OBOROT_CHROMIUM).`);
+		throw new Error(`Chromium is not at ${CHROMIUM}: install it with \`apt-get install -y chromium chromium-l10n\` (or set OBOROT_CHROMIUM).`);
+	}
+	if (!process.env.OBOROT_CHROMIUM && fs.existsSync(DEBIAN_LOCALES) && !fs.existsSync(`${DEBIAN_LOCALES}/ru.pak`)) {
+		throw new Error('Chromium has no Russian UI language (date fields would read mm/dd/yyyy): install it with `apt-get install -y chromium-l10n`.');
 	}
 	return chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+		env: { ...process.env, LANGUAGE: 'ru', LANG: 'ru_RU.UTF-8' },
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=ru-RU']
 	});
 }
 
