@@ -57,9 +57,9 @@ activities as (
 
 ),
 
-codes as (
+activity_customers as (
 
-    select * from {{ ref('int_counterparty_codes') }}
+    select * from {{ ref('int_activity_customers') }}
 
 ),
 
@@ -148,16 +148,12 @@ won_deals as (
 crm_activity as (
 
     select
-        coalesce(customer_records.customer_id, deal_customers.customer_id) as customer_id,
+        activity_customers.customer_id,
         max(coalesce(activities.done_at, activities.created_at))::date as last_activity_on
     from activities
-    left join codes
-        on activities.counterparty_id = codes.code
-    left join customer_records
-        on codes.record_id = customer_records.record_id
-    left join deal_customers
-        on activities.deal_id = deal_customers.deal_id
-    where coalesce(customer_records.customer_id, deal_customers.customer_id) is not null
+    inner join activity_customers
+        on activities.activity_id = activity_customers.activity_id
+    where activity_customers.customer_id is not null
     group by 1
 
 ),

@@ -76,7 +76,7 @@ interface ChannelMonth {
 let fixture: MartFixture;
 let unpassed: string[];
 let checked = 0;
-const MODELS = ['channel_performance', 'int_customer_orders', 'int_customer_acquisition', 'int_customer_months', 'int_deal_leads'];
+const MODELS = ['channel_performance', 'int_customer_orders', 'int_customer_acquisition', 'int_customer_months', 'int_deal_leads', 'int_channel_keys'];
 let rows: Map<string, ChannelMonth>;
 const at = (key: string, month: string) => {
 	const row = rows.get(`${key}|${month}`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
 import { bankStatement, counterparties, invoices } from '../fixtures/marts-receivables-exports.ts';
 
-const MODELS = ['receivables', 'customer_payment_discipline', 'int_receivable_invoices', 'int_invoice_payments'];
+const MODELS = ['receivables', 'customer_payment_discipline', 'int_receivable_invoices', 'int_invoice_payments', 'int_invoice_number_keys'];
 
 let fixture: MartFixture;
 let checked = 0;

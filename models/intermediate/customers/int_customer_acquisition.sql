@@ -1,6 +1,6 @@
 -- One row per customer: the first order, its month (the acquisition cohort) and the
--- channel the customer came through (the channel on the first order), with a
--- matching key so spend, CRM sources and sales spell a channel the same way.
+-- channel the customer came through (the channel on the first order), with its
+-- matching key (int_channel_keys) so spend, CRM sources and sales spell a channel the same way.
 -- A customer the CRM or the sales knew before the first sale in the warehouse was won
 -- before the history: the first order we see is not the first purchase, so such a
 -- customer is flagged and counts as nobody's new customer.
@@ -21,6 +21,12 @@ customers as (
 calendar as (
 
     select * from {{ ref('int_data_calendar') }}
+
+),
+
+channel_keys as (
+
+    select * from {{ ref('int_channel_keys') }}
 
 ),
 
@@ -45,13 +51,14 @@ final as (
         date_trunc('month', ranked_orders.ordered_on)::date as acquisition_month,
         ranked_orders.doc_no as first_doc_no,
         ranked_orders.channel as acquisition_channel,
-        -- case, surrounding and repeated spaces do not make another channel
-        lower(regexp_replace(trim(ranked_orders.channel), '\s+', ' ', 'g')) as channel_key,
+        channel_keys.channel_key,
         ranked_orders.orders,
         customers.first_seen_on,
         coalesce(customers.first_seen_on < calendar.first_sale_on, false) as is_pre_history
     from ranked_orders
     cross join calendar
+    left join channel_keys
+        on ranked_orders.channel = channel_keys.channel
     left join customers
         on ranked_orders.customer_id = customers.customer_id
     where ranked_orders.order_rank = 1

@@ -1,18 +1,18 @@
--- One row per CRM deal: its source channel (matching key as in int_customer_acquisition),
--- month of creation, and whether it is a new lead — a deal with no known customer, or
--- the first deal of a customer not known before the sales history — rather than a repeat
--- deal of an existing customer.
+-- One row per CRM deal: its source channel (matching key from int_channel_keys), month of
+-- creation, and whether it is a new lead — a deal with no known customer, or the first deal
+-- of a customer not known before the sales history — rather than a repeat deal of an
+-- existing customer.
 with
 
 deals as (
 
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('int_crm_deals') }}
 
 ),
 
-deal_customers as (
+channel_keys as (
 
-    select * from {{ ref('int_deal_customers') }}
+    select * from {{ ref('int_channel_keys') }}
 
 ),
 
@@ -31,17 +31,14 @@ calendar as (
 ranked_deals as (
 
     select
-        deals.deal_id,
-        deals.created_at,
-        coalesce(deals.source_channel, 'Не указан') as source_channel,
-        deal_customers.customer_id,
-        row_number() over (
-            partition by deal_customers.customer_id order by deals.created_at, deals.deal_id
-        ) as customer_deal_rank
+        deal_id,
+        created_at,
+        created_month,
+        source_channel,
+        customer_id,
+        row_number() over (partition by customer_id order by created_at, deal_id) as customer_deal_rank
     from deals
-    left join deal_customers
-        on deals.deal_id = deal_customers.deal_id
-    where deals.created_at is not null
+    where created_at is not null
 
 ),
 
@@ -50,9 +47,9 @@ final as (
     select
         ranked_deals.deal_id,
         ranked_deals.created_at,
-        date_trunc('month', ranked_deals.created_at)::date as created_month,
+        ranked_deals.created_month,
         ranked_deals.source_channel,
-        lower(regexp_replace(trim(ranked_deals.source_channel), '\s+', ' ', 'g')) as channel_key,
+        channel_keys.channel_key,
         ranked_deals.customer_id,
         ranked_deals.customer_id is null
             or (
@@ -61,6 +58,8 @@ final as (
             ) as is_new_lead
     from ranked_deals
     cross join calendar
+    left join channel_keys
+        on ranked_deals.source_channel = channel_keys.channel
     left join customers
         on ranked_deals.customer_id = customers.customer_id
 

@@ -26,16 +26,19 @@ payment_customers as (
 
 ),
 
+number_keys as (
+
+    select * from {{ ref('int_invoice_number_keys') }}
+
+),
+
 incoming as (
 
     select
         bank_payments.payment_doc_no,
         bank_payments.paid_on,
         bank_payments.amount,
-        case
-            when regexp_full_match(bank_payments.invoice_no, '[0-9]+') then nullif(ltrim(bank_payments.invoice_no, '0'), '')
-            else upper(bank_payments.invoice_no)
-        end as invoice_key,
+        number_keys.invoice_key,
         coalesce(
             payment_customers.customer_id,
             'inn:' || bank_payments.payer_inn,
@@ -45,6 +48,8 @@ incoming as (
     left join payment_customers
         on bank_payments.payment_doc_no = payment_customers.payment_doc_no
         and bank_payments.paid_on = payment_customers.paid_on
+    left join number_keys
+        on bank_payments.invoice_no = number_keys.invoice_no
     where bank_payments.amount > 0
 
 ),

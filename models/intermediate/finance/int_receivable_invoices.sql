@@ -1,7 +1,6 @@
--- One row per customer invoice with the keys payments are matched on: the number key (1C
--- pads numbers with zeros that a payment purpose drops, so an all-digit number loses its
--- leading zeros; other numbers compare upper-cased) and the payer key FIFO allocation runs
--- over — the resolved customer, else the INN, else the counterparty code, else the name.
+-- One row per customer invoice with the keys payments are matched on: the number key
+-- (int_invoice_number_keys) and the payer key FIFO allocation runs over — the resolved
+-- customer, else the INN, else the counterparty code, else the name.
 with
 
 invoices as (
@@ -16,15 +15,18 @@ invoice_customers as (
 
 ),
 
+number_keys as (
+
+    select * from {{ ref('int_invoice_number_keys') }}
+
+),
+
 keyed as (
 
     select
         -- ids
         invoices.invoice_no,
-        case
-            when regexp_full_match(invoices.invoice_no, '[0-9]+') then nullif(ltrim(invoices.invoice_no, '0'), '')
-            else upper(invoices.invoice_no)
-        end as invoice_key,
+        number_keys.invoice_key,
         coalesce(
             invoice_customers.customer_id,
             'inn:' || invoices.customer_inn,
@@ -50,6 +52,8 @@ keyed as (
     from invoices
     left join invoice_customers
         on invoices.invoice_no = invoice_customers.invoice_no
+    left join number_keys
+        on invoices.invoice_no = number_keys.invoice_no
 
 )
 

@@ -1,5 +1,6 @@
--- One row per CRM deal: when it was last touched (stage change or activity) and when it was
--- first answered. First response = the CRM's own first-response time when the export has it,
+-- One row per CRM deal: when it was last touched (stage change or activity; its creation
+-- counts as the first touch), whole days since then to the CRM's as-of moment, and when it
+-- was first answered. First response = the CRM's own first-response time when the export has it,
 -- else the first call, meeting or e-mail logged on the deal at or after its creation (exports
 -- without the column still get a response time). Activities after the as-of moment are
 -- plans, not touches (int_data_calendar.crm_as_of_at).
@@ -64,7 +65,7 @@ deal_activities as (
 
 ),
 
-final as (
+touched as (
 
     select
         deals.deal_id,
@@ -91,6 +92,24 @@ final as (
         on deals.deal_id = stage_changes.deal_id
     left join deal_activities
         on deals.deal_id = deal_activities.deal_id
+
+),
+
+final as (
+
+    select
+        touched.deal_id,
+        touched.stage_changes,
+        touched.last_stage_change_at,
+        touched.activities,
+        touched.last_activity_at,
+        touched.last_touch_at,
+        floor(date_diff('second', touched.last_touch_at, calendar.crm_as_of_at) / 86400)::integer as days_without_touch,
+        touched.first_response_at,
+        touched.first_response_source,
+        touched.first_response_hours
+    from touched
+    cross join calendar
 
 )
 

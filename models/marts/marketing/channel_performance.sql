@@ -2,8 +2,8 @@
 -- paying customers, CAC, the revenue and gross profit of the channel's customers, ROI
 -- and how many months the month's new customers took to pay back its spend.
 --
--- Channels are matched on a key (lower case, trimmed, inner spaces collapsed) across
--- the spend export, CRM deal sources and the customers' acquisition channel.
+-- Channels are matched on a key (int_channel_keys: lower case, trimmed, inner spaces
+-- collapsed) across the spend export, CRM deal sources and the customers' acquisition channel.
 -- Attribution: a customer belongs to the channel of the first order for life, so a
 -- month's revenue and gross profit of a channel are everything its customers (acquired
 -- in any earlier month or this one) bought that month; ROI compares that month's gross
@@ -37,14 +37,22 @@ customer_months as (
 
 ),
 
+channel_keys as (
+
+    select * from {{ ref('int_channel_keys') }}
+
+),
+
 spend_by_month as (
 
     select
-        lower(regexp_replace(trim(channel), '\s+', ' ', 'g')) as channel_key,
-        spend_month as month,
-        min(channel) as channel_name,
-        sum(spend) as spend
+        channel_keys.channel_key,
+        marketing_spend.spend_month as month,
+        min(marketing_spend.channel) as channel_name,
+        sum(marketing_spend.spend) as spend
     from marketing_spend
+    left join channel_keys
+        on marketing_spend.channel = channel_keys.channel
     group by 1, 2
 
 ),

@@ -1,5 +1,5 @@
 -- One row per CRM activity (call, meeting, task, e-mail): the customer it concerns (through
--- its counterparty, else through its deal), the manager who owns it, and whether it is
+-- its counterparty, else through its deal: int_activity_customers), the manager who owns it, and whether it is
 -- overdue. Overdue follows manager_kpi and concerns tasks only (a meeting is marked done when
 -- it ends, after its start): due before the CRM as-of moment and not done by then, or done
 -- after its due time; is_open_overdue keeps only the tasks still not done.
@@ -11,21 +11,9 @@ activities as (
 
 ),
 
-codes as (
+activity_customers as (
 
-    select * from {{ ref('int_counterparty_codes') }}
-
-),
-
-customer_records as (
-
-    select * from {{ ref('int_customer_records') }}
-
-),
-
-deal_customers as (
-
-    select * from {{ ref('int_deal_customers') }}
+    select * from {{ ref('int_activity_customers') }}
 
 ),
 
@@ -40,7 +28,7 @@ final as (
     select
         -- ids
         activities.activity_id,
-        coalesce(customer_records.customer_id, deal_customers.customer_id) as customer_id,
+        activity_customers.customer_id,
         activities.counterparty_id,
         activities.deal_id,
 
@@ -80,12 +68,8 @@ final as (
         end as days_overdue
 
     from activities
-    left join codes
-        on activities.counterparty_id = codes.code
-    left join customer_records
-        on codes.record_id = customer_records.record_id
-    left join deal_customers
-        on activities.deal_id = deal_customers.deal_id
+    inner join activity_customers
+        on activities.activity_id = activity_customers.activity_id
     cross join calendar
 
 )

@@ -74,7 +74,7 @@ final as (
         touches.first_response_hours,
         touches.activities,
         touches.last_touch_at,
-        floor(date_diff('second', touches.last_touch_at, calendar.crm_as_of_at) / 86400)::integer as days_without_touch
+        touches.days_without_touch
 
     from deals
     inner join progress

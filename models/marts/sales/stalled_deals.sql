@@ -51,7 +51,7 @@ final as (
         touches.last_stage_change_at,
         touches.last_activity_at,
         touches.last_touch_at,
-        floor(date_diff('second', touches.last_touch_at, calendar.crm_as_of_at) / 86400)::integer as days_without_touch,
+        touches.days_without_touch,
         calendar.crm_as_of_at as as_of_at
 
     from deals
@@ -61,7 +61,7 @@ final as (
         on deals.deal_id = touches.deal_id
     cross join calendar
     where deals.deal_status = 'open'
-        and date_diff('second', touches.last_touch_at, calendar.crm_as_of_at) >= {{ var('stalled_deal_days') }} * 86400
+        and touches.days_without_touch >= {{ var('stalled_deal_days') }}
 
 )
 

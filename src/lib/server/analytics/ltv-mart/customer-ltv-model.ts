@@ -6,7 +6,7 @@ import type { ModelContext } from '../../transform/index.ts';
 import { quoteLiteral } from '../../warehouse/index.ts';
 import { customerLtv, isoDate, type CustomerLtvResult } from '../ltv/index.ts';
 import { handOverFits } from './fit-handoff.ts';
-import { readColumns } from '../mart-io/index.ts';
+import { dayNumberSql, readColumns } from '../mart-io/index.ts';
 import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings, type LtvSettings } from './settings.ts';
 
 export const CUSTOMER_LTV_COLUMNS = {
@@ -33,12 +33,10 @@ export const CUSTOMER_LTV_COLUMNS = {
 	observation_end: 'DATE'
 } as const;
 
-const EPOCH_DAY = `date_diff('day', DATE '1970-01-01', ordered_on)`;
-
 /** The end of the purchase history (int_data_calendar.last_sale_on) as a day number, or null without sales. */
 async function lastSaleDay(ctx: ModelContext): Promise<number | null> {
 	const [row] = await ctx.query<{ day: number | null }>(
-		`select date_diff('day', DATE '1970-01-01', last_sale_on)::integer as day from ${ctx.ref('int_data_calendar')}`
+		`select ${dayNumberSql('last_sale_on')} as day from ${ctx.ref('int_data_calendar')}`
 	);
 	return row?.day ?? null;
 }
@@ -50,7 +48,7 @@ async function lastSaleDay(ctx: ModelContext): Promise<number | null> {
 async function readPurchaseDays(ctx: ModelContext, endDate: string) {
 	return readColumns(
 		ctx.connection,
-		`select customer_id, ${EPOCH_DAY}::integer, sum(revenue)::double, sum(gross_profit)::double, count(*)::integer
+		`select customer_id, ${dayNumberSql('ordered_on')}, sum(revenue)::double, sum(gross_profit)::double, count(*)::integer
 		from ${ctx.ref('int_customer_orders')}
 		where ordered_on <= ${endDate}
 		group by customer_id, ordered_on

@@ -7,7 +7,7 @@
 import type { ModelContext } from '../../transform/index.ts';
 import { customerLtvFromSummary, epochDay, isoDate, ltvModelParamRows, type CustomerSummary } from '../ltv/index.ts';
 import { takeFits, type FitFingerprint } from './fit-handoff.ts';
-import { readColumns } from '../mart-io/index.ts';
+import { dayNumberSql, readColumns } from '../mart-io/index.ts';
 import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings } from './settings.ts';
 
 export const LTV_MODEL_PARAMS_COLUMNS = {
@@ -43,8 +43,8 @@ async function readSummary(ctx: ModelContext, observationEndDay: number): Promis
 	const stored = await readColumns(
 		ctx.connection,
 		`select customer_id, frequency, recency_weeks, t_weeks, monetary_value,
-			date_diff('day', DATE '1970-01-01', first_purchase_on)::integer,
-			date_diff('day', DATE '1970-01-01', last_purchase_on)::integer,
+			${dayNumberSql('first_purchase_on')},
+			${dayNumberSql('last_purchase_on')},
 			historical_revenue::double
 		from ${relation}
 		order by customer_id`,

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readColumns } from './read-columns.ts';
+import { dayNumberSql, readColumns } from './read-columns.ts';
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
@@ -40,6 +40,12 @@ describe('readColumns', () => {
 
 	it('names the expected columns when the query returns another number', async () => {
 		await expect(readColumns(connection, 'select 1, 2', { first: 'int' })).rejects.toThrow('query returns 2 columns, expected first');
+	});
+
+	it('reads a date as its day number since 1970-01-01', async () => {
+		// 1970-01-01 → 0; 2024-03-01: 54 years with 13 leap days (1972 … 2020) = 54 × 365 + 13 = 19,723, + Jan 31 + Feb 29 = 19,783.
+		const days = await readColumns(connection, `select ${dayNumberSql("DATE '1970-01-01'")}, ${dayNumberSql("DATE '2024-03-01'")}`, { epoch: 'int', day: 'int' });
+		expect([days.epoch[0], days.day[0]]).toEqual([0, 19783]);
 	});
 
 	it('returns empty columns for no rows', async () => {

@@ -9,6 +9,9 @@ type ColumnOf<K extends ColumnKind> = K extends 'text' ? string[] : K extends 'i
 
 export type Columns<S extends Record<string, ColumnKind>> = { [N in keyof S]: ColumnOf<S[N]> } & { length: number };
 
+/** SQL for a DATE as its day number (days since 1970-01-01, ltv's epochDay), to read as an 'int' column. */
+export const dayNumberSql = (date: string) => `date_diff('day', DATE '1970-01-01', ${date})::integer`;
+
 function grow<T extends Int32Array | Float64Array>(array: T, size: number): T {
 	if (array.length >= size) return array;
 	const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
