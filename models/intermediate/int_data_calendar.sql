@@ -140,6 +140,7 @@ final as (
         with_last_full_month.first_sale_on,
         with_last_full_month.last_sale_on,
         with_last_full_month.first_sale_month,
+        date_trunc('month', with_last_full_month.last_sale_on)::date as last_sale_month,
         with_last_full_month.is_last_sale_month_full,
         with_last_full_month.last_full_month,
         (with_last_full_month.last_full_month + interval 1 month)::date as first_forecast_month,

@@ -1,5 +1,5 @@
 -- One row per acquisition cohort (month of the customers' first order) and month offset
--- (0 = the acquisition month) up to the latest month with sales: customers retained
+-- (0 = the acquisition month) up to the latest month with sales (int_data_calendar): customers retained
 -- (ordered in that month), cohort size, retention, revenue and cumulative revenue per
 -- customer. Offsets in which nobody ordered are rows with zeros, so the triangle is whole.
 -- The latest month may be incomplete. Customers won before the sales history
@@ -30,10 +30,9 @@ cohort_sizes as (
 
 ),
 
-last_month as (
+calendar as (
 
-    select max(activity_month) as last_activity_month
-    from customer_months
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -42,9 +41,9 @@ cohort_offsets as (
     select
         cohort_sizes.acquisition_month,
         cohort_sizes.cohort_size,
-        unnest(range(0, date_diff('month', cohort_sizes.acquisition_month, last_month.last_activity_month) + 1)) as month_offset
+        unnest(range(0, date_diff('month', cohort_sizes.acquisition_month, calendar.last_sale_month) + 1)) as month_offset
     from cohort_sizes
-    cross join last_month
+    cross join calendar
 
 ),
 

@@ -1,6 +1,6 @@
 -- One row per customer who ever ordered: recency, frequency and monetary value over all
--- history, measured at the latest order date in the data (not today, so a stale export
--- does not age everyone), R/F/M scores 1–5 by quintiles and a named segment.
+-- history, measured at the latest sale date in the data (int_data_calendar.last_sale_on,
+-- not today, so a stale export does not age everyone), R/F/M scores 1–5 by quintiles and a named segment.
 --
 -- Scores: ntile(5) over customers sorted from worst to best (recency: most days first;
 -- frequency and monetary: smallest first), ties in the sort broken by customer_id; then
@@ -22,10 +22,9 @@ orders as (
 
 ),
 
-reference_date as (
+calendar as (
 
-    select max(ordered_on) as measured_on
-    from orders
+    select * from {{ ref('int_data_calendar') }}
 
 ),
 
@@ -46,10 +45,10 @@ measured as (
 
     select
         customer_orders.*,
-        reference_date.measured_on,
-        date_diff('day', customer_orders.last_order_on, reference_date.measured_on) as recency_days
+        calendar.last_sale_on as measured_on,
+        date_diff('day', customer_orders.last_order_on, calendar.last_sale_on) as recency_days
     from customer_orders
-    cross join reference_date
+    cross join calendar
 
 ),
 
