@@ -38,8 +38,8 @@ const lines: SaleLine[] = [
 ];
 
 interface IndexRow { series_type: string; series_id: string; month_of_year: number; seasonal_index: number; decomposition_type: string; is_significant: boolean; seasonal_strength: number | null; months_of_history: number; history_start: string; history_end: string; mean_monthly_qty: number }
-interface ForecastRow { sku: string; month: string; horizon_step: number; forecast_qty: number; lo80: number; hi80: number; lo95: number; hi95: number; model: string; forecast_basis: string; tail_share: number | null }
-interface BacktestRow { series_level: string; series_id: string; model: string; smape: number | null; mase: number | null; is_chosen: boolean; is_benchmark: boolean; beats_seasonal_naive: boolean | null }
+interface ForecastRow { sku: string; month: string; horizon_step: number; forecast_qty: number; lo80: number; hi80: number; lo95: number; hi95: number; model: string; forecast_basis: string; tail_share: number | null; relative_error: number | null }
+interface BacktestRow { series_level: string; series_id: string; model: string; smape: number | null; mase: number | null; rmse: number | null; mean_actual: number | null; is_chosen: boolean; is_benchmark: boolean; beats_seasonal_naive: boolean | null }
 
 let fixture: MartFixture;
 let unpassed: string[];
@@ -146,6 +146,22 @@ describe('demand_forecast', () => {
 		}
 	});
 
+	it('carries the relative error of the forecast used: backtest RMSE / mean actual', () => {
+		// FLAT (100 a month) and SQ (50 / 150) are forecast exactly in the backtest: RMSE 0 → 0. FLAT's mean actual is 100;
+		// SQ's averages the scored months only (overlapping 18-month windows count some months more than once).
+		expect(backtest.find((b) => b.series_id === 'FLAT' && b.is_chosen)!.mean_actual).toBeCloseTo(100, 9);
+		for (const sku of ['FLAT', 'SQ']) {
+			const chosen = backtest.find((b) => b.series_level === 'sku' && b.series_id === sku && b.is_chosen)!;
+			expect(chosen.rmse).toBeCloseTo(0, 9);
+			expect(chosen.mean_actual!).toBeGreaterThan(0);
+			expect(forecasts.filter((f) => f.sku === sku).every((f) => f.relative_error !== null && Math.abs(f.relative_error) < 1e-9)).toBe(true);
+		}
+		// NOISY: every month carries its chosen row's ratio
+		const noisy = backtest.find((b) => b.series_id === 'NOISY' && b.is_chosen)!;
+		expect(noisy.rmse!).toBeGreaterThan(0);
+		for (const f of forecasts.filter((r) => r.sku === 'NOISY')) expect(f.relative_error).toBeCloseTo(noisy.rmse! / noisy.mean_actual!, 12);
+	});
+
 	it('keeps lo95 ≤ lo80 ≤ forecast ≤ hi80 ≤ hi95, never negative, wider a year further out', () => {
 		for (const r of forecasts) {
 			expect(r.lo95).toBeGreaterThanOrEqual(0);
@@ -204,7 +220,7 @@ describe('demand_forecast', () => {
 
 describe('long tail forecast by category share (forecast_max_sku_series = 2)', () => {
 	let forecasts: ForecastRow[];
-	let tail: { series_id: string; month: string; forecast_qty: number; hi95: number }[];
+	let tail: { series_id: string; month: string; forecast_qty: number; hi95: number; relative_error: number | null }[];
 	beforeAll(async () => {
 		await fixture.build(['int_sku_forecast_basis', 'int_series_forecasts', 'int_series_forecast_months', 'demand_forecast'], { forecast_max_sku_series: 2 });
 		forecasts = await fixture.query<ForecastRow>('select * from marts.demand_forecast order by sku, month');
@@ -231,6 +247,8 @@ describe('long tail forecast by category share (forecast_max_sku_series = 2)', (
 				expect(r.month).toBe(categoryTail[i].month);
 				expect(r.forecast_qty).toBeCloseTo(share * categoryTail[i].forecast_qty, 9);
 				expect(r.hi95).toBeCloseTo(share * categoryTail[i].hi95, 9);
+				// a share of the tail's forecast has the tail's relative error
+				expect(r.relative_error).toBe(categoryTail[i].relative_error);
 				expect(r.model).toMatch(/^category_share:/);
 			});
 		}

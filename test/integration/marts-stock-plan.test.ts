@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
-import { dayLabels, salesCsv, type SaleLine } from './marts-purchasing-fixtures.ts';
+import { dayLabels, monthLabels, salesCsv, type SaleLine } from './marts-purchasing-fixtures.ts';
 
 // 90 days of sales, 2024-03-03 .. 2024-05-31 (29 + 30 + 31). The latest sale is on a month end, so May is full.
 const DAYS = dayLabels('2024-03-03', 90);
@@ -50,7 +50,8 @@ const receipts = csv`
 interface PlanRow {
 	sku: string; warehouse: string; as_of_date: string; on_hand: number; on_order: number; next_receipt_on: string | null; inventory_position: number;
 	lead_time_days: number; lead_time_is_default: boolean; safety_factor_z: number; demand_basis: string; demand_share: number; demand_share_basis: string;
-	avg_daily_demand: number; std_daily_demand: number; demand_over_lead_time: number; safety_stock: number; reorder_point: number;
+	avg_daily_demand: number; std_daily_demand: number; forecast_relative_error: number | null; forecast_error_basis: string | null;
+	demand_over_lead_time: number; safety_stock: number; reorder_point: number;
 	order_qty_needed: number; order_qty: number; reorder_now: boolean; order_by_date: string | null; days_of_cover: number | null;
 	projected_stockout_on: string | null; stock_out_risk: string; is_stale_balance: boolean;
 }
@@ -133,24 +134,103 @@ describe('stock_plan from the last 90 days of sales', () => {
 });
 
 describe('stock_plan from the demand forecast', () => {
-	it('takes daily demand and σ for June from the June forecast', async () => {
+	it('takes daily demand for June from the June forecast and σ from the relative error of the forecast', async () => {
 		await fixture.build(['int_stock_policy', 'int_sku_daily_demand', 'stock_plan']);
 		await readPlan();
-		const june = await fixture.query<{ sku: string; forecast_qty: number; hi95: number }>("select sku, forecast_qty, hi95 from marts.demand_forecast where month = '2024-06-01'");
+		const year = await fixture.query<{ sku: string; month: string; forecast_qty: number; hi95: number; relative_error: number | null }>(
+			'select sku, month, forecast_qty, hi95, relative_error from marts.demand_forecast where horizon_step <= 12 order by sku, month'
+		);
 		for (const [sku, warehouse, share] of [['HEAT', MAIN, 1], ['FAN', MAIN, 0.75]] as const) {
+			// Three months of history: the mean is forecast, not backtested (no relative_error), so the relative
+			// error is the band's: Σ (hi95 − forecast) / 1.959964 ÷ Σ forecast over the 12 months from June.
 			// The window 2024-06-01 .. 06-21 (lead 14 + review 7) lies in June: d = June / 30 × share,
-			// σ_day = (hi95 − forecast) / 1.959964 / √30 × √share; safety stock = 1.6448536 × σ_day × √21.
-			const f = june.find((r) => r.sku === sku)!;
-			const d = (f.forecast_qty / 30) * share;
-			const sigma = ((f.hi95 - f.forecast_qty) / 1.959963985 / Math.sqrt(30)) * Math.sqrt(share);
+			// σ_day = relative error × June / √30 × √share; safety stock = 1.6448536 × σ_day × √21.
+			const months = year.filter((r) => r.sku === sku);
+			expect(months).toHaveLength(12);
+			expect(months.every((r) => r.relative_error === null)).toBe(true);
+			const relative = months.reduce((a, r) => a + (r.hi95 - r.forecast_qty) / 1.959963985, 0) / months.reduce((a, r) => a + r.forecast_qty, 0);
+			const june = months[0];
+			const d = (june.forecast_qty / 30) * share;
+			const sigma = ((relative * june.forecast_qty) / Math.sqrt(30)) * Math.sqrt(share);
 			const r = row(sku, warehouse);
-			expect(r.demand_basis).toBe('forecast');
+			expect(r).toMatchObject({ demand_basis: 'forecast', forecast_error_basis: 'band' });
+			expect(r.forecast_relative_error).toBeCloseTo(relative, 9);
 			expect(r.avg_daily_demand).toBeCloseTo(d, 9);
 			expect(r.std_daily_demand).toBeCloseTo(sigma, 6);
 			expect(r.safety_stock).toBeCloseTo(1.6448536 * sigma * Math.sqrt(21), 5);
 			expect(r.reorder_point).toBeCloseTo(d * 21 + r.safety_stock, 9);
 		}
 		// March 29 days (15 × 5 + 14 × 15 = 285), April 300, May 315: under 4 months, the forecast is their mean, 300 → 10 a day.
-		expect(june.find((r) => r.sku === 'HEAT')!.forecast_qty).toBeCloseTo(300, 9);
+		expect(year.find((r) => r.sku === 'HEAT')!.forecast_qty).toBeCloseTo(300, 9);
+	});
+});
+
+// A heater's forecast made by hand in place of demand_forecast (unselected models are read as
+// last built), June 2024 (step 1) .. May 2025 (step 12): 30 a month in June (1 a day), 300 in
+// November (10 a day), the rest anything. Its band is 1.959964 × 60 wide all year, as an
+// additive model's is, and its backtest relative error is 0.5. FAN's forecast: 120 a month,
+// band 1.959964 × 30 wide, not backtested (relative_error null) → the band's error
+// 12 × 30 / (12 × 120) = 0.25.
+const HEAT_SEASON = [30, 31, 31, 60, 124, 300, 465, 465, 280, 186, 90, 31];
+const handForecast = () => {
+	const months = monthLabels('2024-06', 12);
+	const heat = months.map((m, i) => `('HEAT', date '${m}-01', ${i + 1}, ${HEAT_SEASON[i]}::double, ${HEAT_SEASON[i]} + 1.959963985 * 60, 0.5)`);
+	const fan = months.map((m, i) => `('FAN', date '${m}-01', ${i + 1}, 120::double, 120 + 1.959963985 * 30, null::double)`);
+	return `create or replace table marts.demand_forecast as
+		select * from (values ${[...heat, ...fan].join(', ')}) as t(sku, month, horizon_step, forecast_qty, hi95, relative_error)`;
+};
+
+describe('stock_plan of a seasonal SKU: off-season and peak', () => {
+	beforeAll(async () => {
+		await fixture.warehouse.run(handForecast());
+		await fixture.build(['int_sku_daily_demand', 'stock_plan']);
+		await readPlan();
+	});
+
+	it('carries a small safety stock in the off-season', () => {
+		// As of 2024-05-31; window June 1–21 (lead 14 + review 7): d = 30 / 30 = 1 a day.
+		// σ_June = 0.5 × 30 = 15 → σ_day = 15 / √30 = 2.7386128; safety stock = 1.6448536 × 2.7386128 × √21
+		// = 1.6448536 × 15 × √0.7 = 1.6448536 × 12.5499004 = 20.642749. (June's band alone, σ 60, would say
+		// 1.6448536 × 60 × √0.7 = 82.570997 — the peak's uncertainty on the off-season's 21 units.)
+		// Reorder point 1 × 21 + 20.642749 = 41.642749; inventory 250 + 20 = 270 → nothing to order.
+		const heat = row('HEAT', MAIN);
+		expect(heat).toMatchObject({ as_of_date: '2024-05-31', demand_basis: 'forecast', forecast_error_basis: 'backtest', forecast_relative_error: 0.5, order_qty: 0, reorder_now: false });
+		expect(heat.avg_daily_demand).toBeCloseTo(1, 12);
+		expect(heat.std_daily_demand).toBeCloseTo(2.7386128, 6);
+		expect(heat.safety_stock).toBeCloseTo(20.642749, 5);
+		expect(heat.reorder_point).toBeCloseTo(41.642749, 5);
+	});
+
+	it('takes σ from the band when the forecast was not backtested', () => {
+		// FAN main: d = 120 / 30 × 0.75 = 3; σ_day = 0.25 × 120 / √30 × √0.75 = 30 × √(0.75 / 30) = 30 × 0.1581139 = 4.7434165;
+		// safety stock = 1.6448536 × 4.7434165 × √21 = 1.6448536 × 21.7370651 = 35.754290; reorder point 63 + 35.754290 = 98.754290.
+		const fan = row('FAN', MAIN);
+		expect(fan).toMatchObject({ forecast_error_basis: 'band' });
+		expect(fan.forecast_relative_error).toBeCloseTo(0.25, 9);
+		expect(fan.avg_daily_demand).toBeCloseTo(3, 12);
+		expect(fan.std_daily_demand).toBeCloseTo(4.7434165, 6);
+		expect(fan.safety_stock).toBeCloseTo(35.754290, 5);
+		expect(fan.reorder_point).toBeCloseTo(98.754290, 5);
+	});
+
+	it('raises safety stock and the reorder point with the season', async () => {
+		// A balance count on 2024-10-31 moves "today" there: window November 1–21, d = 300 / 30 = 10 a day.
+		// σ_Nov = 0.5 × 300 = 150 → σ_day = 150 / √30 = 27.386128; safety stock = 1.6448536 × 150 × √0.7
+		// = 206.427492; reorder point 10 × 21 + 206.427492 = 416.427492. The 5 June receipt has arrived: on order 0.
+		// On hand 300 ≤ 416.43 → order now 416.427492 + 10 × 7 − 300 = 186.427492 → in tens: 190. Cover 300 / 10 = 30 days.
+		await fixture.ingest({ 'остатки_октябрь.csv': csv`
+			Дата остатков;Артикул;Склад;Остаток
+			31.10.2024;HEAT;Основной склад;300
+		` });
+		await fixture.build(['int_stock_position', 'int_sku_daily_demand', 'stock_plan']);
+		await readPlan();
+		const heat = row('HEAT', MAIN);
+		expect(heat).toMatchObject({ as_of_date: '2024-10-31', on_hand: 300, on_order: 0, order_qty: 190, reorder_now: true, order_by_date: '2024-10-31' });
+		expect(heat.avg_daily_demand).toBeCloseTo(10, 12);
+		expect(heat.std_daily_demand).toBeCloseTo(27.386128, 5);
+		expect(heat.safety_stock).toBeCloseTo(206.427492, 5);
+		expect(heat.reorder_point).toBeCloseTo(416.427492, 5);
+		expect(heat.order_qty_needed).toBeCloseTo(186.427492, 5);
+		expect(heat.days_of_cover).toBeCloseTo(30, 9);
 	});
 });

@@ -1,10 +1,33 @@
 -- One row per demand series and forecast month: the forecast lists of int_series_forecasts
--- unnested, with the series' model and backtest verdict beside each month.
+-- unnested, with the series' model, backtest verdict and relative error (the forecast used:
+-- backtest RMSE / mean actual over the same months) beside each month.
 with
 
 series_forecasts as (
 
     select * from {{ ref('int_series_forecasts') }}
+
+),
+
+chosen_backtest as (
+
+    select
+        series_level,
+        series_id,
+        rmse,
+        mean_actual
+    from (
+        select
+            series_level,
+            series_id,
+            unnest(from_json(
+                backtest,
+                '[{"rmse": "DOUBLE", "mean_actual": "DOUBLE", "is_chosen": "BOOLEAN"}]'
+            ), recursive := true)
+        from series_forecasts
+        where error is null
+    )
+    where is_chosen
 
 ),
 
@@ -30,10 +53,10 @@ unnested as (
 final as (
 
     select
-        series_level,
-        series_id,
-        month,
-        step as horizon_step,
+        unnested.series_level,
+        unnested.series_id,
+        unnested.month,
+        unnested.step as horizon_step,
         forecast as forecast_qty,
         lo80,
         hi80,
@@ -43,8 +66,13 @@ final as (
         model,
         method,
         regime,
-        beats_seasonal_naive
+        beats_seasonal_naive,
+        -- not backtested (under 4 months) or nothing sold in the backtest months: unknown
+        chosen_backtest.rmse / nullif(chosen_backtest.mean_actual, 0) as relative_error
     from unnested
+    left join chosen_backtest
+        on unnested.series_level = chosen_backtest.series_level
+        and unnested.series_id = chosen_backtest.series_id
 
 )
 

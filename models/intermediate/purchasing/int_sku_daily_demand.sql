@@ -1,12 +1,17 @@
 -- One row per SKU in the stock plan: its lead time and the daily demand (mean and standard
 -- deviation) to plan the coming lead time + review period with.
 --   forecast: days as_of+1 .. as_of+lead+review, each day 1/days-in-month of its month's
---     demand_forecast; a month's σ is the upper half of its 95% band / z(0.975), spread over
---     its days as independent daily variance (σ_day² = σ_month² / days in month).
+--     demand_forecast. Errors are multiplicative: a month's σ = the SKU's relative forecast
+--     error × that month's forecast, spread over its days as independent daily variance
+--     (σ_day² = σ_month² / days in month). The relative error is the forecast's backtest RMSE
+--     / mean actual (demand_forecast.relative_error); a series never backtested (under 4
+--     months) takes its band's: Σ (upper half of the 95% band / z(0.975)) / Σ forecast over
+--     the first 12 forecast months. Read month by month, the bands of additive models
+--     (seasonal naive, additive ETS) are as wide in the off-season as at the peak.
 --   history: the last history_days days of sales up to the latest sale (fewer when the SKU
 --     is younger), days without sales as 0; population standard deviation.
 -- The forecast is used when stock_demand_basis = forecast and it covers a day of the window;
--- otherwise history (σ also from history when the forecast has no band).
+-- otherwise history (σ also from history when the forecast has no error measure).
 with
 
 positions as (
@@ -103,12 +108,50 @@ history as (
 
 ),
 
+forecast_errors as (
+
+    select
+        forecasts.sku,
+        any_value(forecasts.relative_error) as backtest_error,
+        -- a year of steps, so every season weighs once; unknown when a month has no band
+        case
+            when bool_and(forecasts.hi95 is not null) and sum(forecasts.forecast_qty) > 0
+                then sum(greatest(forecasts.hi95 - forecasts.forecast_qty, 0) / policy.band_z95) / sum(forecasts.forecast_qty)
+        end as band_error,
+        -- nothing forecast all year: no demand, so no spread either
+        sum(forecasts.forecast_qty) = 0 as is_zero_forecast
+    from forecasts
+    cross join policy
+    where forecasts.horizon_step <= 12
+    group by forecasts.sku
+
+),
+
+sku_errors as (
+
+    select
+        sku,
+        coalesce(backtest_error, band_error) as relative_error,
+        case
+            when backtest_error is not null then 'backtest'
+            when band_error is not null then 'band'
+        end as error_basis,
+        is_zero_forecast
+    from forecast_errors
+
+),
+
 forecast_overlap as (
 
     select
         skus.sku,
+        sku_errors.relative_error,
+        sku_errors.error_basis,
         forecasts.forecast_qty / dayofmonth(last_day(forecasts.month)) as daily_qty,
-        (greatest(forecasts.hi95 - forecasts.forecast_qty, 0) / policy.band_z95) ^ 2 / dayofmonth(last_day(forecasts.month)) as daily_variance,
+        case
+            when sku_errors.is_zero_forecast then 0
+            else (sku_errors.relative_error * forecasts.forecast_qty) ^ 2 / dayofmonth(last_day(forecasts.month))
+        end as daily_variance,
         greatest(0, date_diff(
             'day',
             greatest(forecasts.month, skus.as_of_date + 1),
@@ -120,6 +163,8 @@ forecast_overlap as (
         on skus.sku = forecasts.sku
         and forecasts.month <= skus.as_of_date + skus.lead_time_days + policy.review_period_days
         and last_day(forecasts.month) > skus.as_of_date
+    left join sku_errors
+        on skus.sku = sku_errors.sku
 
 ),
 
@@ -128,8 +173,10 @@ forecast as (
     select
         sku,
         sum(days) as days,
+        any_value(relative_error) as relative_error,
+        any_value(error_basis) as error_basis,
         sum(days * daily_qty) / nullif(sum(days), 0) as mean_daily,
-        -- a month without a band leaves σ unknown rather than understated
+        -- no error measure leaves σ unknown rather than understated
         case when bool_and(daily_variance is not null) then sqrt(sum(days * daily_variance) / sum(days)) end as std_daily
     from forecast_overlap
     where days > 0
@@ -151,6 +198,8 @@ with_basis as (
         coalesce(forecast.days, 0) as forecast_days,
         forecast.mean_daily as forecast_mean_daily,
         forecast.std_daily as forecast_std_daily,
+        forecast.relative_error as forecast_relative_error,
+        forecast.error_basis as forecast_error_basis,
         coalesce(history.days, 0) as history_days,
         coalesce(history.mean_daily, 0) as history_mean_daily,
         coalesce(history.std_daily, 0) as history_std_daily

@@ -1,6 +1,7 @@
 -- One row per SKU and future month: the SKU's own forecast, or — for the long tail past
 -- forecast_max_sku_series — its share of its category's tail forecast (bounds scaled by
--- the same share, so they assume the tail SKUs move together).
+-- the same share, so they assume the tail SKUs move together). relative_error is the
+-- series' backtest RMSE / mean actual (the tail's for a long-tail SKU).
 with
 
 forecast_months as (
@@ -38,7 +39,8 @@ individual as (
         null::double as tail_share,
         forecast_months.regime,
         forecast_months.beats_seasonal_naive,
-        forecast_months.clipped
+        forecast_months.clipped,
+        forecast_months.relative_error
     from forecast_months
     inner join forecast_basis
         on forecast_months.series_level = 'sku'
@@ -64,7 +66,8 @@ long_tail as (
         forecast_basis.tail_share,
         forecast_months.regime,
         forecast_months.beats_seasonal_naive,
-        forecast_months.clipped
+        forecast_months.clipped,
+        forecast_months.relative_error
     from forecast_months
     inner join forecast_basis
         on forecast_months.series_level = 'category_tail'
@@ -100,7 +103,8 @@ final as (
         combined.tail_share,
         combined.regime,
         combined.beats_seasonal_naive,
-        combined.clipped
+        combined.clipped,
+        combined.relative_error
     from combined
     left join products
         on combined.sku = products.sku

@@ -1,6 +1,7 @@
 -- One row per demand series and model tried on it: rolling-origin backtest sMAPE and MASE
 -- beside the benchmark's (seasonal naive; naive when less than a year precedes the first
--- origin) on the same points. The chosen row is the forecast demand_forecast shows.
+-- origin) on the same points, and RMSE with the mean actual. The chosen row is the
+-- forecast demand_forecast shows.
 with
 
 series_forecasts as (
@@ -20,7 +21,8 @@ unnested as (
         benchmark_mase,
         unnest(from_json(
             backtest,
-            '[{"model": "VARCHAR", "method": "VARCHAR", "smape": "DOUBLE", "mase": "DOUBLE", "points": "INTEGER",
+            '[{"model": "VARCHAR", "method": "VARCHAR", "smape": "DOUBLE", "mase": "DOUBLE", "rmse": "DOUBLE",
+               "mean_actual": "DOUBLE", "points": "INTEGER",
                "origins": "INTEGER", "is_chosen": "BOOLEAN", "is_benchmark": "BOOLEAN"}]'
         ), recursive := true)
     from series_forecasts
@@ -38,6 +40,8 @@ final as (
         contains(model, '+') as is_pool,
         smape,
         mase,
+        rmse,
+        mean_actual,
         points,
         origins,
         is_chosen,

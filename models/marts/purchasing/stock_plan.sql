@@ -1,6 +1,9 @@
 -- One row per SKU and warehouse: what to order, how much and by when.
 --   d = the SKU's daily demand × the warehouse's demand share; σ = the SKU's daily σ × √share
---   (independent warehouse demands, as a Poisson stream split at random)
+--   (independent warehouse demands, as a Poisson stream split at random). On the forecast
+--   basis the SKU's σ scales with the forecast of the window's months (int_sku_daily_demand:
+--   relative forecast error × forecast), so the off-season carries a small safety stock and
+--   the reorder point follows the season.
 --   safety stock = z(service_level) × σ × √(lead time + review period)
 --   reorder point = d × (lead time + review period) + safety stock
 --   order qty = max(0, reorder point + d × review period − on hand − on order), rounded up
@@ -42,6 +45,8 @@ demand as (
         daily_demand.demand_basis,
         daily_demand.mean_daily_demand * positions.demand_share as avg_daily_demand,
         daily_demand.std_daily_demand * sqrt(positions.demand_share) as std_daily_demand,
+        case when daily_demand.demand_basis = 'forecast' then daily_demand.forecast_relative_error end as forecast_relative_error,
+        case when daily_demand.demand_basis = 'forecast' then daily_demand.forecast_error_basis end as forecast_error_basis,
         policy.review_period_days,
         policy.service_level,
         policy.safety_factor_z,
@@ -126,6 +131,8 @@ final as (
         demand_share_basis,
         avg_daily_demand,
         std_daily_demand,
+        forecast_relative_error,
+        forecast_error_basis,
         demand_over_lead_time,
         safety_stock,
         reorder_point,

@@ -56,6 +56,8 @@ function seriesRow(level: SeriesLevel, input: MonthlySeries, outcome: SeriesOutc
 		method: b.method,
 		smape: b.smape,
 		mase: b.mase,
+		rmse: b.rmse,
+		mean_actual: b.mean_actual,
 		points: b.points,
 		origins: b.origins,
 		is_chosen: b.is_chosen,

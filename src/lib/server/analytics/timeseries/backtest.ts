@@ -21,6 +21,10 @@ export interface ModelScore {
 	method: string;
 	smape: number;
 	mase: number;
+	/** Root mean squared error over the scored points (units of the series). */
+	rmse: number;
+	/** Mean actual over the same points: rmse / meanActual is the forecast's relative error. */
+	meanActual: number;
 	points: number;
 	origins: number;
 }
@@ -135,6 +139,8 @@ export class BacktestRun {
 		let smape = 0;
 		let mase = 0;
 		let maseCount = 0;
+		let squaredError = 0;
+		let actualSum = 0;
 		let points = 0;
 		this.plan.origins.forEach((origin, o) => {
 			const scale = this.scales[o];
@@ -142,6 +148,8 @@ export class BacktestRun {
 			for (let i = 0; i < predicted.length; i++) {
 				const actual = this.y[origin + i];
 				smape += smapeTerm(actual, predicted[i]);
+				squaredError += (actual - predicted[i]) ** 2;
+				actualSum += actual;
 				if (scale > 0) {
 					mase += Math.abs(actual - predicted[i]) / scale;
 					maseCount++;
@@ -155,6 +163,8 @@ export class BacktestRun {
 			method: members.map((m) => this.methods.get(m)).join(' + '),
 			smape: smape / points,
 			mase: maseCount > 0 ? mase / maseCount : NaN,
+			rmse: Math.sqrt(squaredError / points),
+			meanActual: actualSum / points,
 			points,
 			origins: this.plan.origins.length
 		};

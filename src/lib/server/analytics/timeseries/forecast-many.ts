@@ -36,6 +36,9 @@ export interface BacktestRow {
 	method: string;
 	smape: number | null;
 	mase: number | null;
+	/** Root mean squared error and mean actual over the scored points. */
+	rmse: number | null;
+	mean_actual: number | null;
 	points: number;
 	origins: number;
 	is_chosen: boolean;
@@ -135,6 +138,8 @@ export function forecastMany(series: readonly MonthlySeries[], options: Forecast
 					method: s.method,
 					smape: finiteOrNull(s.smape),
 					mase: finiteOrNull(s.mase),
+					rmse: finiteOrNull(s.rmse),
+					mean_actual: finiteOrNull(s.meanActual),
 					points: s.points,
 					origins: s.origins,
 					is_chosen: s.model === result.chosen?.model,
