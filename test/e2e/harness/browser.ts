@@ -11,7 +11,7 @@ const DEBIAN_LOCALES = '/usr/lib/chromium/locales';
 
 /**
  * Chromium in Russian, as a Russian reader has it: native date fields show 01.11.2025, not
- * 11/01/2025. On Linux those follow the browser's own language (LANGUAGE/LANG), which a
+ * 11/01/2025. On Linux those follow the browser's own language (LANGUAGE), which a
  * context's `locale` does not change — so it is set for the whole browser here, and English
  * contexts of the same browser keep Russian date fields (as a Russian browser would).
  */
@@ -24,7 +24,9 @@ export async function launchBrowser(): Promise<Browser> {
 	}
 	return chromium.launch({
 		executablePath: CHROMIUM,
-		env: { ...process.env, LANGUAGE: 'ru', LANG: 'ru_RU.UTF-8' },
+		// LANGUAGE only: LANG must stay a locale the system has (C.UTF-8), or Chromium loses
+		// non-ASCII file names (an upload of «реализация январь.csv» would never start).
+		env: { ...process.env, LANGUAGE: 'ru' },
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=ru-RU']
 	});
 }
