@@ -39,8 +39,9 @@ mentioned as (
 
     select
         record_id,
-        arg_min(source, case source when 'sales' then 1 when 'invoice' then 2 else 3 end) as source,
-        arg_min(coalesce(code, inn, raw_name), first_on) as source_key,
+        -- every arg_min/arg_max breaks ties on the value itself, so two builds agree
+        arg_min(source, (case source when 'sales' then 1 when 'invoice' then 2 else 3 end, source)) as source,
+        arg_min(coalesce(code, inn, raw_name), (first_on, coalesce(code, inn, raw_name))) as source_key,
         -- the spelling on the most lines (then the latest) speaks for the record
         regexp_replace(arg_max(raw_name, (lines, last_on, raw_name)) filter (where raw_name is not null), '\s+', ' ', 'g') as raw_name,
         arg_max(name_key, (lines, last_on, raw_name)) filter (where name_key is not null) as name_key,
@@ -233,9 +234,9 @@ unioned as (
 final as (
 
     select
-        -- any dense numbering does: a cluster's id is its smallest record_id, not number
-        -- (an ordered row_number would sort millions of keys on one thread)
-        row_number() over ()::integer as record_no,
+        -- numbered in record_id order so two builds of the same data number alike (the
+        -- cluster number is its smallest record number); ~0.4 s a million records
+        row_number() over (order by record_id)::integer as record_no,
         record_id,
         source,
         source_key,

@@ -100,7 +100,8 @@ first_channels as (
 
     select
         customer_id,
-        arg_min(channel, coalesce(happened_at, timestamp '9999-12-31')) as first_channel
+        -- ties (a card and its deal created the same second) go to the first channel by name
+        arg_min(channel, (coalesce(happened_at, timestamp '9999-12-31'), channel)) as first_channel
     from channel_events
     group by customer_id
 
@@ -110,7 +111,7 @@ latest_deal_managers as (
 
     select
         deal_customers.customer_id,
-        arg_max(deals.manager, deals.created_at) as manager
+        arg_max(deals.manager, (deals.created_at, deals.deal_id)) as manager
     from deals
     inner join deal_customers
         on deals.deal_id = deal_customers.deal_id
@@ -127,7 +128,8 @@ canonical_records as (
 ),
 
 -- Unmapped CRM columns of every record, key by key: the most recently changed record that
--- fills a key wins it (an empty cell on a newer card does not erase an older value).
+-- fills a key wins it (an empty cell on a newer card does not erase an older value). Keys
+-- are written in sorted order, so two builds give the same JSON text.
 extra_values as (
 
     select
@@ -149,7 +151,7 @@ customer_extras as (
 
     select
         customer_id,
-        json_group_object(key, value) as extra_attributes
+        to_json(map_from_entries(list_sort(list(struct_pack(k := key, v := value))))) as extra_attributes
     from extra_values
     group by customer_id
 
@@ -168,8 +170,8 @@ aggregated as (
             else 'anonymous'
         end as customer_kind,
         min(city) as some_city,
-        arg_max(delivery_address, coalesce(updated_at, created_at, last_seen_on::timestamp, timestamp '1900-01-01')) filter (where delivery_address is not null) as latest_address,
-        arg_max(manager, coalesce(updated_at, created_at, timestamp '1900-01-01')) filter (where manager is not null) as latest_record_manager,
+        arg_max(delivery_address, (coalesce(updated_at, created_at, last_seen_on::timestamp, timestamp '1900-01-01'), record_id)) filter (where delivery_address is not null) as latest_address,
+        arg_max(manager, (coalesce(updated_at, created_at, timestamp '1900-01-01'), record_id)) filter (where manager is not null) as latest_record_manager,
         max(birthday) as any_birthday,
         bool_or(is_email_opt_out) as is_email_opt_out,
         bool_or(is_sms_opt_out) as is_sms_opt_out,

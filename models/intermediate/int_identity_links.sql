@@ -37,13 +37,13 @@ merge_keys as (
 
 ),
 
--- Any dense numbering of the keys does (an ordered rank would sort them on one thread).
+-- Keys numbered in (key_type, key_value) order, so two builds of the same data number alike.
 key_numbers as (
 
     select
         key_type,
         key_value,
-        row_number() over ()::integer as key_no
+        row_number() over (order by key_type, key_value)::integer as key_no
     from (select distinct key_type, key_value from merge_keys)
 
 ),
