@@ -7,7 +7,7 @@ import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
 // loaded. Warehouse A loads the identity fixture as written and is built twice; warehouse
 // B loads the same exports in reverse file order with every file's rows reversed (the
 // physical order an unordered numbering or aggregate would follow).
-const SELECT = ['+dim_customer', '+dq_duplicates'];
+const SELECT = ['+dim_customer', '+dim_contact', '+dq_duplicates'];
 
 // The fixture's counterparties with five more columns of no mapping (kept as extra attributes),
 // so a merged customer's JSON has seven keys from three cards: an unsorted writer would rarely
@@ -24,6 +24,7 @@ const exportsWithExtras = { ...crmCompanyExports, 'counterparties.csv': withExtr
 const SNAPSHOT_SQL = {
 	dim_customer: 'select to_json(t)::varchar as row from marts.dim_customer as t order by customer_id',
 	dq_duplicates: 'select to_json(t)::varchar as row from marts.dq_duplicates as t order by group_id',
+	dim_contact: 'select to_json(t)::varchar as row from marts.dim_contact as t order by contact_id',
 	int_customer_records:
 		'select to_json({record_id: record_id, record_no: record_no, cluster_no: cluster_no, customer_id: customer_id})::varchar as row from intermediate.int_customer_records order by record_id',
 	int_identity_links: 'select to_json(t)::varchar as row from intermediate.int_identity_links as t order by record_no, key_no'
@@ -88,9 +89,10 @@ describe('identity builds are repeatable', () => {
 		expect(reordered.int_identity_links).toEqual(first.int_identity_links);
 	});
 
-	it('writes dim_customer and dq_duplicates identically, JSON keys in sorted order', () => {
+	it('writes dim_customer, dim_contact and dq_duplicates identically, JSON keys in sorted order', () => {
 		expect(reordered.dim_customer).toEqual(first.dim_customer);
 		expect(reordered.dq_duplicates).toEqual(first.dq_duplicates);
+		expect(reordered.dim_contact).toEqual(first.dim_contact);
 		// Альфа's cards (created 2023-01-10, 2023-03-05, 2023-06-01; the latest that fills a key wins it):
 		// Архив «да» (card 3), Бонус «5%» (1), Зона «Юг» (3), Отрасль «Климат» (1), Сегмент «Опт» (2),
 		// Уровень «B» (2), Ёмкость «большая» (2) — in byte order of the keys: Ё is U+0401 (UTF-8 D0 81), before

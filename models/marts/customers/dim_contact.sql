@@ -80,8 +80,9 @@ merged as (
     select
         merged_contact_id as contact_id,
         any_value(customer_id) as customer_id,
-        arg_max(contact_name, coalesce(updated_at, created_at, timestamp '1900-01-01')) as contact_name,
-        arg_max(contact_role, coalesce(updated_at, created_at, timestamp '1900-01-01')) filter (where contact_role is not null) as contact_role,
+        -- ties on the moment go to the higher contact id, so two builds agree
+        arg_max(contact_name, (coalesce(updated_at, created_at, timestamp '1900-01-01'), contact_id)) as contact_name,
+        arg_max(contact_role, (coalesce(updated_at, created_at, timestamp '1900-01-01'), contact_id)) filter (where contact_role is not null) as contact_role,
         max(birthday) as birthday,
         bool_or(is_email_opt_out) as is_email_opt_out,
         bool_or(is_sms_opt_out) as is_sms_opt_out,
