@@ -136,6 +136,7 @@ describe('an admin uploads an export', () => {
 		expect(plain(await page.locator('[data-testid="upload-entity"]').textContent())).toContain('accounting.sales');
 		// lines 3, 4, 5, 7, 8 would be rejected
 		expect(await page.locator('[data-testid="upload-rows"] tr.bad').count()).toBe(5);
+		expect(await page.locator('[data-testid="upload-rows"] tr.bad').first().textContent()).toContain('столбец «Дата»: не дата');
 		await screenshot(page, 'upload-preview');
 
 		await page.click('[data-testid="upload-confirm"]');
@@ -144,6 +145,8 @@ describe('an admin uploads an export', () => {
 		expect(plain(await page.locator('[data-testid="result-loaded"]').textContent())).toBe('3');
 		expect(plain(await page.locator('[data-testid="result-rejected"]').textContent())).toBe('5');
 		expect(await page.locator('[data-testid="rejected-rows"] tbody tr').count()).toBe(5);
+		// a Russian reader gets the reasons in Russian
+		expect(await page.locator('[data-testid="rejected-rows"] tbody tr').first().textContent()).toContain('не дата «31.02.2026» (ожидается ДД.ММ.ГГГГ)');
 		await screenshot(page, 'upload-result');
 
 		await page.click('[data-testid="rebuild"]');

@@ -76,16 +76,5 @@ export function columnDateFormats(samples: string[], dayFirst: boolean): string[
 	return [...seen, ...usable.map((f) => f.format).filter((f) => !seen.includes(f))];
 }
 
-/** A format as people write it, for reasons ("expected dd.mm.yyyy", «ожидается ДД.ММ.ГГГГ»). */
-export function humanDateFormat(format: string, locale: 'en' | 'ru' = 'en'): string {
-	const [d, m, y, h, mi, ss] = locale === 'ru' ? ['ДД', 'ММ', 'ГГ', 'чч', 'мм', 'сс'] : ['dd', 'mm', 'yy', 'hh', 'mi', 'ss'];
-	return format
-		.replace('%d', d)
-		.replace('%m', m)
-		.replace('%Y', y + y)
-		.replace('%y', y)
-		.replace('%H', h)
-		.replace('%M', mi)
-		.replace('%S', ss)
-		.replace('.%f', '.ffffff');
-}
+/** A format as people write it: shared with the upload page. */
+export { humanDateFormat } from '../../format/date-pattern.ts';

@@ -103,13 +103,27 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		sheet: head.converted?.sheet.sheet,
 		overridden: Object.keys(overrides).filter((k) => overrides[k as keyof DialectOverride] !== undefined)
 	};
+	// Each note in English (CLI, audit) and Russian (the upload page).
 	const notes: string[] = [];
-	if (!numbers.evident && !overrides.decimal && !head.converted && numericSamples.length > 0) notes.push(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`);
-	if (!order.evident && dated.some((m) => samplesOf(m.index).some((v) => v.includes('/')))) notes.push('dates like 01/02/2024 read as day/month (no day above 12 in the first rows)');
-	if (numbers.currencies.length) notes.push(`currency marks removed from numbers: ${numbers.currencies.join(' ')}`);
-	for (const m of match.mapped.filter((x) => x.via === 'prefix')) notes.push(`«${m.header}» read as ${m.column.name} (header starts with an alias)`);
+	const notesRu: string[] = [];
+	const note = (en: string, ru: string) => {
+		notes.push(en);
+		notesRu.push(ru);
+	};
+	if (!numbers.evident && !overrides.decimal && !head.converted && numericSamples.length > 0) {
+		note(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`, `дробная часть после «${dialect.decimal}» — предположение (в первых строках нет числа, которое это показывает)`);
+	}
+	if (!order.evident && dated.some((m) => samplesOf(m.index).some((v) => v.includes('/')))) {
+		note('dates like 01/02/2024 read as day/month (no day above 12 in the first rows)', 'даты вида 01/02/2024 прочитаны как день/месяц (в первых строках нет дня больше 12)');
+	}
+	if (numbers.currencies.length) note(`currency marks removed from numbers: ${numbers.currencies.join(' ')}`, `из чисел убраны знаки валют: ${numbers.currencies.join(' ')}`);
+	for (const m of match.mapped.filter((x) => x.via === 'prefix')) {
+		note(`«${m.header}» read as ${m.column.name} (header starts with an alias)`, `«${m.header}» прочитан как ${m.column.name} (заголовок начинается с известного названия)`);
+	}
 	const unmapped = match.unmapped.map((i) => headers[i]?.trim() || `column ${i + 1}`);
-	if (unmapped.length) notes.push(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`);
+	if (unmapped.length) {
+		note(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`, `${match.entity.keepUnmapped ? 'сохранены в _extra' : 'не используются'}: ${unmapped.join(', ')}`);
+	}
 	const width = head.converted ? Math.max(headers.length, head.converted.sheet.width) : headers.length;
 	return {
 		file,
@@ -125,6 +139,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		sample,
 		candidates: choice.candidates,
 		notes,
+		notesRu,
 		temporary: head.converted ? [head.converted.csv] : []
 	};
 }

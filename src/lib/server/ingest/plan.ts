@@ -24,6 +24,8 @@ export interface FilePlan {
 	sample: HeadRecord[];
 	candidates: EntityCandidate[];
 	notes: string[];
+	/** The same notes in Russian, for the upload page. */
+	notesRu: string[];
 	/** UTF-8 text for DuckDB; set by materialize (XLSX: at detection). */
 	text?: PreparedText;
 	/** Temp files to remove when done. */

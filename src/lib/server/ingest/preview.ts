@@ -43,6 +43,7 @@ export interface FilePreview {
 	/** Headers no column claimed (kept in _extra or ignored). */
 	unmapped: string[];
 	notes: string[];
+	notesRu: string[];
 	candidates: EntityCandidate[];
 	rows: PreviewRow[];
 }
@@ -117,6 +118,7 @@ export async function previewFile(
 			})),
 			unmapped: plan.match.unmapped.map((i) => plan.headers[i]),
 			notes: plan.notes,
+			notesRu: plan.notesRu,
 			candidates: plan.candidates,
 			rows: await typedRows(plan, tempDir, options.rows ?? 20)
 		};

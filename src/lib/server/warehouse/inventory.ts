@@ -12,6 +12,8 @@ export interface LoadedFile {
 	status: string;
 	message: string | null;
 	finished_at: string | null;
+	/** What the file holds in words, from the ingest job (GET /api/status adds it). */
+	source_title?: { ru: string; en: string } | null;
 }
 
 export interface TableCount {

@@ -53,7 +53,30 @@ const ru = {
 	rebuilt: 'Сборка №{id}: {status} за {seconds} с — моделей {ok}, с ошибкой {failed}, тестов не прошло {tests}.',
 	'build.success': 'готово',
 	'build.failed': 'ошибка, остались прежние данные',
-	another: 'Загрузить другой файл'
+	another: 'Загрузить другой файл',
+	replaced: 'Заменено строк, загруженных раньше (тот же ключ): {n}.',
+	skippedAs: 'Это файл №{id}, загруженный раньше.',
+	tab: 'табуляция',
+	space: 'пробел',
+	'type.text': 'текст',
+	'type.integer': 'целое число',
+	'type.number': 'число',
+	'type.money': 'сумма',
+	'type.date': 'дата',
+	'type.timestamp': 'дата и время',
+	'type.boolean': 'да/нет',
+	'unit.B': 'Б',
+	'unit.KB': 'КБ',
+	'unit.MB': 'МБ',
+	detailsTitle: 'Подробности',
+	failedHint: 'В хранилище ничего не изменилось. Причина — в подробностях.',
+	'error.not_an_export': '«{name}» не похож ни на одну известную выгрузку: не найдены нужные столбцы. Проверьте, что это выгрузка из CRM, банка, склада или 1С, или добавьте файл сопоставления столбцов.',
+	'error.unsupported_type': '«{name}» не читается: загрузите CSV, TSV, TXT или XLSX (старые книги .xls сохраните как .xlsx).',
+	'error.too_large': 'Файл больше допустимого размера: разделите его или положите в папку inbox для планировщика.',
+	'error.empty_file': 'Файл пустой.',
+	'error.upload_not_found': 'Загруженный файл больше не доступен (он уже загружен, отменён или хранился дольше суток): загрузите его снова.',
+	'error.network': 'Передача файла прервалась: проверьте соединение и попробуйте ещё раз.',
+	'error.other': 'Не получилось: {text}'
 } as const;
 
 export type UploadMessageKey = keyof typeof ru;
@@ -112,7 +135,30 @@ const en: Record<UploadMessageKey, string> = {
 	rebuilt: 'Build #{id}: {status} in {seconds} s — {ok} models ok, {failed} failed, {tests} tests failed.',
 	'build.success': 'done',
 	'build.failed': 'failed, the previous data stays',
-	another: 'Upload another file'
+	another: 'Upload another file',
+	replaced: 'Rows loaded before that were replaced (same key): {n}.',
+	skippedAs: 'It is file #{id}, loaded before.',
+	tab: 'tab',
+	space: 'space',
+	'type.text': 'text',
+	'type.integer': 'whole number',
+	'type.number': 'number',
+	'type.money': 'amount',
+	'type.date': 'date',
+	'type.timestamp': 'date and time',
+	'type.boolean': 'yes/no',
+	'unit.B': 'B',
+	'unit.KB': 'KB',
+	'unit.MB': 'MB',
+	detailsTitle: 'Details',
+	failedHint: 'Nothing changed in the warehouse.',
+	'error.not_an_export': '«{name}» matches no known export: the columns it needs are not there. Check that it is an export from the CRM, bank, stock or 1C, or add a column mapping file.',
+	'error.unsupported_type': '«{name}» cannot be read: upload a CSV, TSV, TXT or XLSX file (save old .xls workbooks as .xlsx).',
+	'error.too_large': 'The file is larger than the upload limit: split it, or put it in the inbox folder for the scheduler.',
+	'error.empty_file': 'The file is empty.',
+	'error.upload_not_found': 'The uploaded file is gone (loaded, cancelled, or older than a day): upload it again.',
+	'error.network': 'The upload was interrupted: check the connection and try again.',
+	'error.other': 'That did not work: {text}'
 };
 
 export const uploadMessages = { ru, en } as const;
