@@ -52,6 +52,9 @@ valid_keys as (
         customer_records.customer_id,
         keys.key_type,
         keys.key_value,
+        keys.record_id,
+        keys.source_field,
+        coalesce(customer_records.updated_at, customer_records.created_at, customer_records.last_seen_on::timestamp) as record_changed_at,
         keys.record_id = canonical.record_id as on_canonical
     from keys
     inner join customer_records
@@ -76,6 +79,61 @@ customer_keys as (
         ) as inn,
         count(*) filter (where key_type in ('inn', 'ogrn', 'edrpou')) > 0 as has_valid_legal_id
     from valid_keys
+    group by customer_id
+
+),
+
+-- The best phone (e-mail) of a customer — what exports write: the one named by the most
+-- source records, then the one on the most recently changed record (updated, else created,
+-- else last seen), then the one from the card's main field (phone over phone_2), then the
+-- smallest. Plain aggregates over the contact keys only (no window sort over customers).
+contact_records as (
+
+    select
+        customer_id,
+        key_type,
+        key_value,
+        record_id,
+        max(record_changed_at) as record_changed_at,
+        bool_or(source_field = key_type) as from_main_field
+    from valid_keys
+    where key_type in ('phone', 'email')
+    group by 1, 2, 3, 4
+
+),
+
+contact_votes as (
+
+    select
+        customer_id,
+        key_type,
+        key_value,
+        count(*) as records_naming,
+        max(record_changed_at) as last_changed_at,
+        bool_or(from_main_field) as from_main_field
+    from contact_records
+    group by 1, 2, 3
+
+),
+
+best_contacts as (
+
+    select
+        customer_id,
+        -- arg_min of a tuple: most records, latest change (none = oldest), main field, smallest value
+        arg_min(key_value, (
+            -records_naming,
+            -epoch_us(coalesce(last_changed_at, timestamp '1900-01-01')),
+            not from_main_field,
+            key_value
+        )) filter (where key_type = 'phone') as best_phone,
+        arg_min(key_value, (
+            -records_naming,
+            -epoch_us(coalesce(last_changed_at, timestamp '1900-01-01')),
+            not from_main_field,
+            key_value
+        )) filter (where key_type = 'email') as best_email
+    from contact_votes
     group by customer_id
 
 ),
@@ -198,6 +256,8 @@ final as (
         coalesce(customer_keys.has_valid_legal_id, false) as has_valid_legal_id,
         coalesce(customer_keys.phones, []) as phones,
         coalesce(customer_keys.emails, []) as emails,
+        best_contacts.best_phone,
+        best_contacts.best_email,
         coalesce(canonical_records.city, aggregated.some_city) as city,
         coalesce(canonical_records.delivery_address, aggregated.latest_address) as delivery_address,
         first_channels.first_channel,
@@ -220,6 +280,8 @@ final as (
         on aggregated.customer_id = latest_deal_managers.customer_id
     left join customer_extras
         on aggregated.customer_id = customer_extras.customer_id
+    left join best_contacts
+        on aggregated.customer_id = best_contacts.customer_id
 
 )
 

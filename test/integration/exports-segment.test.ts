@@ -115,13 +115,11 @@ describe('a segment exported for every channel', () => {
 		for (const row of table.slice(1)) for (const cell of row) expect(cell, `cell «${cell}»`).not.toMatch(/^[=+\-@\t\r\n]/);
 	});
 
-	it('picks the best phone and e-mail: most records naming it, then the most recent', () => {
-		// C01: +79161110001 on two records (R2, R3) beats +74951110001 on one
+	it('writes the best phone and e-mail dim_customer ranks, not the first of the list', () => {
+		// C01: best_phone +79161110001, the second of ['+74951110001', '+79161110001']
 		expect(cellOf(table, 'C01', 'Телефон')).toBe("'+79161110001");
-		// C06: one record each; sales@ is on the record changed in 2026, elka@ in 2025
+		// C06: best_email sales@elka.ru, the second of ['elka@elka.ru', 'sales@elka.ru']
 		expect(cellOf(table, 'C06', 'Email')).toBe('sales@elka.ru');
-		// C10: +79160000099 is named by two records but is not on its dim_customer list
-		expect(cellOf(table, 'C10', 'Телефон')).toBe("'+79160000010");
 	});
 
 	it('writes numbers and dates as they are', () => {
@@ -201,9 +199,11 @@ describe('the audit trail', () => {
 	});
 });
 
-describe('without the identity models', () => {
-	it('takes the first phone and e-mail of each list', async () => {
-		await fx.warehouse.run('drop table intermediate.int_identity_keys');
+describe('on a dim_customer built before best_phone and best_email', () => {
+	it('takes the first phone and e-mail of each list, and says so', async () => {
+		await fx.warehouse.run('alter table marts.dim_customer drop column best_phone');
+		const prepared = await prepareSegmentExport(fx.warehouse, { segment: 'Все клиенты', format: 'csv', channel: 'all', locale: 'ru', username: 'marina', via: 'cli', clock });
+		expect(prepared.ranking).toBe('list');
 		const { bytes } = await exportBytes({ channel: 'all' });
 		const table = parseCsv(bytes);
 		expect(cellOf(table, 'C01', 'Телефон')).toBe("'+74951110001");

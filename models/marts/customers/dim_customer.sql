@@ -114,6 +114,8 @@ final as (
         -- reach
         phones,
         emails,
+        best_phone,
+        best_email,
         city,
         delivery_address,
         is_email_opt_out,

@@ -77,7 +77,7 @@ const exportCommand: Command = {
 		fs.mkdirSync(path.dirname(target), { recursive: true });
 		const rows = await prepared.run(fs.createWriteStream(target));
 		ctx.out.info(`${rows} rows of «${prepared.segment.name}» (${options.channel}) written to ${target}`);
-		if (prepared.ranking === 'list') ctx.out.warn('the identity models are missing: the first phone and e-mail of each customer were taken, not the best ranked');
+		if (prepared.ranking === 'list') ctx.out.warn('marts.dim_customer has no best_phone/best_email yet (run oborot build): the first phone and e-mail of each customer were taken, not the best ranked');
 		return 0;
 	}
 };

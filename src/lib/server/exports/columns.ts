@@ -1,7 +1,7 @@
 import type { ExportChannel, Locale } from '../segments/index.ts';
 import { exportHasEmail, exportHasPhone } from '../segments/index.ts';
 
-/** One column of a segment export: its SQL over c/r/l/bp/be, header per locale, cell kind. */
+/** One column of a segment export: its SQL over c/r/l, header per locale, cell kind. */
 export interface ExportColumn {
 	key: string;
 	header: { ru: string; en: string };

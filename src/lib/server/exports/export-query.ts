@@ -1,6 +1,6 @@
 import type { CompileContext, ExportChannel, Locale, MartName, SegmentDefinition } from '../segments/index.ts';
-import { CUSTOMER_ORDER, MART, emailAllowedSql, exportHasEmail, exportHasPhone, exportRowSql, phoneAllowedSql, segmentSource, type BoundQuery } from '../segments/index.ts';
-import { bestContactCte, bestContactSql, type ContactRanking } from './best-contact.ts';
+import { CUSTOMER_ORDER, MART, emailAllowedSql, exportRowSql, phoneAllowedSql, segmentSource, type BoundQuery } from '../segments/index.ts';
+import { bestContactSql, type ContactRanking } from './best-contact.ts';
 import { exportColumns, type ExportColumn } from './columns.ts';
 
 export interface ExportQueryOptions extends CompileContext {
@@ -12,15 +12,14 @@ export interface ExportQueryOptions extends CompileContext {
 /**
  * The one query behind a segment export: the segment's customers (its conditions, no
  * dead souls, someone reachable by the channel — exportRowSql, the same predicate as
- * the live count), one row each (dim_customer's grain; rfm, customer_ltv and the best
- * contacts at most one row per customer), contact cells blanked where the customer
- * refused the channel, in name order.
+ * the live count), one row each (dim_customer's grain; rfm and customer_ltv at most one
+ * row per customer), the best contacts dim_customer ranks, cells blanked where the
+ * customer refused the channel, in name order.
  */
 export function exportQuery(definition: SegmentDefinition, options: ExportQueryOptions): { query: BoundQuery; marts: Set<MartName>; columns: ExportColumn[] } {
 	const source = segmentSource(definition, options);
 	const { channel, ranking } = options;
 	const columns = exportColumns(channel);
-	const ranked = ranking === 'records';
 	const cell: Record<string, string> = {
 		customer_id: 'c.customer_id',
 		customer_name: 'c.customer_name',
@@ -37,19 +36,13 @@ export function exportQuery(definition: SegmentDefinition, options: ExportQueryO
 		p_alive: 'round(l.p_alive, 3)',
 		birthday: 'c.birthday'
 	};
-	const ctes = [
-		`segment as (\n\tselect c.customer_id\n\tfrom ${source.from}\n\twhere ${source.where}\n\tand ${exportRowSql(channel)}\n)`,
-		...(ranked && exportHasPhone(channel) ? [bestContactCte('phone')] : []),
-		...(ranked && exportHasEmail(channel) ? [bestContactCte('email')] : [])
-	];
+	const segment = `segment as (\n\tselect c.customer_id\n\tfrom ${source.from}\n\twhere ${source.where}\n\tand ${exportRowSql(channel)}\n)`;
 	const joins = [
 		`inner join ${MART.dim_customer} as c on c.customer_id = segment.customer_id`,
 		`left join ${MART.rfm} as r on r.customer_id = c.customer_id`,
-		`left join ${MART.customer_ltv} as l on l.customer_id = c.customer_id`,
-		...(ranked && exportHasPhone(channel) ? ['left join best_phones as bp on bp.customer_id = c.customer_id'] : []),
-		...(ranked && exportHasEmail(channel) ? ['left join best_emails as be on be.customer_id = c.customer_id'] : [])
+		`left join ${MART.customer_ltv} as l on l.customer_id = c.customer_id`
 	];
-	const sql = `with ${ctes.join(',\n')}
+	const sql = `with ${segment}
 select
 	${columns.map((column) => `${cell[column.key]} as ${column.key}`).join(',\n\t')}
 from segment
