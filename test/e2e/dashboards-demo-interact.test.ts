@@ -139,7 +139,7 @@ describe('purchasing', () => {
 		const page = await pageAs('purchasing');
 		await page.goto(`${server.url}/dashboards/purchasing`);
 		await waitForTiles(page);
-		await clickChartAt(page, await tile(page, 'Число SKU'), ['Z', 'A']);
+		await clickChartAt(page, await tile(page, 'Число товаров'), ['Z', 'A']);
 		expect(await drillTotal(page)).toBe(facts.azSkus);
 		expect(new Set(await column(page, 4))).toEqual(new Set(['AZ']));
 		await screenshot(page, 'demo-purchasing-drill-az', { viewport: true });
