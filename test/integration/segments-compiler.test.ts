@@ -5,6 +5,7 @@ import {
 	parseDefinition,
 	previewSegment,
 	runBound,
+	segmentChoices,
 	segmentSource,
 	type Condition,
 	type SegmentDefinition
@@ -112,6 +113,27 @@ describe('each condition alone picks the hand-counted customers', () => {
 		expect(await only({ type: 'opted_in', channel: 'sms' })).toEqual(['C01', 'C02', 'C05', 'C06', 'C09', 'C10']);
 		// messengers: C05 and C08 refused
 		expect(await only({ type: 'opted_in', channel: 'messenger' })).toEqual(['C01', 'C02', 'C03', 'C06', 'C09', 'C10']);
+	});
+});
+
+describe('«N days ago» counts back from the marts’ shared as-of (marts.data_calendar)', () => {
+	it('moves with data_calendar.last_sale_on, not with the customers’ own latest purchase', async () => {
+		// A later sale (e.g. to a buyer outside dim_customer's view) moves the as-of to 2026-07-30 while
+		// max(last_purchase_on) stays 2026-06-30: within 30 days = on or after 2026-06-30 → C01 only.
+		await fx.warehouse.run("update marts.data_calendar set last_sale_on = date '2026-07-30'");
+		try {
+			expect(await only({ type: 'last_purchase', withinDays: 30 })).toEqual(['C01']);
+			expect((await segmentChoices(fx.warehouse)).asOf).toBe('2026-07-30');
+		} finally {
+			await fx.warehouse.run("update marts.data_calendar set last_sale_on = date '2026-06-30'");
+		}
+	});
+
+	it('needs the data_calendar mart only for «N days ago»', async () => {
+		const lapsed = segmentSource(parseDefinition({ conditions: [{ type: 'last_purchase', olderThanDays: 90 }] }), { today });
+		expect([...lapsed.marts]).toContain('data_calendar');
+		const dated = segmentSource(parseDefinition({ conditions: [{ type: 'last_purchase', after: '2026-01-01' }] }), { today });
+		expect([...dated.marts]).not.toContain('data_calendar');
 	});
 });
 

@@ -15,7 +15,7 @@ const today = new Date('2025-01-15T09:00:00Z');
 beforeAll(async () => {
 	f = await martFixture();
 	await f.ingest(crmCompanyExports);
-	await f.build(['+dim_customer', '+dim_contact', '+rfm', '+customer_ltv', '+customer_payment_discipline', '+fct_sales']);
+	await f.build(['+dim_customer', '+dim_contact', '+rfm', '+customer_ltv', '+customer_payment_discipline', '+fct_sales', '+data_calendar']);
 }, 300_000);
 afterAll(() => f?.close());
 
@@ -34,6 +34,11 @@ describe('segments over the real marts', () => {
 		const choices = await segmentChoices(f.warehouse);
 		expect(choices.missing).toEqual([]);
 		expect(choices.cities.map((c) => c.value)).toContain('Санкт-Петербург');
+		// «N days ago» counts back from the day RFM recency and LTV are measured to: the latest sale, Р-1 of 31.12.2024
+		const [rfm] = await f.query<{ measured_on: string }>('select distinct measured_on from marts.rfm');
+		const [ltv] = await f.query<{ observation_end: string }>('select distinct observation_end from marts.customer_ltv');
+		expect(choices.asOf).toBe('2024-12-31');
+		expect([rfm.measured_on, ltv.observation_end]).toEqual(['2024-12-31', '2024-12-31']);
 	});
 
 	it('runs each condition type on the real columns', async () => {

@@ -18,7 +18,10 @@ export interface SegmentChoices {
 	channels: Choice[];
 	cities: Choice[];
 	categories: Choice[];
-	/** The data's latest sale (YYYY-MM-DD), null before any sale was loaded. */
+	/**
+	 * The day «N days ago» counts back from (YYYY-MM-DD): marts.data_calendar.last_sale_on,
+	 * the as-of of rfm and customer_ltv; null before any sale was loaded or that mart was built.
+	 */
 	asOf: string | null;
 	/** Marts not built yet: their conditions cannot be used until they are. */
 	missing: string[];
@@ -48,7 +51,7 @@ async function valueCounts(warehouse: Warehouse, sql: string): Promise<Choice[]>
 
 export async function segmentChoices(warehouse: Warehouse): Promise<SegmentChoices> {
 	await ensureMarts(warehouse, ['dim_customer']);
-	const missing = await missingMartColumns(warehouse, ['rfm', 'customer_ltv', 'fct_sales', 'dim_contact', 'customer_payment_discipline']);
+	const missing = await missingMartColumns(warehouse, ['rfm', 'customer_ltv', 'fct_sales', 'dim_contact', 'customer_payment_discipline', 'data_calendar']);
 	const has = (mart: string) => !missing.some((m) => m === mart || m.startsWith(`${mart}.`));
 	const known = "customer_kind <> 'anonymous'";
 	const [channels, cities, categories, rfmCounts, asOf] = await Promise.all([
@@ -60,7 +63,9 @@ export async function segmentChoices(warehouse: Warehouse): Promise<SegmentChoic
 		has(MART.rfm)
 			? warehouse.query<{ code: string; customers: number }>(`select segment_code as code, count(*) as customers from ${MART.rfm} group by 1`)
 			: Promise.resolve([]),
-		warehouse.query<{ as_of: string | null }>(`select max(last_purchase_on)::varchar as as_of from ${MART.dim_customer}`)
+		has(MART.data_calendar)
+			? warehouse.query<{ as_of: string | null }>(`select last_sale_on::varchar as as_of from ${MART.data_calendar}`)
+			: Promise.resolve([])
 	]);
 	const rfmByCode = new Map(rfmCounts.map((row) => [row.code, row.customers]));
 	return {

@@ -10,9 +10,10 @@ import type { SqlParams } from './sql-params.ts';
  * through SqlParams and is bound, never spliced. Each condition is wrapped in
  * coalesce(…, false) so a customer with no RFM/LTV row simply does not match.
  *
- * Dates: «N days ago» counts back from the data's latest sale (max last_purchase_on), the
- * same day RFM recency is measured to, so a segment agrees with the RFM segments beside it;
- * «birthday this month» is the calendar month of `today` (the server clock, UTC).
+ * Dates: «N days ago» counts back from marts.data_calendar.last_sale_on — the day rfm
+ * measures recency to and customer_ltv observes to (int_data_calendar, shared by the
+ * marts), so a segment agrees with the RFM segments beside it; «birthday this month» is
+ * the calendar month of `today` (the server clock, UTC).
  */
 export interface CompileContext {
 	today: Date;
@@ -25,7 +26,8 @@ export interface CompiledPredicate {
 	marts: Set<MartName>;
 }
 
-const AS_OF = `(select max(last_purchase_on) from ${MART.dim_customer})`;
+/** The as-of day of «N days ago»: one row, checked by the data_calendar_has_one_row test. */
+const AS_OF_SQL = `(select last_sale_on from ${MART.data_calendar})`;
 
 function range(column: string, min: number | undefined, max: number | undefined, bind: (n: number) => string): string {
 	const parts: string[] = [];
@@ -44,8 +46,9 @@ function conditionSql(condition: Condition, params: SqlParams, context: CompileC
 			if (condition.after) parts.push(`c.last_purchase_on >= ${params.date(condition.after)}`);
 			if (condition.before) parts.push(`c.last_purchase_on <= ${params.date(condition.before)}`);
 			// as_of − last > N  ⇔  last < as_of − N ;  as_of − last ≤ N  ⇔  last ≥ as_of − N
-			if (condition.olderThanDays !== undefined) parts.push(`c.last_purchase_on < ${AS_OF} - ${params.integer(condition.olderThanDays)}`);
-			if (condition.withinDays !== undefined) parts.push(`c.last_purchase_on >= ${AS_OF} - ${params.integer(condition.withinDays)}`);
+			if (condition.olderThanDays !== undefined || condition.withinDays !== undefined) marts.add('data_calendar');
+			if (condition.olderThanDays !== undefined) parts.push(`c.last_purchase_on < ${AS_OF_SQL} - ${params.integer(condition.olderThanDays)}`);
+			if (condition.withinDays !== undefined) parts.push(`c.last_purchase_on >= ${AS_OF_SQL} - ${params.integer(condition.withinDays)}`);
 			return parts.join(' and ');
 		}
 		case 'purchases':

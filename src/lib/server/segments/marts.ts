@@ -12,7 +12,9 @@ export const MART = {
 	customer_ltv: 'marts.customer_ltv',
 	fct_sales: 'marts.fct_sales',
 	dim_contact: 'marts.dim_contact',
-	customer_payment_discipline: 'marts.customer_payment_discipline'
+	customer_payment_discipline: 'marts.customer_payment_discipline',
+	/** One row: the day «N days ago» counts back from (last_sale_on, as rfm and customer_ltv). */
+	data_calendar: 'marts.data_calendar'
 } as const;
 
 export type MartName = keyof typeof MART;
@@ -39,7 +41,8 @@ export const MART_COLUMNS: Record<MartName, readonly string[]> = {
 	customer_ltv: ['customer_id', 'historical_revenue', 'predicted_value', 'p_alive'],
 	fct_sales: ['customer_id', 'category', 'sold_on'],
 	dim_contact: ['customer_id', 'birthday'],
-	customer_payment_discipline: ['customer_id', 'outstanding', 'overdue']
+	customer_payment_discipline: ['customer_id', 'outstanding', 'overdue'],
+	data_calendar: ['last_sale_on']
 };
 
 /**
