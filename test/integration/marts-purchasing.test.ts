@@ -39,7 +39,7 @@ const lines: SaleLine[] = [
 
 interface IndexRow { series_type: string; series_id: string; month_of_year: number; seasonal_index: number; decomposition_type: string; is_significant: boolean; seasonal_strength: number | null; months_of_history: number; history_start: string; history_end: string; mean_monthly_qty: number }
 interface ForecastRow { sku: string; month: string; horizon_step: number; forecast_qty: number; lo80: number; hi80: number; lo95: number; hi95: number; model: string; forecast_basis: string; tail_share: number | null; relative_error: number | null }
-interface BacktestRow { series_level: string; series_id: string; model: string; smape: number | null; mase: number | null; rmse: number | null; mean_actual: number | null; is_chosen: boolean; is_benchmark: boolean; beats_seasonal_naive: boolean | null }
+interface BacktestRow { series_level: string; series_id: string; model: string; smape: number | null; mase: number | null; rmse: number | null; forecast_rms: number | null; is_chosen: boolean; is_benchmark: boolean; beats_seasonal_naive: boolean | null }
 
 let fixture: MartFixture;
 let unpassed: string[];
@@ -146,20 +146,21 @@ describe('demand_forecast', () => {
 		}
 	});
 
-	it('carries the relative error of the forecast used: backtest RMSE / mean actual', () => {
-		// FLAT (100 a month) and SQ (50 / 150) are forecast exactly in the backtest: RMSE 0 → 0. FLAT's mean actual is 100;
-		// SQ's averages the scored months only (overlapping 18-month windows count some months more than once).
-		expect(backtest.find((b) => b.series_id === 'FLAT' && b.is_chosen)!.mean_actual).toBeCloseTo(100, 9);
+	it('carries the relative error of the forecast used: backtest RMSE / RMS forecast', () => {
+		// FLAT (100 a month) and SQ (50 / 150) are forecast exactly in the backtest: RMSE 0 → 0. FLAT's forecasts are all
+		// 100 (RMS 100); SQ's RMS lies between 50 and 150 (it averages the scored months only).
+		expect(backtest.find((b) => b.series_id === 'FLAT' && b.is_chosen)!.forecast_rms).toBeCloseTo(100, 9);
 		for (const sku of ['FLAT', 'SQ']) {
 			const chosen = backtest.find((b) => b.series_level === 'sku' && b.series_id === sku && b.is_chosen)!;
 			expect(chosen.rmse).toBeCloseTo(0, 9);
-			expect(chosen.mean_actual!).toBeGreaterThan(0);
+			expect(chosen.forecast_rms!).toBeGreaterThanOrEqual(50 - 1e-9);
+			expect(chosen.forecast_rms!).toBeLessThanOrEqual(150 + 1e-9);
 			expect(forecasts.filter((f) => f.sku === sku).every((f) => f.relative_error !== null && Math.abs(f.relative_error) < 1e-9)).toBe(true);
 		}
 		// NOISY: every month carries its chosen row's ratio
 		const noisy = backtest.find((b) => b.series_id === 'NOISY' && b.is_chosen)!;
 		expect(noisy.rmse!).toBeGreaterThan(0);
-		for (const f of forecasts.filter((r) => r.sku === 'NOISY')) expect(f.relative_error).toBeCloseTo(noisy.rmse! / noisy.mean_actual!, 12);
+		for (const f of forecasts.filter((r) => r.sku === 'NOISY')) expect(f.relative_error).toBeCloseTo(noisy.rmse! / noisy.forecast_rms!, 12);
 	});
 
 	it('keeps lo95 ≤ lo80 ≤ forecast ≤ hi80 ≤ hi95, never negative, wider a year further out', () => {

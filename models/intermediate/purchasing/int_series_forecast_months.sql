@@ -1,6 +1,9 @@
 -- One row per demand series and forecast month: the forecast lists of int_series_forecasts
--- unnested, with the series' model, backtest verdict and relative error (the forecast used:
--- backtest RMSE / mean actual over the same months) beside each month.
+-- unnested, with the series' model, backtest verdict and relative error beside each month.
+-- Relative error (of the forecast used, over its backtest months) = RMSE / root mean square
+-- forecast: the σ of a multiplicative error, actual = forecast × (1 + ε), each month weighted
+-- by its forecast² (so a peak's errors are set against the peak's level, not the year's mean;
+-- for a flat forecast it gives back the RMSE in units).
 with
 
 series_forecasts as (
@@ -15,14 +18,14 @@ chosen_backtest as (
         series_level,
         series_id,
         rmse,
-        mean_actual
+        forecast_rms
     from (
         select
             series_level,
             series_id,
             unnest(from_json(
                 backtest,
-                '[{"rmse": "DOUBLE", "mean_actual": "DOUBLE", "is_chosen": "BOOLEAN"}]'
+                '[{"rmse": "DOUBLE", "forecast_rms": "DOUBLE", "is_chosen": "BOOLEAN"}]'
             ), recursive := true)
         from series_forecasts
         where error is null
@@ -67,8 +70,8 @@ final as (
         method,
         regime,
         beats_seasonal_naive,
-        -- not backtested (under 4 months) or nothing sold in the backtest months: unknown
-        chosen_backtest.rmse / nullif(chosen_backtest.mean_actual, 0) as relative_error
+        -- not backtested (under 4 months) or nothing forecast in the backtest months: unknown
+        chosen_backtest.rmse / nullif(chosen_backtest.forecast_rms, 0) as relative_error
     from unnested
     left join chosen_backtest
         on unnested.series_level = chosen_backtest.series_level

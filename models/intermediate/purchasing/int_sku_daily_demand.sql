@@ -4,7 +4,7 @@
 --     demand_forecast. Errors are multiplicative: a month's σ = the SKU's relative forecast
 --     error × that month's forecast, spread over its days as independent daily variance
 --     (σ_day² = σ_month² / days in month). The relative error is the forecast's backtest RMSE
---     / mean actual (demand_forecast.relative_error); a series never backtested (under 4
+--     / RMS forecast (demand_forecast.relative_error); a series never backtested (under 4
 --     months) takes its band's: Σ (upper half of the 95% band / z(0.975)) / Σ forecast over
 --     the first 12 forecast months. Read month by month, the bands of additive models
 --     (seasonal naive, additive ETS) are as wide in the off-season as at the peak.

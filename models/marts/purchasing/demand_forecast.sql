@@ -1,7 +1,7 @@
 -- One row per SKU and future month: the SKU's own forecast, or — for the long tail past
 -- forecast_max_sku_series — its share of its category's tail forecast (bounds scaled by
 -- the same share, so they assume the tail SKUs move together). relative_error is the
--- series' backtest RMSE / mean actual (the tail's for a long-tail SKU).
+-- series' backtest RMSE / root mean square forecast (the tail's for a long-tail SKU).
 with
 
 forecast_months as (

@@ -1,7 +1,7 @@
 -- One row per demand series and model tried on it: rolling-origin backtest sMAPE and MASE
 -- beside the benchmark's (seasonal naive; naive when less than a year precedes the first
--- origin) on the same points, and RMSE with the mean actual. The chosen row is the
--- forecast demand_forecast shows.
+-- origin) on the same points, and RMSE with the mean actual and the root mean square
+-- forecast. The chosen row is the forecast demand_forecast shows.
 with
 
 series_forecasts as (
@@ -22,7 +22,7 @@ unnested as (
         unnest(from_json(
             backtest,
             '[{"model": "VARCHAR", "method": "VARCHAR", "smape": "DOUBLE", "mase": "DOUBLE", "rmse": "DOUBLE",
-               "mean_actual": "DOUBLE", "points": "INTEGER",
+               "mean_actual": "DOUBLE", "forecast_rms": "DOUBLE", "points": "INTEGER",
                "origins": "INTEGER", "is_chosen": "BOOLEAN", "is_benchmark": "BOOLEAN"}]'
         ), recursive := true)
     from series_forecasts
@@ -42,6 +42,7 @@ final as (
         mase,
         rmse,
         mean_actual,
+        forecast_rms,
         points,
         origins,
         is_chosen,

@@ -58,6 +58,7 @@ function seriesRow(level: SeriesLevel, input: MonthlySeries, outcome: SeriesOutc
 		mase: b.mase,
 		rmse: b.rmse,
 		mean_actual: b.mean_actual,
+		forecast_rms: b.forecast_rms,
 		points: b.points,
 		origins: b.origins,
 		is_chosen: b.is_chosen,

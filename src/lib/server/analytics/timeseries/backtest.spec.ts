@@ -24,17 +24,19 @@ describe('rolling-origin backtest', () => {
 		// MASE scale at origin 4: |12−10|, |22−20| → 2; at origin 6: 2 2 2 2 → 2. Errors are all 2 → MASE 1.
 		expect(snaive.mase).toBeCloseTo(1, 12);
 		expect(snaive.points).toBe(4);
-		// errors 2 2 2 2 → RMSE 2; actuals 14 24 16 26 → mean 20
+		// errors 2 2 2 2 → RMSE 2; actuals 14 24 16 26 → mean 20; forecasts 12 22 14 24 → RMS √(1400 / 4) = √350
 		expect(snaive.rmse).toBeCloseTo(2, 12);
 		expect(snaive.meanActual).toBeCloseTo(20, 12);
+		expect(snaive.forecastRms).toBeCloseTo(Math.sqrt(350), 12);
 		// naive from origin 4 is 22 22 (errors 8, 2); from 6 is 24 24 (errors 8, 2) → MAE 5 → MASE 2.5
 		expect(run.score(['naive'])!.mase).toBeCloseTo(2.5, 12);
 		// pool: origin 4 → (12+22)/2 = 17, (22+22)/2 = 22 → errors 3, 2; origin 6 → 19, 24 → 3, 2 → MASE 2.5/2
 		const pool = run.score(['snaive', 'naive'])!;
 		expect(pool.model).toBe('snaive+naive');
 		expect(pool.mase).toBeCloseTo(1.25, 12);
-		// pool errors 3 2 3 2 → RMSE √((9 + 4 + 9 + 4) / 4) = √6.5
+		// pool errors 3 2 3 2 → RMSE √((9 + 4 + 9 + 4) / 4) = √6.5; forecasts 17 22 19 24 → RMS √((289 + 484 + 361 + 576) / 4) = √427.5
 		expect(pool.rmse).toBeCloseTo(Math.sqrt(6.5), 12);
+		expect(pool.forecastRms).toBeCloseTo(Math.sqrt(427.5), 12);
 	});
 
 	it('measures errors in half-widths of the model bands', () => {

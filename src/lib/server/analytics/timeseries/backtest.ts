@@ -23,8 +23,13 @@ export interface ModelScore {
 	mase: number;
 	/** Root mean squared error over the scored points (units of the series). */
 	rmse: number;
-	/** Mean actual over the same points: rmse / meanActual is the forecast's relative error. */
+	/** Mean actual over the same points. */
 	meanActual: number;
+	/**
+	 * Root mean square of the forecasts over the same points: rmse / forecastRms is the σ of
+	 * a multiplicative error (actual = forecast × (1 + ε)), each point weighted by forecast².
+	 */
+	forecastRms: number;
 	points: number;
 	origins: number;
 }
@@ -141,6 +146,7 @@ export class BacktestRun {
 		let maseCount = 0;
 		let squaredError = 0;
 		let actualSum = 0;
+		let forecastSquares = 0;
 		let points = 0;
 		this.plan.origins.forEach((origin, o) => {
 			const scale = this.scales[o];
@@ -150,6 +156,7 @@ export class BacktestRun {
 				smape += smapeTerm(actual, predicted[i]);
 				squaredError += (actual - predicted[i]) ** 2;
 				actualSum += actual;
+				forecastSquares += predicted[i] ** 2;
 				if (scale > 0) {
 					mase += Math.abs(actual - predicted[i]) / scale;
 					maseCount++;
@@ -165,6 +172,7 @@ export class BacktestRun {
 			mase: maseCount > 0 ? mase / maseCount : NaN,
 			rmse: Math.sqrt(squaredError / points),
 			meanActual: actualSum / points,
+			forecastRms: Math.sqrt(forecastSquares / points),
 			points,
 			origins: this.plan.origins.length
 		};

@@ -36,9 +36,10 @@ export interface BacktestRow {
 	method: string;
 	smape: number | null;
 	mase: number | null;
-	/** Root mean squared error and mean actual over the scored points. */
+	/** Root mean squared error, mean actual and root mean square forecast over the scored points. */
 	rmse: number | null;
 	mean_actual: number | null;
+	forecast_rms: number | null;
 	points: number;
 	origins: number;
 	is_chosen: boolean;
@@ -140,6 +141,7 @@ export function forecastMany(series: readonly MonthlySeries[], options: Forecast
 					mase: finiteOrNull(s.mase),
 					rmse: finiteOrNull(s.rmse),
 					mean_actual: finiteOrNull(s.meanActual),
+					forecast_rms: finiteOrNull(s.forecastRms),
 					points: s.points,
 					origins: s.origins,
 					is_chosen: s.model === result.chosen?.model,
