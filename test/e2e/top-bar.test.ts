@@ -75,6 +75,7 @@ describe('the top bar fits every role', () => {
 		it(`${role} at 1280 px: every link whole on the row, beside the language and user buttons`, async () => {
 			const page = await pageAs(role, 1280);
 			await shoot(page, `top-bar-${role}-1280`);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 			const links = await navTexts(page);
 			expect(links.length).toBeGreaterThan(0);
 			expect(await linksNotWhole(page), 'links cut off or under the tools').toEqual([]);
@@ -87,6 +88,7 @@ describe('the top bar fits every role', () => {
 			const wide = await navTexts(await pageAs(role, 1280));
 			const page = await pageAs(role, 390);
 			await shoot(page, `top-bar-${role}-390`);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the page scrolls sideways').toBeLessThanOrEqual(390);
 			expect(await page.locator('header.top-bar nav').isVisible()).toBe(false);
 			await page.click('[data-testid="menu-button"]');
 			await expect.poll(() => page.locator('header.top-bar nav').isVisible()).toBe(true);
