@@ -5,6 +5,8 @@ import path from 'node:path';
 export interface Measured {
 	seconds: number;
 	maxRssMb: number;
+	/** User + system CPU seconds of the child, all threads. */
+	cpuSeconds: number;
 	exitCode: number;
 	stdout: string;
 	stderr: string;
@@ -50,8 +52,8 @@ export function createContext(name: string, root: string): BenchContext {
 				child.on('close', (code) => {
 					const match = MEASURE_LINE.exec(stderr);
 					if (!match) return reject(new Error(`no measurement from ${entry}: ${stderr.slice(-2000)}`));
-					const { seconds, maxRssMb } = JSON.parse(match[1]) as { seconds: number; maxRssMb: number };
-					resolve({ seconds, maxRssMb, exitCode: code ?? 1, stdout, stderr: stderr.replace(MEASURE_LINE, '') });
+					const { seconds, maxRssMb, cpuSeconds } = JSON.parse(match[1]) as { seconds: number; maxRssMb: number; cpuSeconds: number };
+					resolve({ seconds, maxRssMb, cpuSeconds, exitCode: code ?? 1, stdout, stderr: stderr.replace(MEASURE_LINE, '') });
 				});
 			});
 		},

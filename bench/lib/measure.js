@@ -7,8 +7,11 @@ import { pathToFileURL } from 'node:url';
 const started = process.hrtime.bigint();
 process.on('exit', () => {
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	const maxRssMb = process.resourceUsage().maxRSS / 1024;
-	process.stderr.write(`\n__MEASURE__ ${JSON.stringify({ seconds, maxRssMb })}\n`);
+	const usage = process.resourceUsage();
+	const maxRssMb = usage.maxRSS / 1024;
+	// CPU of all threads (DuckDB's too): comparable between runs on a busy machine, unlike wall time.
+	const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+	process.stderr.write(`\n__MEASURE__ ${JSON.stringify({ seconds, maxRssMb, cpuSeconds })}\n`);
 });
 const [entry, ...rest] = process.argv.slice(2);
 process.argv = [process.argv[0], entry, ...rest];
