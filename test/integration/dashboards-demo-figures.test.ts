@@ -215,6 +215,21 @@ describe('customer 360', () => {
 		const invoices = (await api.rows('customer-360', 'invoices', `customer_id=${encodeURIComponent(c.customer_id)}`, marketer)).rows;
 		expect(invoices.length).toBe((await one<{ n: number }>(`select count(*) as n from marts.receivables where customer_id = '${c.customer_id}'`)).n);
 	});
+	it('finds a customer by a contact person’s name, an e-mail in capitals, and the INN of a second legal entity', async () => {
+		const find = async (typed: string) =>
+			(await api.rows('customer-360', 'customer_search', `search=${encodeURIComponent(typed)}`, marketer)).rows.map((r) => r.customer_id);
+		// the expected customers come from dim_contact and dim_customer, not from marts.customer_search
+		const contact = await one<{ customer_id: string; contact_name: string }>(
+			`select customer_id, contact_name from marts.dim_contact where len(contact_name) > 8 order by contact_id limit 1`
+		);
+		expect(await find(contact.contact_name.toUpperCase())).toContain(contact.customer_id);
+		const mail = await one<{ customer_id: string; email: string }>(`select customer_id, emails[1] as email from marts.dim_customer where len(emails) > 0 order by customer_id limit 1`);
+		expect(await find(`  ${mail.email.toUpperCase()} `)).toContain(mail.customer_id);
+		const second = await one<{ customer_id: string; inn: string }>(
+			`select customer_id, e.inn from (select customer_id, inn, unnest(legal_entities) as e from marts.dim_customer) where e.inn is not null and e.inn <> inn order by customer_id limit 1`
+		);
+		expect(await find(second.inn)).toContain(second.customer_id);
+	});
 });
 
 describe('data quality', () => {
