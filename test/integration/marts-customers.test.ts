@@ -89,6 +89,24 @@ describe('cohorts and customer_ltv on three customers', () => {
 		]);
 	});
 
+	it('marks every sales line with the month of its customer’s first purchase', async () => {
+		// A and B first bought in January 2024, C in February; C's April line still says February.
+		const codes = await customerCodes(fixture);
+		const rows = await fixture.query<{ customer_id: string; sold_month: string; customer_first_month: string }>(
+			'select customer_id, sold_month, customer_first_month from marts.fct_sales order by sold_on'
+		);
+		expect(rows.map((r) => `${codes.get(r.customer_id)} ${r.sold_month} ${r.customer_first_month}`)).toEqual([
+			'A 2024-01-01 2024-01-01',
+			'B 2024-01-01 2024-01-01',
+			'C 2024-02-01 2024-02-01',
+			'A 2024-02-01 2024-01-01',
+			'C 2024-02-01 2024-02-01',
+			'B 2024-03-01 2024-01-01',
+			'A 2024-04-01 2024-01-01',
+			'C 2024-04-01 2024-02-01'
+		]);
+	});
+
 	it('keeps the history and the reorder timing when there are too few customers to fit', async () => {
 		// Observation end = the latest sale, 2024-04-10.
 		// A: days 01-05, 02-10, 04-01 → frequency 2; recency 87 days = 12.428571 weeks; T 96 days = 13.714286 weeks;

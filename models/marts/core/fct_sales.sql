@@ -1,5 +1,6 @@
 -- One row per sales line, with the resolved customer, product category and the
--- customer's acquisition channel.
+-- customer's acquisition channel and first month of purchase (new vs returning revenue by
+-- month without joining a million customers on every dashboard view).
 with
 
 sales as (
@@ -59,13 +60,26 @@ joined as (
 
 ),
 
+customer_firsts as (
+
+    select
+        customer_id,
+        min(sold_month) as customer_first_month
+    from joined
+    group by 1
+
+),
+
 final as (
 
     select
-        *,
-        revenue - cost as gross_profit,
-        case when revenue <> 0 then round(100 * (revenue - cost) / revenue, 2) end as margin_pct
+        joined.*,
+        customer_firsts.customer_first_month,
+        joined.revenue - joined.cost as gross_profit,
+        case when joined.revenue <> 0 then round(100 * (joined.revenue - joined.cost) / joined.revenue, 2) end as margin_pct
     from joined
+    left join customer_firsts
+        on joined.customer_id = customer_firsts.customer_id
 
 )
 
