@@ -2,8 +2,8 @@
 // loopback, the session cookie from the real /login form, and the server's peak RSS at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../test/helpers/free-port.ts';
 
 export interface RunningServer {
 	baseUrl: string;
@@ -15,16 +15,6 @@ export interface RunningServer {
 	stop(): Promise<{ maxRssMb: number | null }>;
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 /** Adds an admin through the CLI, or sets its password when it exists (the warehouse must not be served yet). */
 export function addAdmin(root: string, env: Record<string, string>, username: string, password: string): void {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,6 +8,7 @@ import { bufferedOutput } from '../../src/cli/output.ts';
 import { ensureWebBuild, packageRoot } from '../../src/cli/web-build.ts';
 import { createUsers } from '../../src/lib/server/auth/users.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 /**
  * Signing in through the built app in Chromium: the redirect to /login and back, the
@@ -23,16 +23,6 @@ let server: ChildProcess;
 let browser: Browser;
 let base: string;
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
 	const deadline = Date.now() + 60_000;
