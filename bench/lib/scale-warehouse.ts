@@ -15,7 +15,7 @@ import { sourceKey } from './source-key.ts';
 export const SCALE = {
 	seed: 7,
 	/** Scale 1 is ~68k sales lines and ~5.2k counterparties; 200 clears 10M and 1M with room. */
-	k: Number(process.env.SCALE_K ?? 200),
+	k: Number(process.env.SCALE_K || 200),
 	endDate: '2026-10-31',
 	minSalesLines: 10_000_000,
 	minCounterparties: 1_000_000
