@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/lib/format/format-value.ts';
 import { demoHome } from '../helpers/demo-home.ts';
-import { clickChartAt, clickFunnelStage, launchBrowser, screenshot, signIn, waitForTiles, watchedPage, type WatchedPage } from './harness/browser.ts';
+import { clickChartAt, clickFunnelStage, launchBrowser, pagesPerTest, screenshot, waitForTiles } from './harness/browser.ts';
 import { demoFacts, demoUsers, prepareDemoProject } from './harness/demo-project.ts';
 import { startServer, type E2eServer } from './harness/server.ts';
 
@@ -13,7 +13,7 @@ import { startServer, type E2eServer } from './harness/server.ts';
 let server: E2eServer;
 let browser: Browser;
 let users: Awaited<ReturnType<typeof demoUsers>>;
-const open: WatchedPage[] = [];
+const pages = pagesPerTest(() => browser);
 const YEAR = 'period=custom&period_start=2025-11-01&period_end=2026-10-31';
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 const money = (n: number) => plain(formatValue(n, 'money', 'ru'));
@@ -34,12 +34,7 @@ interface Facts {
 }
 let facts: Facts;
 
-async function pageAs(user: keyof typeof users): Promise<Page> {
-	const watched = await watchedPage(browser);
-	open.push(watched);
-	await signIn(watched.page, server.url, users[user].username, users[user].password);
-	return watched.page;
-}
+const pageAs = (user: keyof typeof users): Promise<Page> => pages.signedIn(server.url, users[user]);
 
 /** The selector of the tile with this title. */
 async function tile(page: Page, title: string): Promise<string> {
@@ -86,11 +81,6 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 
-afterEach(async () => {
-	const errors = open.flatMap((w) => w.errors);
-	await Promise.all(open.splice(0).map((w) => w.context.close()));
-	expect(errors, 'console errors in the browser').toEqual([]);
-});
 
 afterAll(async () => {
 	await browser?.close();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHome } from '../helpers/demo-home.ts';
-import { launchBrowser, screenshot, signIn, waitForTiles, watchedPage, type WatchedPage } from './harness/browser.ts';
+import { launchBrowser, pagesPerTest, screenshot, waitForTiles } from './harness/browser.ts';
 import { demoFacts, demoUsers, prepareDemoProject } from './harness/demo-project.ts';
 import { startServer, type E2eServer } from './harness/server.ts';
 
@@ -13,15 +13,10 @@ import { startServer, type E2eServer } from './harness/server.ts';
 let server: E2eServer;
 let browser: Browser;
 let users: Awaited<ReturnType<typeof demoUsers>>;
-const open: WatchedPage[] = [];
+const pages = pagesPerTest(() => browser);
 const YEAR = 'period=custom&period_start=2025-11-01&period_end=2026-10-31';
 
-async function pageAs(user: keyof typeof users, options: Parameters<typeof watchedPage>[1] = {}): Promise<Page> {
-	const watched = await watchedPage(browser, options);
-	open.push(watched);
-	await signIn(watched.page, server.url, users[user].username, users[user].password);
-	return watched.page;
-}
+const pageAs = (user: keyof typeof users, options: Parameters<typeof pages.open>[0] = {}): Promise<Page> => pages.signedIn(server.url, users[user], options);
 
 /** Opens a dashboard and checks that every tile came out whole; returns how many tiles and charts. */
 async function renderWhole(page: Page, path: string): Promise<{ tiles: number; charts: number }> {
@@ -48,11 +43,6 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 
-afterEach(async () => {
-	const errors = open.flatMap((w) => w.errors);
-	await Promise.all(open.splice(0).map((w) => w.context.close()));
-	expect(errors, 'console errors in the browser').toEqual([]);
-});
 
 afterAll(async () => {
 	await browser?.close();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clickChartAt, clickFunnelStage, launchBrowser, screenshot, signIn, waitForTiles, watchedPage, type WatchedPage } from './harness/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickChartAt, clickFunnelStage, launchBrowser, pagesPerTest, screenshot, waitForTiles } from './harness/browser.ts';
 import { prepareFixtureProject, USERS } from './harness/fixture-project.ts';
 import { startServer, type E2eServer } from './harness/server.ts';
 
@@ -12,18 +12,13 @@ import { startServer, type E2eServer } from './harness/server.ts';
  */
 let server: E2eServer;
 let browser: Browser;
-const open: WatchedPage[] = [];
+const pages = pagesPerTest(() => browser);
 
 const Q1 = 'period=custom&period_start=2024-01-01&period_end=2024-03-31';
 // Intl separates digit groups and units with no-break spaces; compare as plain spaces.
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
-async function pageAs(user: keyof typeof USERS, options: Parameters<typeof watchedPage>[1] = {}): Promise<Page> {
-	const watched = await watchedPage(browser, options);
-	open.push(watched);
-	await signIn(watched.page, server.url, USERS[user].username, USERS[user].password);
-	return watched.page;
-}
+const pageAs = (user: keyof typeof USERS, options: Parameters<typeof pages.open>[0] = {}): Promise<Page> => pages.signedIn(server.url, USERS[user], options);
 
 const kpi = (page: Page, n: number) => page.locator('[data-testid="tile-kpi-' + n + '"] [data-testid="kpi-value"]').textContent().then(plain);
 
@@ -32,11 +27,6 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 
-afterEach(async () => {
-	const errors = open.flatMap((w) => w.errors);
-	await Promise.all(open.splice(0).map((w) => w.context.close()));
-	expect(errors, 'console errors in the browser').toEqual([]);
-});
 
 afterAll(async () => {
 	await browser?.close();

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, ensureDemoUsers } from '../../src/lib/server/auth/demo-users.ts';
 import { resolvePaths } from '../../src/lib/server/config/paths.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
 import { loadSegmentMarts } from '../fixtures/segments/fixture.ts';
 import { malformedSales } from '../fixtures/segments/uploads.ts';
 import { repoRoot } from '../helpers/mart-fixture.ts';
-import { launchBrowser, screenshot, signIn, watchedPage, type WatchedPage } from './harness/browser.ts';
+import { launchBrowser, pagesPerTest, screenshot } from './harness/browser.ts';
 import { artifactsDir, startServer, type E2eServer } from './harness/server.ts';
 
 /**
@@ -20,7 +20,7 @@ import { artifactsDir, startServer, type E2eServer } from './harness/server.ts';
  */
 let server: E2eServer;
 let browser: Browser;
-const open: WatchedPage[] = [];
+const pages = pagesPerTest(() => browser);
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
 beforeAll(async () => {
@@ -38,23 +38,13 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 
-afterEach(async () => {
-	const errors = open.flatMap((w) => w.errors);
-	await Promise.all(open.splice(0).map((w) => w.context.close()));
-	expect(errors, 'console errors in the browser').toEqual([]);
-});
 
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
 });
 
-async function pageAs(username: 'marketer' | 'admin'): Promise<Page> {
-	const watched = await watchedPage(browser);
-	open.push(watched);
-	await signIn(watched.page, server.url, username, DEMO_PASSWORDS[username]);
-	return watched.page;
-}
+const pageAs = (username: 'marketer' | 'admin'): Promise<Page> => pages.signedIn(server.url, { username, password: DEMO_PASSWORDS[username] });
 
 const count = (page: Page) => page.locator('[data-testid="segment-count"]').textContent().then(plain);
 
@@ -111,10 +101,7 @@ describe('a marketer builds a segment', () => {
 	});
 
 	it('reopens the saved segment with its conditions, and a narrow screen still works', async () => {
-		const watched = await watchedPage(browser, { viewport: { width: 420, height: 860 } });
-		open.push(watched);
-		const page = watched.page;
-		await signIn(page, server.url, 'marketer', DEMO_PASSWORDS.marketer);
+		const page = await pages.signedIn(server.url, { username: 'marketer', password: DEMO_PASSWORDS.marketer }, { viewport: { width: 420, height: 860 } });
 		await page.goto(`${server.url}/segments?segment=${encodeURIComponent('Казань, e-mail')}`);
 		await countIs(page, '2');
 		expect(await page.inputValue('[data-testid="segment-name"]')).toBe('Казань, e-mail');

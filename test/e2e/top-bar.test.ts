@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHome } from '../helpers/demo-home.ts';
-import { launchBrowser, screenshotsDir, signIn, watchedPage, type WatchedPage } from './harness/browser.ts';
+import { launchBrowser, pagesPerTest, screenshotsDir } from './harness/browser.ts';
 import { demoUsers, prepareDemoProject } from './harness/demo-project.ts';
 import { startServer, type E2eServer } from './harness/server.ts';
 
@@ -15,15 +15,11 @@ import { startServer, type E2eServer } from './harness/server.ts';
 let server: E2eServer;
 let browser: Browser;
 let users: Awaited<ReturnType<typeof demoUsers>>;
-const open: WatchedPage[] = [];
+const pages = pagesPerTest(() => browser);
 const ROLES = ['exec', 'marketer', 'purchasing', 'manager', 'admin'] as const;
 
-async function pageAs(user: (typeof ROLES)[number], width: number, locale = 'ru-RU'): Promise<Page> {
-	const watched = await watchedPage(browser, { viewport: { width, height: 700 }, locale });
-	open.push(watched);
-	await signIn(watched.page, server.url, users[user].username, users[user].password);
-	return watched.page;
-}
+const pageAs = (user: (typeof ROLES)[number], width: number, locale = 'ru-RU'): Promise<Page> =>
+	pages.signedIn(server.url, users[user], { viewport: { width, height: 700 }, locale });
 
 async function shoot(page: Page, name: string, height = 52): Promise<void> {
 	fs.mkdirSync(screenshotsDir, { recursive: true });
@@ -59,11 +55,6 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 
-afterEach(async () => {
-	const errors = open.flatMap((w) => w.errors);
-	await Promise.all(open.splice(0).map((w) => w.context.close()));
-	expect(errors, 'console errors in the browser').toEqual([]);
-});
 
 afterAll(async () => {
 	await browser?.close();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 import { artifactsDir } from './server.ts';
 
 export const CHROMIUM = process.env.OBOROT_CHROMIUM ?? '/usr/bin/chromium';
@@ -52,6 +53,35 @@ export async function watchedPage(browser: Browser, options: { viewport?: { widt
 	});
 	page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
 	return { page, context, errors };
+}
+
+type PageOptions = Parameters<typeof watchedPage>[1];
+
+/**
+ * The pages of one test file: each is closed after its test, and the test fails on any
+ * console error or uncaught exception its pages saw. Call once at the top of the file.
+ */
+export function pagesPerTest(browser: () => Browser) {
+	const open: WatchedPage[] = [];
+	afterEach(async () => {
+		const errors = open.flatMap((w) => w.errors);
+		await Promise.all(open.splice(0).map((w) => w.context.close()));
+		expect(errors, 'console errors in the browser').toEqual([]);
+	});
+	const openPage = async (options: PageOptions = {}): Promise<WatchedPage> => {
+		const watched = await watchedPage(browser(), options);
+		open.push(watched);
+		return watched;
+	};
+	return {
+		open: openPage,
+		/** A new page signed in through the login form. */
+		async signedIn(baseUrl: string, user: { username: string; password: string }, options: PageOptions = {}): Promise<Page> {
+			const { page } = await openPage(options);
+			await signIn(page, baseUrl, user.username, user.password);
+			return page;
+		}
+	};
 }
 
 /**
