@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
-import { activities, counterparties, deals, plan, sales, stageHistory } from '../fixtures/marts-sales-exports.ts';
+import { salesCrmExports } from '../fixtures/marts-sales-exports.ts';
 
 let fixture: MartFixture;
 let checked = 0;
@@ -14,14 +14,7 @@ let beta = '';
 
 beforeAll(async () => {
 	fixture = await martFixture();
-	await fixture.ingest({
-		'контрагенты.csv': counterparties,
-		'сделки.csv': deals,
-		'история_этапов.csv': stageHistory,
-		'звонки_задачи.csv': activities,
-		'план_продаж.csv': plan,
-		'реализация.csv': sales
-	});
+	await fixture.ingest(salesCrmExports);
 	const build = await fixture.build(['+fct_deals', '+fct_activities', '+dim_customer']);
 	const ours = build.tests.filter((t) => t.model === 'fct_deals' || t.model === 'fct_activities');
 	checked = ours.length;

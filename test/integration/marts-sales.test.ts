@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
-import { activities, counterparties, deals, plan, sales, stageHistory } from '../fixtures/marts-sales-exports.ts';
+import { salesCrmExports } from '../fixtures/marts-sales-exports.ts';
 
 interface FunnelRow {
 	stage: string;
@@ -43,14 +43,7 @@ const funnelOf = (month: string, manager: string) =>
 
 beforeAll(async () => {
 	fixture = await martFixture();
-	await fixture.ingest({
-		'контрагенты.csv': counterparties,
-		'сделки.csv': deals,
-		'история_этапов.csv': stageHistory,
-		'звонки_задачи.csv': activities,
-		'план_продаж.csv': plan,
-		'реализация.csv': sales
-	});
+	await fixture.ingest(salesCrmExports);
 	const build = await fixture.build(SELECT);
 	const ours = build.tests.filter((t) => MODELS.includes(t.model));
 	checked = ours.length;
