@@ -10,7 +10,8 @@ import { admits, apiRules, audienceFor, findRule, type AccessRule, type Audience
 import { csrfTokenFor, isStateChanging } from '../../src/lib/server/auth/csrf.ts';
 import { samplePath } from '../../src/lib/server/auth/path-pattern.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions.ts';
-import { tempWarehouse, usersByRole, type TempWarehouse } from './auth-fixtures.ts';
+import { tempWarehouse, type TempWarehouse } from '../helpers/temp-warehouse.ts';
+import { usersByRole } from './auth-fixtures.ts';
 
 /**
  * Every route registered in the Hono app, taken from app.routes (so routes other people

@@ -11,7 +11,8 @@ import { loginAction, logoutAction } from '../../src/lib/server/auth/login-actio
 import { attemptLogin } from '../../src/lib/server/auth/login.ts';
 import { resolveSession, SESSION_COOKIE } from '../../src/lib/server/auth/sessions.ts';
 import { createUser } from '../../src/lib/server/auth/users.ts';
-import { manualClock, tempWarehouse, type TempWarehouse } from './auth-fixtures.ts';
+import { tempWarehouse, type TempWarehouse } from '../helpers/temp-warehouse.ts';
+import { manualClock } from './auth-fixtures.ts';
 
 /**
  * The SvelteKit side: the handle hook (session cookie → locals.user, page policy, CSRF)

@@ -4,7 +4,8 @@ import { attemptLogin, logout, type LoginResult } from '../../src/lib/server/aut
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/passwords.ts';
 import { hashToken, resolveSession } from '../../src/lib/server/auth/sessions.ts';
 import { createUser, removeUser, setPassword } from '../../src/lib/server/auth/users.ts';
-import { manualClock, tempWarehouse, type TempWarehouse } from './auth-fixtures.ts';
+import { tempWarehouse, type TempWarehouse } from '../helpers/temp-warehouse.ts';
+import { manualClock } from './auth-fixtures.ts';
 
 let temp: TempWarehouse;
 const HOUR = 3600_000;

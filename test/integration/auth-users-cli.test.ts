@@ -6,7 +6,7 @@ import { DEMO_PASSWORDS, ensureDemoUsers, loginFromName } from '../../src/lib/se
 import { ensureFirstAdmin } from '../../src/lib/server/auth/first-admin.ts';
 import { attemptLogin } from '../../src/lib/server/auth/login.ts';
 import { listUsers } from '../../src/lib/server/auth/users.ts';
-import { tempWarehouse, type TempWarehouse } from './auth-fixtures.ts';
+import { tempWarehouse, type TempWarehouse } from '../helpers/temp-warehouse.ts';
 
 let temp: TempWarehouse;
 beforeEach(async () => {
