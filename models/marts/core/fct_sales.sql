@@ -21,6 +21,13 @@ sales_customers as (
 
 ),
 
+-- first purchase as dim_customer has it, one definition for both
+customer_activity as (
+
+    select * from {{ ref('int_customer_activity') }}
+
+),
+
 joined as (
 
     select
@@ -60,26 +67,16 @@ joined as (
 
 ),
 
-customer_firsts as (
-
-    select
-        customer_id,
-        min(sold_month) as customer_first_month
-    from joined
-    group by 1
-
-),
-
 final as (
 
     select
         joined.*,
-        customer_firsts.customer_first_month,
+        date_trunc('month', customer_activity.first_purchase_on)::date as customer_first_month,
         joined.revenue - joined.cost as gross_profit,
         case when joined.revenue <> 0 then round(100 * (joined.revenue - joined.cost) / joined.revenue, 2) end as margin_pct
     from joined
-    left join customer_firsts
-        on joined.customer_id = customer_firsts.customer_id
+    left join customer_activity
+        on joined.customer_id = customer_activity.customer_id
 
 )
 
