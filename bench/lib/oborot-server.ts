@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { freePort } from '../../test/helpers/free-port.ts';
+import { freePort, waitUntilUp } from '../../test/helpers/local-server.ts';
 
 export interface RunningServer {
 	baseUrl: string;
@@ -69,16 +69,13 @@ async function launch(root: string, env: Record<string, string>, baseUrl: string
 		const measured = /__MEASURE__ (\{.*\})/.exec(output);
 		return { maxRssMb: measured ? Math.round((JSON.parse(measured[1]) as { maxRssMb: number }).maxRssMb) : null };
 	};
-	const deadline = Date.now() + 20 * 60_000;
-	for (;;) {
-		if (!running) throw new Error(`oborot serve exited before it was ready:\n${output.slice(-3000)}`);
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error(`oborot serve not ready after 20 minutes:\n${output.slice(-3000)}`);
-		}
-		if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return { stop };
-		await new Promise((resolve) => setTimeout(resolve, 500));
+	try {
+		await waitUntilUp(baseUrl, child, () => output.slice(-3000), 20 * 60_000);
+	} catch (error) {
+		await stop();
+		throw error;
 	}
+	return { stop };
 }
 
 /**

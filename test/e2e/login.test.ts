@@ -8,7 +8,7 @@ import { bufferedOutput } from '../../src/cli/output.ts';
 import { ensureWebBuild, packageRoot } from '../../src/cli/web-build.ts';
 import { createUsers } from '../../src/lib/server/auth/users.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort, waitUntilUp } from '../helpers/local-server.ts';
 
 /**
  * Signing in through the built app in Chromium: the redirect to /login and back, the
@@ -22,21 +22,6 @@ let home: string;
 let server: ChildProcess;
 let browser: Browser;
 let base: string;
-
-
-async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`oborot serve exited (${child.exitCode}):\n${log()}`);
-		try {
-			if ((await fetch(`${url}/api/health`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`oborot serve did not answer within 60 s:\n${log()}`);
-}
 
 beforeAll(async () => {
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set OBOROT_CHROMIUM)`);
@@ -59,7 +44,7 @@ beforeAll(async () => {
 	});
 	server.stdout?.on('data', (chunk) => (log += chunk));
 	server.stderr?.on('data', (chunk) => (log += chunk));
-	await waitForServer(base, server, () => log);
+	await waitUntilUp(base, server, () => log, 60_000);
 	browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 });
 

@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../helpers/free-port.ts';
+import { freePort, waitUntilUp } from '../../helpers/local-server.ts';
 
 /** The repository root (holds bin/, build/, src/). */
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -63,22 +63,6 @@ export async function ensureBuilt(): Promise<void> {
 	} finally {
 		fs.rmSync(lock, { recursive: true, force: true });
 	}
-}
-
-
-async function waitUntilUp(url: string, child: ChildProcess, output: () => string, timeoutMs = 90_000): Promise<void> {
-	const started = Date.now();
-	while (Date.now() - started < timeoutMs) {
-		if (child.exitCode !== null) throw new Error(`oborot serve exited with ${child.exitCode}:\n${output()}`);
-		try {
-			const response = await fetch(`${url}/api/health`);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await sleep(200);
-	}
-	throw new Error(`oborot serve did not answer ${url}/api/health within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
 /**
