@@ -1,11 +1,11 @@
 // `oborot build` of the whole project on the demo company at benchmark scale (≥10M sales
 // lines, ≥1M counterparties): total and per-model seconds, peak RSS, rows per mart, and the
 // ratio of the build to one full aggregate scan of marts.fct_sales timed in the same run.
-import os from 'node:os';
 import path from 'node:path';
 import { Warehouse } from '../src/lib/server/warehouse/index.ts';
 import type { Benchmark } from './lib/context.ts';
 import { buildOnCopy, builtKey, copyWarehouse, rawScaleWarehouse, storeBuilt } from './lib/scale-warehouse.ts';
+import { round, loadAverage } from './lib/figures.ts';
 
 const SCAN_SQL = 'select sum(revenue) as revenue, sum(cost) as cost, count(*) as lines, count(distinct customer_id) as customers from marts.fct_sales';
 const SCAN_RUNS = 3;
@@ -18,8 +18,6 @@ interface ModelRow {
 	seconds: number;
 }
 
-const round = (n: number, digits = 2) => Number(n.toFixed(digits));
-const load = () => os.loadavg().map((n) => round(n, 1));
 
 /** "Published in 812.30s: models 60 ok, 0 failed, 0 skipped; tests 412 passed, 3 warned, 0 failed." */
 function summaryOf(stdout: string): Record<string, number> {
@@ -67,10 +65,10 @@ const bench: Benchmark = {
 		const key = builtKey();
 		const home = path.join(ctx.workDir, 'home');
 		copyWarehouse(raw.dir, home);
-		const loadBefore = load();
+		const loadBefore = loadAverage();
 		ctx.log(`building on a copy of the raw warehouse (${raw.stamp.warehouseMb} MB), load average ${loadBefore.join(' ')} — a long step`);
 		const run = await buildOnCopy(ctx, home);
-		const loadAfterBuild = load();
+		const loadAfterBuild = loadAverage();
 		ctx.log(`built in ${run.seconds.toFixed(1)}s (cpu ${run.cpuSeconds.toFixed(1)}s), peak RSS ${run.maxRssMb.toFixed(0)} MB`);
 		const found = await inspect(path.join(home, 'warehouse.duckdb'));
 		const scanSeconds = Math.min(...found.scans.map((s) => s.seconds));
@@ -122,7 +120,7 @@ const bench: Benchmark = {
 			},
 			ratioBuildToScan: Math.round(run.seconds / scanSeconds),
 			ratioBuildToScanByCpu: Math.round(run.cpuSeconds / scanCpuSeconds),
-			loadAverage: { beforeBuild: loadBefore, afterBuild: loadAfterBuild, atEnd: load() }
+			loadAverage: { beforeBuild: loadBefore, afterBuild: loadAfterBuild, atEnd: loadAverage() }
 		};
 	}
 };

@@ -11,6 +11,7 @@ import { timeToFirstChart } from './lib/first-chart.ts';
 import { loadTest, type LoadFigures } from './lib/load-test.ts';
 import { startServer, type RunningServer } from './lib/oborot-server.ts';
 import { builtScaleWarehouse, copyWarehouse } from './lib/scale-warehouse.ts';
+import { loadAverage } from './lib/figures.ts';
 
 const CONNECTIONS = 16;
 /** Each call's load run aims at about this long: its request count is sized from a lone warm request. */
@@ -36,7 +37,6 @@ interface CallFigures extends Partial<LoadFigures> {
 	error?: string;
 }
 
-const load = () => os.loadavg().map((n) => Number(n.toFixed(1)));
 
 /** A customer name to type into a `search` filter: the customer with the most revenue (DASH_BENCH_SEARCH overrides). */
 async function searchSample(file: string): Promise<string | null> {
@@ -139,7 +139,7 @@ const bench: Benchmark = {
 		const home = path.join(ctx.workDir, 'home');
 		const file = copyWarehouse(other ? path.resolve(other) : built!.dir, home);
 		const search = await searchSample(file);
-		const loadAtStart = load();
+		const loadAtStart = loadAverage();
 		const server = await startServer(root, home, ctx.log);
 		let serverRss: number | null = null;
 		try {
@@ -148,7 +148,7 @@ const bench: Benchmark = {
 			// DASH_BENCH_ONLY=executive,sales: those dashboards' API calls only (the browser timing still runs).
 			const only = process.env.DASH_BENCH_ONLY?.split(',').map((id) => id.trim());
 			for (const entry of listed.body.dashboards.filter((d) => d.ok && (!only || only.includes(d.id)))) dashboards.push(await benchDashboard(ctx, server, entry.id, search));
-			const loadAfterApi = load();
+			const loadAfterApi = loadAverage();
 			const chartId = listed.body.dashboards.some((d) => d.id === 'executive' && d.ok) ? 'executive' : listed.body.dashboards.find((d) => d.ok)?.id;
 			if (!chartId) throw new Error('no dashboard that opens: nothing to time in the browser');
 			if (chartId !== 'executive') ctx.log(`executive.md is missing or broken: timing the first dashboard «${chartId}» instead`);
@@ -183,7 +183,7 @@ const bench: Benchmark = {
 				calls: Object.fromEntries(dashboards.map((d) => [d.id, d.calls])),
 				firstChart: { dashboard: chartId, ...firstChart },
 				serverPeakRssMb: serverRss,
-				loadAverage: { atStart: loadAtStart, afterApi: loadAfterApi, atEnd: load() }
+				loadAverage: { atStart: loadAtStart, afterApi: loadAfterApi, atEnd: loadAverage() }
 			};
 		} finally {
 			if (serverRss === null) await server.stop();

@@ -13,6 +13,7 @@ import { contactRanking } from '../src/lib/server/exports/best-contact.ts';
 import { exportQuery } from '../src/lib/server/exports/export-query.ts';
 import { createSegment, getSegment } from '../src/lib/server/segments/index.ts';
 import { Warehouse } from '../src/lib/server/warehouse/index.ts';
+import { round } from './lib/figures.ts';
 
 const CUSTOMERS = Number(process.env.EXPORT_BENCH_CUSTOMERS ?? 1_000_000);
 const ALL = 'Все клиенты';
@@ -88,7 +89,6 @@ instance.closeSync();
 `;
 }
 
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 function rowsOf(run: Measured): number {
 	const match = /^(\d+) rows of/m.exec(run.stdout);

@@ -12,8 +12,8 @@ import { resolvePaths } from '../src/lib/server/config/paths.ts';
 import { ensureRawTables, loadJobs } from '../src/lib/server/ingest/index.ts';
 import { buildProject, loadProject, projectPaths } from '../src/lib/server/transform/index.ts';
 import { Warehouse } from '../src/lib/server/warehouse/index.ts';
+import { round } from './lib/figures.ts';
 
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const MONTHS = 36;
 const CATEGORIES = 40;
 

@@ -10,8 +10,8 @@ import { resolvePaths } from '../src/lib/server/config/paths.ts';
 import { ensureRawTables, loadJobs } from '../src/lib/server/ingest/index.ts';
 import { buildProject, loadProject, projectPaths } from '../src/lib/server/transform/index.ts';
 import { Warehouse } from '../src/lib/server/warehouse/index.ts';
+import { round } from './lib/figures.ts';
 
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 const IDENTITY_MODELS = /^(int_counterparty_|int_identity_|int_customer_(records|attributes|activity)$|int_(sales|invoice|payment|deal)_customers$|dim_customer$|dim_contact$|dq_)/;
 

@@ -9,8 +9,8 @@ import { prepareBgNbdData } from '../src/lib/server/analytics/ltv/bg-nbd-likelih
 import { fitGammaGamma, prepareGammaGammaData } from '../src/lib/server/analytics/ltv/gamma-gamma.ts';
 import { simulateTransactions } from '../src/lib/server/analytics/ltv/simulate.ts';
 import { column, loadCdnowSummary, loadCdnowSummaryWithMonetary } from '../test/reference/ltv-cdnow-data.ts';
+import { round } from './lib/figures.ts';
 
-const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
 const benchmark: Benchmark = {
 	name: 'ltv-model',
@@ -37,12 +37,12 @@ const benchmark: Benchmark = {
 			customers,
 			transactions: simulated.value.day.length,
 			cdnowBgNbdFitMs: round(cdnowBgMs, 1),
-			simulateSeconds: round(simulated.seconds),
-			totalSeconds: round(run.seconds),
-			summarizeSeconds: round(result.timingsMs.summarize / 1000),
-			fitBgNbdSeconds: round(result.timingsMs.fitBgNbd / 1000),
-			fitGammaGammaSeconds: round(result.timingsMs.fitGammaGamma / 1000),
-			predictSeconds: round(result.timingsMs.predict / 1000),
+			simulateSeconds: round(simulated.seconds, 3),
+			totalSeconds: round(run.seconds, 3),
+			summarizeSeconds: round(result.timingsMs.summarize / 1000, 3),
+			fitBgNbdSeconds: round(result.timingsMs.fitBgNbd / 1000, 3),
+			fitGammaGammaSeconds: round(result.timingsMs.fitGammaGamma / 1000, 3),
+			predictSeconds: round(result.timingsMs.predict / 1000, 3),
 			bgNbdPatterns: result.bgNbd.patterns,
 			bgNbdEvaluations: result.bgNbd.evaluations,
 			gammaGammaCustomers: result.gammaGamma.observations,
