@@ -2,11 +2,10 @@
 // the real ingest engine and runner. Small cases are worked out by hand in the comments;
 // the LTV wiring is checked on the CDNOW sample against the published fits.
 
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
-import { REFDATA_DIR, loadCdnowSummary } from '../reference/ltv-cdnow-data.ts';
+import { loadCdnowSummary } from '../reference/ltv-cdnow-data.ts';
+import { refdataLines } from '../helpers/refdata.ts';
 
 const HEADER = 'Номер документа;Дата документа;Код контрагента;Контрагент;Количество;Сумма';
 
@@ -238,14 +237,14 @@ describe('rfm on ten customers', () => {
 describe('customer_ltv on the CDNOW sample ingested as a 1C sales export', () => {
 	// lifetimes' published fits on the CDNOW summary (observation end 1997-09-30, weeks):
 	// BG/NBD r 0.242593, alpha 4.413532, a 0.792886, b 2.425752 (docs/Quickstart.md:49-52);
-	// Gamma-Gamma p 6.25, q 3.74, v 15.44 (tests/test_estimation.py:178). See shared/refdata/README.md.
+	// Gamma-Gamma p 6.25, q 3.74, v 15.44 (tests/test_estimation.py:178). See test/fixtures/refdata/README.md.
 	const PUBLISHED = { bg_nbd: { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 }, gamma_gamma: { p: 6.25, q: 3.74, v: 15.44 } };
 	let fixture: MartFixture;
 	let tests: ReturnType<typeof unpassedTests>;
 	beforeAll(async () => {
 		fixture = await martFixture();
 		// cdnow_sample.txt: master id, sample id, yyyymmdd, CDs, dollars → one document per transaction.
-		const lines = fs.readFileSync(path.join(REFDATA_DIR, 'cdnow_sample.txt'), 'utf8').split(/\r?\n/).filter((l) => l.trim());
+		const lines = refdataLines('cdnow_sample.txt');
 		const orders = lines.map((line, i) => {
 			const [, id, date, cds, dollars] = line.trim().split(/\s+/);
 			return { doc: `CD-${i + 1}`, date: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`, customer: String(Number(id)), qty: Number(cds), amount: Number(dollars) };

@@ -2,11 +2,9 @@
 // seasonal half of revenue_forecast on hand-made accounting exports; AirPassengers through
 // the seasonality mart against R's decompose. Expected figures are worked out in comments.
 
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
+import { refdataLines } from '../helpers/refdata.ts';
 import { lastDay, monthLabels, salesCsv, type SaleLine } from './marts-purchasing-fixtures.ts';
 
 const MARTS = ['+seasonality', '+demand_forecast', '+demand_forecast_category', '+forecast_accuracy', '+revenue_forecast'];
@@ -282,17 +280,14 @@ describe('revenue_forecast, seasonal part, without CRM data', () => {
 	});
 });
 
-// R: decompose(AirPassengers, type = "multiplicative")$figure, January..December (shared/refdata/README.md).
+// R: decompose(AirPassengers, type = "multiplicative")$figure, January..December (test/fixtures/refdata/README.md).
 const R_FIGURE = [0.9102304, 0.8836253, 1.0073663, 0.975906, 0.981378, 1.1127758, 1.2265555, 1.219911, 1.0604919, 0.9217572, 0.8011781, 0.8988244];
-const here = path.dirname(fileURLToPath(import.meta.url));
-const airFile = path.join(process.env.OBOROT_REFDATA ?? path.resolve(here, '../../../shared/refdata'), 'air_passengers.csv');
 
 describe('AirPassengers through the seasonality mart', () => {
 	let air: MartFixture;
 	let rows: IndexRow[];
 	beforeAll(async () => {
-		if (!existsSync(airFile)) throw new Error(`reference file ${airFile} not found; set OBOROT_REFDATA to the shared/refdata folder`);
-		const data = readFileSync(airFile, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+		const data = refdataLines('air_passengers.csv').slice(1).map((l) => l.split(','));
 		// One sales line a month on its last day (so December 1960 is a full month), qty = passengers.
 		const airLines = data.map(([month, passengers]) => ({ date: lastDay(month), sku: 'AIR', name: 'Авиабилеты', category: 'Авиа', qty: Number(passengers), price: 1 }));
 		air = await martFixture();

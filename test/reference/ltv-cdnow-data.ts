@@ -1,24 +1,8 @@
-// Loaders for the CDNOW reference files in shared/refdata (see its README): the
-// transaction sample and lifetimes' two summary CSVs. shared/ sits beside the
-// repository (/work/shared next to /work/main, and likewise in CI); OBOROT_REFDATA
-// overrides the folder.
+// Loaders for the CDNOW reference files in test/fixtures/refdata (see its README): the
+// transaction sample and lifetimes' two summary CSVs.
 
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { epochDay } from '../../src/lib/server/analytics/ltv/epoch-day.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const REFDATA_DIR = process.env.OBOROT_REFDATA ?? path.resolve(here, '../../../shared/refdata');
-
-function readLines(file: string): string[] {
-	const full = path.join(REFDATA_DIR, file);
-	if (!fs.existsSync(full)) throw new Error(`reference file ${full} not found; set OBOROT_REFDATA to the shared/refdata folder`);
-	return fs
-		.readFileSync(full, 'utf8')
-		.split(/\r?\n/)
-		.filter((line) => line.trim() !== '');
-}
+import { refdataLines as readLines } from '../helpers/refdata.ts';
 
 /** cdnow_sample.txt: master id, sample id, yyyymmdd, CDs, dollar value (whitespace-separated). */
 export function loadCdnowTransactions(): { customerId: number[]; day: number[]; value: number[] } {

@@ -1,5 +1,5 @@
 // BG/NBD + Gamma-Gamma on the CDNOW sample against PUBLISHED figures only (sources in
-// shared/refdata/README.md): lifetimes 0.11.3 docs/Quickstart.md and
+// test/fixtures/refdata/README.md): lifetimes 0.11.3 docs/Quickstart.md and
 // tests/test_estimation.py, BTYD (via lifetimes' test), and CLVTools' correctness tests.
 // Every expected number below is copied from those sources, never computed here.
 

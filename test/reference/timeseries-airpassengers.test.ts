@@ -1,9 +1,7 @@
-// AirPassengers (Box & Jenkins; shared/refdata/air_passengers.csv) against R's
+// AirPassengers (Box & Jenkins; test/fixtures/refdata/air_passengers.csv) against R's
 // decompose(type = "multiplicative") and against the seasonal-naive benchmark.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { refdataLines } from '../helpers/refdata.ts';
 import {
 	decomposeMultiplicative,
 	forecastSeries,
@@ -11,20 +9,13 @@ import {
 	seasonalIndexByMonth
 } from '../../src/lib/server/analytics/timeseries/index.ts';
 
-// shared/ sits beside the repository; OBOROT_REFDATA points elsewhere (as for the CDNOW tests).
-const here = path.dirname(fileURLToPath(import.meta.url));
-const file = path.join(process.env.OBOROT_REFDATA ?? path.resolve(here, '../../../shared/refdata'), 'air_passengers.csv');
-if (!existsSync(file)) throw new Error(`reference file ${file} not found; set OBOROT_REFDATA to the shared/refdata folder`);
-const csv = readFileSync(file, 'utf8');
-const rows = csv
-	.trim()
-	.split('\n')
+const rows = refdataLines('air_passengers.csv')
 	.slice(1)
 	.map((line) => line.split(','));
 const months = rows.map((r) => r[0]);
 const passengers = rows.map((r) => Number(r[1]));
 
-// R: decompose(AirPassengers, type = "multiplicative")$figure (shared/refdata/README.md).
+// R: decompose(AirPassengers, type = "multiplicative")$figure (test/fixtures/refdata/README.md).
 const R_FIGURE = [
 	0.9102304, 0.8836253, 1.0073663, 0.975906, 0.981378, 1.1127758, 1.2265555, 1.219911, 1.0604919, 0.9217572,
 	0.8011781, 0.8988244
