@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteIdent, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
 import { allEntities } from './job-spec.ts';
-import { sqlType } from './value-sql.ts';
+import { sqlType, typedLiteralSql } from './value-sql.ts';
 import type { EntitySpec, JobSpec } from './types.ts';
 
 export const LINEAGE_COLUMNS = [
@@ -18,8 +18,12 @@ export interface RawTablesReport {
 	typeMismatches: string[];
 }
 
-function wantedColumns(entity: EntitySpec): { name: string; type: string }[] {
-	const columns = entity.columns.map((c) => ({ name: c.name, type: sqlType(c.type) }));
+function wantedColumns(entity: EntitySpec): { name: string; type: string; fill?: string }[] {
+	const columns = entity.columns.map((c) => ({
+		name: c.name,
+		type: sqlType(c.type),
+		fill: c.default !== undefined && !c.ordinalInKey ? typedLiteralSql(c.type, c.default) : undefined
+	}));
 	const lineage = LINEAGE_COLUMNS.map((c) => ({ name: c.name, type: c.type as string }));
 	return entity.keepUnmapped ? [...columns, ...lineage, { name: '_extra', type: 'JSON' }] : [...columns, ...lineage];
 }
@@ -52,7 +56,9 @@ export async function ensureRawTables(warehouse: Warehouse, jobs: JobSpec[]): Pr
 			for (const column of wanted) {
 				const type = existing.get(column.name);
 				if (type === undefined) {
-					await connection.run(`alter table ${table} add column ${quoteIdent(column.name)} ${column.type}`);
+					// Rows landed before the column existed lacked it: they get its default, as a file without it would
+					// (a key column with a default must not be NULL there, or the merge could not match those rows).
+					await connection.run(`alter table ${table} add column ${quoteIdent(column.name)} ${column.type}${column.fill ? ` default ${column.fill}` : ''}`);
 					report.added.push(`raw.${entity.table}.${column.name}`);
 				} else if (type.toUpperCase() !== column.type.toUpperCase()) {
 					report.typeMismatches.push(`raw.${entity.table}.${column.name}: table has ${type}, job file says ${column.type}`);
