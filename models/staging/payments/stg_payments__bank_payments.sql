@@ -54,11 +54,13 @@ renamed as (
                 regexp_extract(purpose, '{{ invoice_in_purpose() }}', 1),
                 '^[0-9]{20}$', ''), '')
         ) as invoice_no,
+        -- (strptime's %Y would read «24» as the year 24: two-digit years get %y)
         case when nullif(trim(invoice_no), '') is null then
-            coalesce(
-                try_strptime(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '%d.%m.%Y'),
-                try_strptime(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '%d.%m.%y')
-            )::date
+            case
+                when regexp_matches(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '[.][0-9]{4}$')
+                    then try_strptime(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '%d.%m.%Y')
+                else try_strptime(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '%d.%m.%y')
+            end::date
         end as invoice_date,
 
         -- the statement's own word for the direction

@@ -22,7 +22,8 @@ function wantedColumns(entity: EntitySpec): { name: string; type: string; fill?:
 	const columns = entity.columns.map((c) => ({
 		name: c.name,
 		type: sqlType(c.type),
-		fill: c.default !== undefined && !c.ordinalInKey ? typedLiteralSql(c.type, c.default) : undefined
+		// a key part with a default: never NULL in raw, or the merge could not match the row
+		fill: c.default !== undefined && !c.ordinalInKey && entity.key.includes(c.name) ? typedLiteralSql(c.type, c.default) : undefined
 	}));
 	const lineage = LINEAGE_COLUMNS.map((c) => ({ name: c.name, type: c.type as string }));
 	return entity.keepUnmapped ? [...columns, ...lineage, { name: '_extra', type: 'JSON' }] : [...columns, ...lineage];
@@ -56,13 +57,19 @@ export async function ensureRawTables(warehouse: Warehouse, jobs: JobSpec[]): Pr
 			for (const column of wanted) {
 				const type = existing.get(column.name);
 				if (type === undefined) {
-					// Rows landed before the column existed lacked it: they get its default, as a file without it would
-					// (a key column with a default must not be NULL there, or the merge could not match those rows).
-					await connection.run(`alter table ${table} add column ${quoteIdent(column.name)} ${column.type}${column.fill ? ` default ${column.fill}` : ''}`);
+					await connection.run(`alter table ${table} add column ${quoteIdent(column.name)} ${column.type}`);
 					report.added.push(`raw.${entity.table}.${column.name}`);
 				} else if (type.toUpperCase() !== column.type.toUpperCase()) {
 					report.typeMismatches.push(`raw.${entity.table}.${column.name}: table has ${type}, job file says ${column.type}`);
 				}
+			}
+			// Rows landed before a key column existed, or before it had a default, lack it: they get the
+			// default, as a file without the column would. (One update after the alters: DuckDB fails the
+			// commit of several ALTER … ADD COLUMN … DEFAULT on one table in one transaction.)
+			const fills = wanted.filter((c) => c.fill);
+			if (fills.length) {
+				await connection.run(`update ${table} set ${fills.map((c) => `${quoteIdent(c.name)} = coalesce(${quoteIdent(c.name)}, ${c.fill})`).join(', ')}
+					where ${fills.map((c) => `${quoteIdent(c.name)} is null`).join(' or ')}`);
 			}
 		}
 	});
