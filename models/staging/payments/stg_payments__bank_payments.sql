@@ -63,10 +63,13 @@ renamed as (
             end::date
         end as invoice_date,
 
-        -- the statement's own word for the direction
+        -- the statement's own word for the direction: a word that starts one of these, or a mark alone
+        -- (Д/К, D/C, Dr/Cr, +/−; debit and credit as the bank books our account)
         case
-            when lower(coalesce(direction, '')) similar to '.*(расход|списан|debit|дебет|витрат|outgoing|out).*' then 'outgoing'
-            when lower(coalesce(direction, '')) similar to '.*(приход|поступ|зачисл|credit|кредит|надходж|incoming|in).*' then 'incoming'
+            when regexp_matches(lower(direction), '(^|[^а-яёіїєa-z])(расход|списан|дебет|витрат|видат|debit|outgoing|withdraw)')
+                or lower(trim(direction)) in ('д', 'd', 'dr', 'out', '-', '−') then 'outgoing'
+            when regexp_matches(lower(direction), '(^|[^а-яёіїєa-z])(приход|прихід|поступ|зачисл|кредит|надходж|credit|incoming|deposit)')
+                or lower(trim(direction)) in ('к', 'c', 'cr', 'in', '+') then 'incoming'
         end as stated_direction,
 
         -- money
