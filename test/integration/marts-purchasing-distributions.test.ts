@@ -9,7 +9,10 @@
 // and int_series_forecast_months' lo ≤ forecast ≤ hi for LATE (Croston 3 a month, hi80 0).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csv, martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
+import path from 'node:path';
+import { csv, martFixture, repoRoot, type MartFixture } from '../helpers/mart-fixture.ts';
+import type { SessionUser } from '../../src/lib/auth/roles.ts';
+import { runDashboardQuery } from '../../src/lib/server/dashboards/service.ts';
 import type { BuildResult } from '../../src/lib/server/transform/index.ts';
 import { monthLabels, salesCsv } from './marts-purchasing-fixtures.ts';
 import {
@@ -113,6 +116,21 @@ describe('a sales-only company: two years of sparse, intermittent and returned d
 			expect(b.mase).not.toBeNull();
 		}
 		expect(series.get('ONCE')!.selected_by).toBe('mase');
+	});
+
+	it('tells the buyer why a SKU without sales in the backtest has no sMAPE', async () => {
+		const buyer: SessionUser = { username: 'buyer', displayName: 'Закупщик', role: 'purchasing', managerName: null };
+		const request = { dashboardsDir: path.join(repoRoot, 'dashboards'), warehouse: async () => c.fixture.warehouse, user: buyer, locale: 'ru' as const };
+		const { rows } = await runDashboardQuery(request, { id: 'purchasing', query: 'forecast_choice', search: new URLSearchParams('sku=ONCE') });
+		expect(rows.map((r) => [r.field, r.value])).toEqual([
+			['Ряд', 'ONCE'],
+			['Модель', 'как в прошлом месяце'],
+			['sMAPE', 'н/д: в проверочных месяцах продаж не было'],
+			['sMAPE «как год назад»', 'н/д: в проверочных месяцах продаж не было'],
+			['MASE', '0,0'],
+			['MASE «как год назад»', '0,0'],
+			['Лучше наивного', 'нет']
+		]);
 	});
 
 	it('forecasts 0 for SKUs that sell no more, by the model that forecast the zeros exactly', async () => {
