@@ -1,6 +1,7 @@
 -- One row per resolved customer that did anything: first and last purchase, last payment,
 -- invoice, deal and CRM activity (dim_customer judges them against int_data_calendar's
--- as-of date).
+-- as-of date). A purchase is a sales line that is not a return: a return document is no
+-- purchase and does not make a customer recent.
 with
 
 sales as (
@@ -79,6 +80,7 @@ purchases as (
     from sales
     inner join sales_customers
         on sales.sales_line_id = sales_customers.sales_line_id
+    where not sales.is_return
     group by 1
 
 ),
