@@ -72,6 +72,7 @@ history_window as (
 
 ),
 
+-- what each warehouse shipped out; goods returned into it serve no demand
 shipments as (
 
     select
@@ -85,6 +86,7 @@ shipments as (
     cross join history_window
     where sales.sku is not null
         and sales.warehouse is not null
+        and not sales.is_return
     group by 1, 2
 
 ),
