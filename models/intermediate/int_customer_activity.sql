@@ -1,6 +1,7 @@
 -- One row per resolved customer that did anything: first and last purchase, last payment,
 -- invoice, deal and CRM activity (dim_customer judges them against int_data_calendar's
--- as-of date).
+-- as-of date). A purchase is a sales line that is not a return: a return document is no
+-- purchase and does not make a customer recent.
 with
 
 sales as (
@@ -79,6 +80,21 @@ purchases as (
     from sales
     inner join sales_customers
         on sales.sales_line_id = sales_customers.sales_line_id
+    where not sales.is_return
+    group by 1
+
+),
+
+-- a return is no purchase, but the customer was in touch
+returns as (
+
+    select
+        sales_customers.customer_id,
+        max(sales.sold_on) as last_return_on
+    from sales
+    inner join sales_customers
+        on sales.sales_line_id = sales_customers.sales_line_id
+    where sales.is_return
     group by 1
 
 ),
@@ -171,6 +187,7 @@ final as (
         purchases.first_purchase_on,
         purchases.last_purchase_on,
         coalesce(purchases.purchase_docs, 0) as purchase_docs,
+        returns.last_return_on,
         payments.last_payment_on,
         coalesce(payments.payments, 0) as payments,
         invoiced.last_invoice_on,
@@ -181,6 +198,8 @@ final as (
     from customers
     left join purchases
         on customers.customer_id = purchases.customer_id
+    left join returns
+        on customers.customer_id = returns.customer_id
     left join payments
         on customers.customer_id = payments.customer_id
     left join invoiced

@@ -5,6 +5,10 @@
 -- Categories as on the sales lines (summed over them: the company's monthly sales); an
 -- SKU's category is its card's. An item first sold in the (incomplete) current month has
 -- no full month yet and no rows.
+-- Net of returns: qty, revenue and gross profit are what was sold minus what came back in
+-- the month (a return counts in its own month), so a month can be negative when more came
+-- back than went out; returned_qty keeps what came back, so qty + returned_qty is the gross
+-- quantity shipped.
 with
 
 sales as (
@@ -32,6 +36,8 @@ full_month_sales as (
         sales.category,
         sales.sold_month,
         sales.qty,
+        sales.is_return,
+        case when sales.is_return then -sales.qty else 0 end as returned_qty,
         sales.revenue,
         sales.gross_profit
     from sales
@@ -42,14 +48,16 @@ full_month_sales as (
 
 monthly_sales as (
 
-    select 'sku' as level, sku as item, sold_month as month, sum(qty) as qty, sum(revenue) as revenue, sum(gross_profit) as gross_profit
+    select 'sku' as level, sku as item, sold_month as month, sum(qty) as qty, sum(returned_qty) as returned_qty, sum(revenue) as revenue, sum(gross_profit) as gross_profit,
+        bool_or(not is_return) as has_sales
     from full_month_sales
     where sku is not null
     group by sku, sold_month
 
     union all
 
-    select 'category' as level, category as item, sold_month as month, sum(qty) as qty, sum(revenue) as revenue, sum(gross_profit) as gross_profit
+    select 'category' as level, category as item, sold_month as month, sum(qty) as qty, sum(returned_qty) as returned_qty, sum(revenue) as revenue, sum(gross_profit) as gross_profit,
+        bool_or(not is_return) as has_sales
     from full_month_sales
     group by category, sold_month
 
@@ -90,10 +98,11 @@ final as (
         item_months.month,
         (date_diff('month', item_months.first_month, item_months.month) + 1)::integer as month_no,
         coalesce(monthly_sales.qty, 0) as qty,
+        coalesce(monthly_sales.returned_qty, 0) as returned_qty,
         coalesce(monthly_sales.revenue, 0) as revenue,
         -- lines without a known cost add nothing
         coalesce(monthly_sales.gross_profit, 0) as gross_profit,
-        monthly_sales.item is not null as has_sales
+        coalesce(monthly_sales.has_sales, false) as has_sales
     from item_months
     left join monthly_sales
         on item_months.level = monthly_sales.level

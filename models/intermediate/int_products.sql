@@ -21,8 +21,9 @@ skus_seen_in_sales as (
         -- the most frequent name and category written on the sales lines
         mode(product_name) as product_name,
         mode(category) as category,
-        sum(cost) / nullif(sum(qty), 0) as unit_cost,
-        sum(revenue) / nullif(sum(qty), 0) as list_price
+        -- what the goods sold for and cost: returns would only blur it
+        sum(cost) filter (where not is_return) / nullif(sum(qty) filter (where not is_return), 0) as unit_cost,
+        sum(revenue) filter (where not is_return) / nullif(sum(qty) filter (where not is_return), 0) as list_price
     from sales
     where sku is not null
     group by 1

@@ -31,6 +31,9 @@ interface Facts {
 	rejectedTop: { file: string; rejected: number };
 	otherCustomer: string;
 	ownCustomer: string;
+	returnRate: number;
+	partsReturnLines: number;
+	topReturnSku: { sku: string; lines: number };
 }
 let facts: Facts;
 
@@ -74,7 +77,22 @@ beforeAll(async () => {
 			)).n,
 			rejectedTop: await one<{ file: string; rejected: number }>(`select name as file, rows_rejected as rejected from audit.files order by rows_rejected desc, name limit 1`),
 			otherCustomer: (await one<{ n: string }>(`select customer_name as n from marts.dim_customer where manager <> '${manager}' and purchase_docs > 0 order by purchase_docs desc limit 1`)).n,
-			ownCustomer: (await one<{ n: string }>(`select customer_name as n from marts.dim_customer where manager = '${manager}' and purchase_docs > 0 order by purchase_docs desc limit 1`)).n
+			ownCustomer: (await one<{ n: string }>(`select customer_name as n from marts.dim_customer where manager = '${manager}' and purchase_docs > 0 order by purchase_docs desc limit 1`)).n,
+			// from staging: the lines of «Возврат товаров от клиента» documents against the others
+			returnRate: (await one<{ v: number }>(
+				`select sum(-revenue) filter (where doc_no like 'Возврат%') / sum(revenue) filter (where doc_no not like 'Возврат%') as v
+				 from staging.stg_accounting__sales where sold_on between '2025-11-01' and '2026-10-31'`
+			)).v,
+			partsReturnLines: (await one<{ n: number }>(
+				`select count(*) as n from staging.stg_accounting__sales
+				 where doc_no like 'Возврат%' and category = 'Запчасти и комплектующие' and sold_on between '2025-11-01' and '2026-10-31'`
+			)).n,
+			// the SKU that gave back most over the last 12 full months (the demo's last full month is October 2026)
+			topReturnSku: await one<{ sku: string; lines: number }>(
+				`select sku, count(*) as lines from staging.stg_accounting__sales
+				 where doc_no like 'Возврат%' and sold_on between '2025-11-01' and '2026-10-31'
+				 group by sku order by sum(-revenue) desc, sku limit 1`
+			)
 		};
 	});
 	server = await startServer(prepareDemoProject);
@@ -121,6 +139,35 @@ describe('executive', () => {
 		await clickChartAt(page, await tile(page, 'CAC по каналам'), [1, 'Яндекс Директ']);
 		expect(await drillTotal(page)).toBe(facts.directCustomers);
 		expect(plain(await panel(page).locator('.context').textContent())).toContain('Яндекс Директ');
+	});
+});
+
+describe('returns', () => {
+	it('executive: the year’s return rate, and a category opens its return documents', async () => {
+		const page = await pageAs('exec');
+		await page.goto(`${server.url}/dashboards/executive?${YEAR}`);
+		await waitForTiles(page);
+		expect(await kpi(page, 'Доля возвратов')).toBe(plain(formatValue(facts.returnRate, 'percent', 'ru')));
+		await page.locator(await tile(page, 'Возвраты по категориям')).scrollIntoViewIfNeeded();
+		await screenshot(page, 'demo-executive-returns', { viewport: true });
+		await clickChartAt(page, await tile(page, 'Доля возвратов по категориям'), [0.0005, 'Запчасти и комплектующие']);
+		expect(await drillTotal(page)).toBe(facts.partsReturnLines);
+		expect((await column(page, 1)).every((doc) => doc.startsWith('Возврат товаров от клиента '))).toBe(true);
+		await screenshot(page, 'demo-executive-returns-drill', { viewport: true });
+	});
+
+	it('purchasing: an SKU of the returns table opens its return documents', async () => {
+		const page = await pageAs('purchasing');
+		await page.goto(`${server.url}/dashboards/purchasing`);
+		await waitForTiles(page);
+		const table = await tile(page, 'Товары с возвратами');
+		await page.locator(table).scrollIntoViewIfNeeded();
+		await screenshot(page, 'demo-purchasing-returns', { viewport: true });
+		const first = page.locator(`${table} tbody tr`).first();
+		expect(plain(await first.locator('td').first().textContent())).toBe(facts.topReturnSku.sku);
+		await first.click();
+		expect(await drillTotal(page)).toBe(facts.topReturnSku.lines);
+		await screenshot(page, 'demo-purchasing-returns-drill', { viewport: true });
 	});
 });
 

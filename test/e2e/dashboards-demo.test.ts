@@ -56,8 +56,9 @@ describe('the shipped dashboards render on the demo company', () => {
 	it('executive (exec)', async () => {
 		const page = await pageAs('exec');
 		const { tiles, charts } = await renderWhole(page, `/dashboards/executive?${YEAR}`);
-		expect(tiles).toBe(24);
-		expect(charts).toBe(9);
+		// returns: three KPIs, the rate by category and its table (24 before)
+		expect(tiles).toBe(29);
+		expect(charts).toBe(10);
 		await screenshot(page, 'demo-executive');
 	});
 
@@ -72,8 +73,8 @@ describe('the shipped dashboards render on the demo company', () => {
 	it('purchasing (purchasing)', async () => {
 		const page = await pageAs('purchasing');
 		const { charts } = await renderWhole(page, '/dashboards/purchasing');
-		// ABC×XYZ ×2, seasonality, forecast, stock-out risk, orders by week
-		expect(charts).toBe(6);
+		// ABC×XYZ ×2, return rate by category, seasonality, forecast, stock-out risk, orders by week
+		expect(charts).toBe(7);
 		await screenshot(page, 'demo-purchasing');
 	});
 

@@ -47,7 +47,8 @@ describe('executive', () => {
 	it('new and returning customers add up to the month’s revenue; «new» bought first that month', async () => {
 		const rows = (await api.rows('executive', 'new_vs_returning', YEAR, executive)).rows.filter((r) => r.month === '2026-03-01');
 		const month = await one<{ revenue: number; new_revenue: number }>(
-			`with firsts as (select customer_id, min(sold_on) as first_on from marts.fct_sales group by 1)
+			// a first purchase: a return is none
+			`with firsts as (select customer_id, min(sold_on) as first_on from marts.fct_sales where not is_return group by 1)
 			 select sum(s.revenue) as revenue, sum(s.revenue) filter (where f.first_on >= '2026-03-01') as new_revenue
 			 from marts.fct_sales s join firsts f using (customer_id) where s.sold_on between '2026-03-01' and '2026-03-31'`
 		);
@@ -61,7 +62,7 @@ describe('executive', () => {
 		const roi = (await api.rows('executive', 'channel_roi', YEAR, executive)).rows.find((r) => r.channel === 'Яндекс Директ');
 		// first bought in the period through the channel; known to the CRM before the first sale in the data → won before it
 		const direct = await one<{ n: number }>(
-			`with firsts as (select customer_id, arg_min(channel, sold_on::varchar || doc_no) as channel, min(sold_on) as first_on from marts.fct_sales group by 1)
+			`with firsts as (select customer_id, arg_min(channel, sold_on::varchar || doc_no) as channel, min(sold_on) as first_on from marts.fct_sales where not is_return group by 1)
 			 select count(*) as n from firsts f join marts.dim_customer c using (customer_id)
 			 where f.channel = 'Яндекс Директ' and f.first_on between '2025-11-01' and '2026-10-31'
 				and not coalesce(c.first_seen_on < (select min(sold_on) from marts.fct_sales), false)`
@@ -80,6 +81,34 @@ describe('executive', () => {
 		const [kpi] = (await api.rows('executive', 'receivables_kpi', '', executive)).rows;
 		const dso = await one<{ v: number }>(`select round(sum(outstanding) / sum(credit_sales_90d) * 90, 1) as v from marts.customer_payment_discipline`);
 		expect(kpi.dso_days).toBe(dso.v);
+	});
+
+	it('returns of the year: rate, value and documents as the export’s return documents give them; a category opens its returns', async () => {
+		const RETURN = `doc_no like 'Возврат товаров от клиента %'`;
+		const [kpi] = (await api.rows('executive', 'returns_kpi', YEAR, executive)).rows;
+		// straight from staging: the lines of «Возврат товаров от клиента» documents against all the others
+		const direct = await one<{ returned: number; sold: number; docs: number }>(
+			`select sum(-revenue) filter (where ${RETURN}) as returned, sum(revenue) filter (where not ${RETURN}) as sold,
+				count(distinct doc_no) filter (where ${RETURN}) as docs
+			 from staging.stg_accounting__sales where sold_on between '2025-11-01' and '2026-10-31'`
+		);
+		expect(direct.docs).toBeGreaterThan(100);
+		close(kpi.returned_revenue, direct.returned);
+		close(kpi.return_rate, direct.returned / direct.sold);
+		expect(kpi.return_docs).toBe(direct.docs);
+		// the demo sends a couple of per cent back (src/lib/server/demo/returns.ts)
+		expect(kpi.return_rate as number).toBeGreaterThan(0.01);
+		expect(kpi.return_rate as number).toBeLessThan(0.05);
+		const categories = (await api.rows('executive', 'returns_by_category', YEAR, executive)).rows;
+		const rateOf = (category: string) => categories.find((r) => r.category === category)?.value_return_rate as number;
+		expect(rateOf('Запчасти и комплектующие')).toBeGreaterThan(3 * rateOf('Расходные материалы'));
+		const parts = categories.find((r) => r.category === 'Запчасти и комплектующие')!;
+		const docs = (await api.rows('executive', 'return_documents', `${YEAR}&category=${encodeURIComponent('Запчасти и комплектующие')}`, executive, true)).rows;
+		close(total(docs, 'returned_revenue'), parts.returned_revenue as number);
+		expect(docs.every((d) => String(d.doc_no).startsWith('Возврат товаров от клиента ') && d.category === 'Запчасти и комплектующие')).toBe(true);
+		// each names the sale it returns, an earlier one
+		expect(docs.filter((d) => d.return_of_doc_no === null).length).toBeLessThan(docs.length * 0.01);
+		expect(docs.every((d) => d.return_of_sold_on === null || (d.return_of_sold_on as string) < (d.sold_on as string))).toBe(true);
 	});
 
 	it('the forecast continues the last 12 months of actual revenue', async () => {
@@ -105,7 +134,7 @@ describe('marketing', () => {
 		const rows = (await api.rows('marketing', 'cohort_retention', YEAR, marketer)).rows;
 		const cell = rows.find((r) => r.acquisition_month === '2025-11-01' && r.month_offset === 1);
 		const direct = await one<{ pct: number }>(
-			`with firsts as (select customer_id, min(sold_on) as first_on from marts.fct_sales group by 1),
+			`with firsts as (select customer_id, min(sold_on) as first_on from marts.fct_sales where not is_return group by 1),
 			 cohort as (
 				select f.customer_id from firsts f join marts.dim_customer c using (customer_id)
 				where f.first_on between '2025-11-01' and '2025-11-30'
@@ -113,7 +142,7 @@ describe('marketing', () => {
 					and not coalesce(c.first_seen_on < (select min(sold_on) from marts.fct_sales), false)
 			 )
 			 select round(100 * count(distinct s.customer_id) / (select count(*) from cohort), 2) as pct
-			 from marts.fct_sales s join cohort using (customer_id) where s.sold_on between '2025-12-01' and '2025-12-31'`
+			 from marts.fct_sales s join cohort using (customer_id) where s.sold_on between '2025-12-01' and '2025-12-31' and not s.is_return`
 		);
 		close(cell?.retention_pct, direct.pct);
 	});
@@ -156,6 +185,26 @@ describe('purchasing', () => {
 		const skus = (await api.rows('purchasing', 'abc_cell_skus', 'abc_class=A&xyz_class=Z', buyer, true)).rows;
 		expect(skus.length).toBe(direct.n);
 		expect(new Set(skus.map((r) => `${r.abc_class}${r.xyz_class}`))).toEqual(new Set(['AZ']));
+	});
+
+	it('return rates of the last 12 full months by category and SKU; an SKU opens its return documents', async () => {
+		const { last_full_month } = await one<{ last_full_month: string }>(`select last_full_month from marts.data_calendar`);
+		expect(last_full_month).toBe('2026-10-01');
+		const categories = (await api.rows('purchasing', 'returns_by_category', '', buyer)).rows;
+		// from staging, November 2025 – October 2026: returned value over sold value per category
+		const direct = await api.direct<{ category: string; rate: number }>(
+			`select category, sum(-revenue) filter (where doc_no like 'Возврат товаров от клиента %') / sum(revenue) filter (where doc_no not like 'Возврат товаров от клиента %') as rate
+			 from staging.stg_accounting__sales where sold_on between '2025-11-01' and '2026-10-31' group by 1`
+		);
+		expect(categories).toHaveLength(direct.length);
+		for (const d of direct) close(categories.find((r) => r.category === d.category)?.value_return_rate, d.rate);
+		const skus = (await api.rows('purchasing', 'returns_by_sku', '', buyer)).rows;
+		const top = skus[0];
+		expect(top.returned_revenue).toBe(Math.max(...skus.map((r) => r.returned_revenue as number)));
+		const docs = (await api.rows('purchasing', 'return_documents', `return_sku=${encodeURIComponent(top.sku as string)}`, buyer, true)).rows;
+		close(total(docs, 'returned_qty'), top.returned_qty as number);
+		close(total(docs, 'returned_revenue'), top.returned_revenue as number);
+		expect(new Set(docs.map((d) => d.sku))).toEqual(new Set([top.sku]));
 	});
 
 	it('the reorder list runs by order-by date; the reorder KPI counts its SKUs', async () => {

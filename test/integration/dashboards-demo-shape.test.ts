@@ -26,10 +26,18 @@ const cases: Record<string, Case> = {
 	executive: {
 		role: 'executive',
 		search: () => YEAR,
-		drills: { channel_customers: () => `channel=${encodeURIComponent('Яндекс Директ')}`, aging_invoices: () => 'aging_bucket=90%2B' }
+		drills: {
+			channel_customers: () => `channel=${encodeURIComponent('Яндекс Директ')}`,
+			aging_invoices: () => 'aging_bucket=90%2B',
+			return_documents: () => `category=${encodeURIComponent('Запчасти и комплектующие')}`
+		}
 	},
 	marketing: { role: 'marketer', search: () => YEAR, drills: { segment_customers: () => 'segment_code=champions' } },
-	purchasing: { role: 'purchasing', search: () => '', drills: { abc_cell_skus: () => 'abc_class=A&xyz_class=Z' } },
+	purchasing: {
+		role: 'purchasing',
+		search: () => '',
+		drills: { abc_cell_skus: () => 'abc_class=A&xyz_class=Z', return_documents: () => `category=${encodeURIComponent('Кондиционеры')}` }
+	},
 	sales: {
 		role: 'executive',
 		search: () => YEAR,

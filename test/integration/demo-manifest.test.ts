@@ -274,15 +274,33 @@ describe('demo manifest: planted facts are true in the files', () => {
 	});
 
 	it('states headline totals that the good rows add up to', () => {
-		const totals = manifest.totals as { sales_lines: number; revenue_by_year: Record<string, number>; invoices: { total: number } };
+		const totals = manifest.totals as {
+			sales_lines: number;
+			revenue_by_year: Record<string, number>;
+			returns: { documents: number; lines: number; revenue_by_year: Record<string, number> };
+			invoices: { total: number };
+		};
 		const sales = rowsOf('accounting', 'sales');
 		expect(sales.length).toBe(totals.sales_lines);
+		// revenue net of returns; what the returns gave back, apart
 		const byYear: Record<string, number> = {};
+		const returnedByYear: Record<string, number> = {};
+		const returnDocs = new Set<string>();
 		for (const s of sales) {
 			const year = s.get('date').slice(6);
-			byYear[year] = (byYear[year] ?? 0) + Math.round(parseNumber(s.get('amount'), ',')! * 100);
+			const kopecks = Math.round(parseNumber(s.get('amount'), ',')! * 100);
+			byYear[year] = (byYear[year] ?? 0) + kopecks;
+			if (s.get('doc_no').startsWith('Возврат товаров от клиента ')) {
+				returnedByYear[year] = (returnedByYear[year] ?? 0) - kopecks;
+				returnDocs.add(s.get('doc_no'));
+			}
 		}
 		for (const [year, kopecks] of Object.entries(byYear)) expect(kopecks / 100).toBeCloseTo(totals.revenue_by_year[year], 2);
+		for (const [year, kopecks] of Object.entries(returnedByYear)) expect(kopecks / 100).toBeCloseTo(totals.returns.revenue_by_year[year], 2);
+		expect(sales.filter((s) => s.get('doc_no').startsWith('Возврат')).length).toBe(totals.returns.lines);
+		// a document whose only line is a planted bad row is counted but has no good row
+		expect(returnDocs.size).toBeLessThanOrEqual(totals.returns.documents);
+		expect(returnDocs.size).toBeGreaterThan(totals.returns.documents * 0.99);
 		expect(rowsOf('payments', 'invoices').length).toBe(totals.invoices.total);
 	});
 });

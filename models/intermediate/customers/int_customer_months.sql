@@ -1,4 +1,5 @@
--- One row per customer and calendar month in which the customer ordered, with the
+-- One row per customer and calendar month in which the customer ordered (a purchase; a
+-- return is none), the month's orders net of their returns (int_customer_orders), with the
 -- customer's acquisition month, months since it, acquisition channel and whether the
 -- customer was won before the sales history.
 with

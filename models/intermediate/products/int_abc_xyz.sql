@@ -7,7 +7,10 @@
 -- the share of the items BEFORE it is below abc_a_share, so the item that reaches or
 -- crosses 80 % is still A; B likewise up to abc_b_share; the rest C. Compared in
 -- exact decimals, so an item ending exactly on 80 % is A and the next one B.
--- By gross profit, items with no positive profit are C and shares are of the positive total.
+-- By gross profit likewise. Revenue and gross profit are net of returns (int_monthly_demand):
+-- an item with no positive net revenue (or profit) is C, and shares are of the level's
+-- positive total, so an item that took back more than it sold neither shrinks the total nor
+-- pulls a cumulative share back.
 -- XYZ: population std / mean of monthly quantity (net of returns) over the window months
 -- since the item's first sale — a month without sales is 0, a month before the item existed
 -- is not counted (a new item is not erratic for being new); X when cv <= xyz_x_cv, Y when
@@ -114,8 +117,9 @@ by_revenue as (
     select
         *,
         row_number() over (partition by level order by revenue desc, item) as revenue_rank,
-        sum(revenue) over (partition by level) as level_revenue,
-        coalesce(sum(revenue) over (
+        greatest(revenue, 0) as positive_revenue,
+        sum(greatest(revenue, 0)) over (partition by level) as level_positive_revenue,
+        coalesce(sum(greatest(revenue, 0)) over (
             partition by level order by revenue desc, item
             rows between unbounded preceding and 1 preceding
         ), 0) as revenue_before
@@ -142,8 +146,9 @@ classified as (
     select
         *,
         case
-            when revenue_before < {{ var('abc_a_share') }} * level_revenue then 'A'
-            when revenue_before < {{ var('abc_b_share') }} * level_revenue then 'B'
+            when revenue <= 0 then 'C'
+            when revenue_before < {{ var('abc_a_share') }} * level_positive_revenue then 'A'
+            when revenue_before < {{ var('abc_b_share') }} * level_positive_revenue then 'B'
             else 'C'
         end as abc_class,
         case
@@ -166,8 +171,10 @@ final as (
         window_end,
         window_months,
         revenue,
-        case when level_revenue > 0 then revenue / level_revenue end as revenue_share,
-        case when level_revenue > 0 then (revenue_before + revenue) / level_revenue end as cumulative_revenue_share,
+        case when level_positive_revenue > 0 then revenue / level_positive_revenue end as revenue_share,
+        case
+            when level_positive_revenue > 0 then (revenue_before + positive_revenue) / level_positive_revenue
+        end as cumulative_revenue_share,
         revenue_rank,
         abc_class,
         gross_profit,

@@ -87,6 +87,7 @@ shipments as (
     cross join history_window
     where sales.sku is not null
         and sales.warehouse is not null
+        and not sales.is_return
         and sales.qty > 0
     group by 1, 2
 

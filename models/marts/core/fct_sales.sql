@@ -1,6 +1,8 @@
 -- One row per sales line, with the resolved customer, product category and the
 -- customer's acquisition channel and first month of purchase (new vs returning revenue by
--- month without joining a million customers on every dashboard view).
+-- month without joining a million customers on every dashboard view). Returns are lines
+-- too (negative quantity, revenue and cost), marked and tied to the sale they return
+-- (int_sales_return_lines), so every sum over this table is net.
 with
 
 sales as (
@@ -25,6 +27,12 @@ sales_customers as (
 customer_activity as (
 
     select * from {{ ref('int_customer_activity') }}
+
+),
+
+return_lines as (
+
+    select * from {{ ref('int_sales_return_lines') }}
 
 ),
 
@@ -57,13 +65,21 @@ joined as (
         sales.manager,
         sales.warehouse,
         coalesce(sales_customers.acquisition_channel, sales.sales_channel, 'Не указан') as channel,
-        coalesce(sales.city, sales_customers.city) as city
+        coalesce(sales.city, sales_customers.city) as city,
+
+        -- returns
+        sales.is_return,
+        return_lines.return_basis,
+        return_lines.return_of_doc_no,
+        return_lines.return_of_sold_on
 
     from sales
     left join products
         on sales.sku = products.sku
     left join sales_customers
         on sales.sales_line_id = sales_customers.sales_line_id
+    left join return_lines
+        on sales.sales_line_id = return_lines.sales_line_id
 
 ),
 
@@ -73,7 +89,12 @@ final as (
         joined.*,
         date_trunc('month', customer_activity.first_purchase_on)::date as customer_first_month,
         joined.revenue - joined.cost as gross_profit,
-        case when joined.revenue <> 0 then round(100 * (joined.revenue - joined.cost) / joined.revenue, 2) end as margin_pct
+        -- a return's revenue and cost are both negative: its margin is the one the goods
+        -- returned had; revenue and cost of opposite signs (a price correction) have none
+        case
+            when joined.revenue <> 0 and sign(joined.revenue) * sign(joined.cost) >= 0
+                then round(100 * (joined.revenue - joined.cost) / joined.revenue, 2)
+        end as margin_pct
     from joined
     left join customer_activity
         on joined.customer_id = customer_activity.customer_id

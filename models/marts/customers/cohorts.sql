@@ -1,7 +1,8 @@
 -- One row per acquisition cohort (month of the customers' first order) and month offset
 -- (0 = the acquisition month) up to the latest month with sales (int_data_calendar): customers retained
--- (ordered in that month), cohort size, retention, revenue and cumulative revenue per
--- customer. Offsets in which nobody ordered are rows with zeros, so the triangle is whole.
+-- (ordered in that month: a return retains nobody), cohort size, retention, revenue net of
+-- returns (int_customer_orders) and cumulative revenue per customer. Offsets in which
+-- nobody ordered are rows with zeros, so the triangle is whole.
 -- The latest month may be incomplete. Customers won before the sales history
 -- (int_customer_acquisition.is_pre_history) are left out: their first order in the data
 -- is not their first purchase, so they belong to no cohort.

@@ -60,12 +60,14 @@ joined as (
         activity.first_purchase_on,
         activity.last_purchase_on,
         activity.purchase_docs,
+        activity.last_return_on,
         activity.payments,
         activity.deals,
         activity.won_deals,
         calendar.as_of_date,
         greatest(
             activity.last_purchase_on,
+            activity.last_return_on,
             activity.last_payment_on,
             activity.last_invoice_on,
             activity.last_deal_on,
@@ -87,10 +89,12 @@ flagged as (
     select
         *,
         -- thin one-off: no valid INN/OGRN/EDRPOU, no contact person besides the card itself,
-        -- never bought (no sales line, incoming payment or won deal)
+        -- never bought (no sales line — a return proves an earlier purchase —, incoming
+        -- payment or won deal)
         not has_valid_legal_id
             and contact_persons = 0
             and purchase_docs = 0
+            and last_return_on is null
             and payments = 0
             and won_deals = 0 as is_thin,
         last_touch_on is null

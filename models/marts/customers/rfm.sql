@@ -1,6 +1,7 @@
--- One row per customer who ever ordered: recency, frequency and monetary value over all
--- history, measured at the latest sale date in the data (int_data_calendar.last_sale_on,
--- not today, so a stale export does not age everyone), R/F/M scores 1–5 by quintiles and a named segment.
+-- One row per customer who ever ordered: recency, frequency (purchase documents, never
+-- returns) and monetary value (net of returns, int_customer_orders) over all history,
+-- measured at the latest sale date in the data (int_data_calendar.last_sale_on, not today,
+-- so a stale export does not age everyone), R/F/M scores 1–5 by quintiles and a named segment.
 --
 -- Scores: ntile(5) over customers sorted from worst to best (recency: most days first;
 -- frequency and monetary: smallest first), ties in the sort broken by customer_id; then

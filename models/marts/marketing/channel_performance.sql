@@ -6,7 +6,8 @@
 -- collapsed) across the spend export, CRM deal sources and the customers' acquisition channel.
 -- Attribution: a customer belongs to the channel of the first order for life, so a
 -- month's revenue and gross profit of a channel are everything its customers (acquired
--- in any earlier month or this one) bought that month; ROI compares that month's gross
+-- in any earlier month or this one) bought that month, net of what came back from those
+-- orders (int_customer_orders); ROI compares that month's gross
 -- profit with the month's spend. Customers won before the sales history
 -- (int_customer_acquisition.is_pre_history) were not bought with the spend we see: they
 -- are nobody's new customers and their purchases are shown apart (pre_history_*), out

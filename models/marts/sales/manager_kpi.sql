@@ -3,7 +3,7 @@
 -- overdue tasks in the month they were due: due before the CRM as-of moment and not done,
 -- or done after the due time. Median first response over the deals created that month
 -- (int_deal_touches). Deals won in the month they closed. Revenue = the manager's sales
--- lines (fct_sales) that month; plan from the sales plan; plan_pct = 100 × revenue / plan.
+-- lines (fct_sales) that month, returns booked that month netted; plan from the sales plan; plan_pct = 100 × revenue / plan.
 -- Names are matched across CRM and accounting on a key (case, ё/е, spaces ignored).
 {%- macro manager_key(column) -%}
 lower(regexp_replace(replace(replace(trim({{ column }}), 'ё', 'е'), 'Ё', 'Е'), '\s+', ' ', 'g'))

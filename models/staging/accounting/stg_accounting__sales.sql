@@ -20,11 +20,21 @@ renamed as (
         nullif(trim(product_name), '') as product_name,
         nullif(trim(category), '') as category,
 
-        -- quantities and money: price and cost are derived when an export lacks them
+        -- quantities and money: price and cost are derived when an export lacks them; a
+        -- return's quantity, amount and cost are negative, its price positive
         qty,
         amount as revenue,
-        coalesce(price, case when qty > 0 then round(amount / qty, 2) end) as unit_price,
+        coalesce(price, case when qty <> 0 then round(amount / qty, 2) end) as unit_price,
         coalesce(cost, case when profit is not null then amount - profit end) as cost,
+
+        -- returns: goods coming back (a negative quantity), or a line of a document whose
+        -- presentation names a return, as 1C reports write it in «Регистратор»/«Документ»
+        -- («Возврат товаров от клиента ТД00-000012 от 20.03.2024 12:00:00»)
+        qty < 0
+            or regexp_matches(lower(trim(doc_no)), '^(возврат|повернення|return)|розничных возвратах|роздрібних повернень')
+            as is_return,
+        -- the document the line's document was based on: on a return, the sale it returns
+        nullif(trim(basis_doc), '') as basis_doc,
 
         -- attribution
         nullif(trim(manager), '') as manager,

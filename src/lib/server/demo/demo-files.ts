@@ -66,12 +66,13 @@ export class StreamingFiles {
 		this.receipts = new CsvOut(root, path.join(root, 'stock', 'goods_receipts.csv'), L.RECEIPTS, { eol: '\r\n' }, new BadRowPlan(1_500, offset('bad-receipts', 1_500), [negativeQty('qty', '-12')]));
 	}
 
-	/** Accounting sales lines of a calendar year (1C exports them year by year). */
+	/** Accounting sales and return lines of a calendar year (1C exports them year by year). */
 	salesFile(year: number): CsvOut {
 		let out = this.sales.get(year);
 		if (!out) {
 			const spacing = 1_500;
-			const rules = [badDate('date'), textInNumber('qty'), missingKey('doc_no'), extraColumn, negativeQty('qty')];
+			// no negative quantity among them: on a sales line that is a return, not an error
+			const rules = [badDate('date'), textInNumber('qty'), missingKey('doc_no'), extraColumn];
 			out = new CsvOut(this.w.options.outDir, path.join(this.w.options.outDir, 'accounting', `sales_${year}.csv`), L.SALES, { eol: '\r\n' }, new BadRowPlan(spacing, 1 + (deriveSeed(this.w.seed, 'bad-sales', year) >>> 0) % 700, rules));
 			this.sales.set(year, out);
 		}

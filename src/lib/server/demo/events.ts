@@ -32,6 +32,21 @@ export interface RealizeEvent {
 	lines: BasketLine[];
 }
 
+/** Goods of a shipped document coming back days later (see returns.ts). */
+export interface ReturnEvent {
+	type: 'return';
+	cp: number;
+	/** The sale returned, as 1C presents it («Реализация товаров и услуг … от …»). */
+	saleDocument: string;
+	/** The customer as the sale names it: code (blank when the sale had none), name, INN. */
+	customer: readonly [code: string, name: string, inn: string];
+	manager: string;
+	channel: string;
+	city: string;
+	/** Lines coming back: the quantity returned, at the sale's price and unit cost (kopecks). */
+	lines: { sku: number; qty: number; price: number; unitCost: number; warehouse: number }[];
+}
+
 export interface ActivityEvent {
 	type: 'activity';
 	cp: number;
@@ -73,7 +88,16 @@ export interface OutgoingPaymentEvent {
 	purpose: string;
 }
 
-export type DemoEvent = PurchaseEvent | RevisitEvent | StandingOrderEvent | RealizeEvent | ActivityEvent | PaymentEvent | ReceiptEvent | OutgoingPaymentEvent;
+export type DemoEvent =
+	| PurchaseEvent
+	| RevisitEvent
+	| StandingOrderEvent
+	| RealizeEvent
+	| ReturnEvent
+	| ActivityEvent
+	| PaymentEvent
+	| ReceiptEvent
+	| OutgoingPaymentEvent;
 
 export class EventCalendar {
 	private readonly buckets: (DemoEvent[] | undefined)[];

@@ -110,10 +110,11 @@ export const RECEIPTS: Layout = {
 export const SALES: Layout = {
 	family: 'accounting', entity: 'sales', format: 'csv', encoding: 'windows-1251', delimiter: ';', decimal: ',',
 	columns: [
-		['Номер документа', 'doc_no'], ['Номер строки', 'line_no'], ['Дата', 'date'], ['Код контрагента', 'counterparty_id'],
+		['Документ', 'doc_no'], ['Номер строки', 'line_no'], ['Дата', 'date'], ['Код контрагента', 'counterparty_id'],
 		['Контрагент', 'customer_name'], ['ИНН контрагента', 'customer_inn'], ['Артикул', 'sku'], ['Номенклатура', 'product_name'],
 		['Группа номенклатуры', 'category'], ['Количество', 'qty'], ['Цена', 'price'], ['Сумма', 'amount'], ['Себестоимость', 'cost'],
-		['Валовая прибыль', 'profit'], ['Менеджер', 'manager'], ['Склад', 'warehouse'], ['Канал продаж', 'channel'], ['Город доставки', 'city']
+		['Валовая прибыль', 'profit'], ['Менеджер', 'manager'], ['Склад', 'warehouse'], ['Канал продаж', 'channel'], ['Город доставки', 'city'],
+		['Документ реализации', 'basis_doc']
 	]
 };
 

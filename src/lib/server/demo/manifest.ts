@@ -44,7 +44,9 @@ export function buildManifest(w: World, files: FileEntry[], planted: PlantedFact
 			totals: 'sales, invoice and activity totals count only rows that should load (planted bad rows excluded); money in rubles',
 			xlsx: `deals and invoices are XLSX while their expected rows stay under ${XLSX_MAX_ROWS}; above that (large --scale) they are written as UTF-8 CSV with the same headers`,
 			bank: 'the client-bank statement is windows-1251 and so writes amounts with "руб."; the second bank (private buyers via SBP) is UTF-8 with "₽"',
-			vat: 'VAT 20% until 2025, 22% from 1 January 2026 (in payment purposes)'
+			vat: 'VAT 20% until 2025, 22% from 1 January 2026 (in payment purposes)',
+			returns:
+				'some shipments come back days later as «Возврат товаров от клиента» documents (numbered apart from sales) in the same yearly sales export: negative quantity, amount and cost, positive price, the sale in «Документ реализации»; sales totals are net of them'
 		},
 		files: [...files].sort((a, b) => a.path.localeCompare(b.path)),
 		planted,
@@ -54,6 +56,7 @@ export function buildManifest(w: World, files: FileEntry[], planted: PlantedFact
 			gross_profit_by_year: byYear(grossProfit),
 			sales_lines: t.salesLines,
 			sales_documents: t.salesDocuments,
+			returns: { documents: t.returns.documents, lines: t.returns.lines, revenue_by_year: byYear(t.returns.revenueByYear) },
 			sales_lines_without_counterparty_code: t.salesLinesWithoutCode,
 			stockout_lines_dropped: t.stockoutLinesDropped,
 			counterparty_records: counterpartyRows,

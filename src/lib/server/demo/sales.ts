@@ -7,15 +7,15 @@ import type { BasketLine } from './events.ts';
 import { CITIES } from './geo.ts';
 import { NBSP, formatKopecks, formatQty1c } from './number-format.ts';
 import { issueInvoice } from './payments.ts';
-import { pad } from './registry-ids.ts';
+import { documentPresentation, planReturn, SALE_KIND, type ShippedLine } from './returns.ts';
 import type { World } from './world.ts';
 
 const money = (kopecks: number) => formatKopecks(kopecks, ',', NBSP);
 
 /**
  * Ships an order: one realization document (1C "Реализация товаров и услуг") with a line
- * per item actually in stock, then the invoice for it. Returns the document total
- * (0 when nothing could be shipped).
+ * per item actually in stock, then the invoice for it; some of it may come back later
+ * (returns.ts). Returns the document total (0 when nothing could be shipped).
  */
 export function realize(w: World, files: StreamingFiles, cp: number, day: number, lines: readonly BasketLine[], dealCode: string): number {
 	const s = w.store;
@@ -32,8 +32,10 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 	const channel = CHANNELS[s.channel[cp]].name;
 	const year = w.days.year(day);
 	const out = files.salesFile(year);
-	const docNo = `ТД00-${pad(w.counters.salesDoc + 1, 6)}`;
 	const date = w.days.dmy(day);
+	const docNo = documentPresentation(SALE_KIND, w.counters.salesDoc + 1, date);
+	const customer = [withoutCode ? '' : identity.code, identity.name, identity.legalInn] as const;
+	const shippedLines: ShippedLine[] = [];
 	let lineNo = 0;
 	let total = 0;
 	let totalCost = 0;
@@ -48,13 +50,12 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 		const amount = price * shipped.qty;
 		const cost = w.cost(line.sku, day) * shipped.qty;
 		lineNo++;
+		shippedLines.push({ sku: line.sku, qty: shipped.qty, price, unitCost: w.cost(line.sku, day), warehouse: shipped.warehouse });
 		const fields = [
 			docNo,
 			String(lineNo),
 			date,
-			withoutCode ? '' : identity.code,
-			identity.name,
-			identity.legalInn,
+			...customer,
 			sku.code,
 			sku.name,
 			w.catalog.categories[sku.category].name,
@@ -66,7 +67,9 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 			managerName,
 			WAREHOUSES[shipped.warehouse],
 			channel,
-			identity.city
+			identity.city,
+			// a sale names no sale it returns
+			''
 		];
 		if (out.write(fields, `${docNo}/${lineNo}`, year)) {
 			const t = w.totals;
@@ -98,6 +101,7 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 	s.touch(cp, day * 1440 + 720);
 	w.addRevenue(managerIndex, day, total);
 	issueInvoice(w, files, cp, day, total, dealCode, identity);
+	planReturn(w, { cp, saleDocument: docNo, customer, manager: managerName, channel, city: identity.city }, day, shippedLines);
 	// A manager calls some business customers after a delivery.
 	if (kind !== KIND_PERSON && managerIndex >= 0 && rng.chance(0.3)) {
 		const at = w.nextWorkingMinute((day + 1 + rng.int(4)) * 1440 + 600, rng);

@@ -10,6 +10,7 @@ import type { DemoEvent, ReceiptEvent } from './events.ts';
 import { importLegacyCustomers, standingBasket, standingDayOfMonth } from './legacy.ts';
 import { writeOutgoing, writePayment } from './payments.ts';
 import { writeReceipt } from './receipts.ts';
+import { writeReturn } from './returns.ts';
 import { realize } from './sales.ts';
 import type { World } from './world.ts';
 
@@ -52,7 +53,7 @@ function newLeads(w: World, files: StreamingFiles, names: NameCounters, planter:
 }
 
 /** Shipments, payments and deliveries happen on working days; anything due on a day off waits. */
-const OFFICE_HOURS_ONLY = new Set<DemoEvent['type']>(['purchase', 'realize', 'standing', 'payment', 'receipt', 'outgoing']);
+const OFFICE_HOURS_ONLY = new Set<DemoEvent['type']>(['purchase', 'realize', 'return', 'standing', 'payment', 'receipt', 'outgoing']);
 
 function handle(w: World, files: StreamingFiles, day: number, e: DemoEvent): void {
 	const s = w.store;
@@ -75,6 +76,9 @@ function handle(w: World, files: StreamingFiles, day: number, e: DemoEvent): voi
 			if (firstTime && !(s.state[e.cp] & STATE_ALIVE)) continueBuying(w, e.cp, day);
 			return;
 		}
+		case 'return':
+			writeReturn(w, files, day, e);
+			return;
 		case 'revisit':
 			openDeal(w, files, e.cp, w.workingMinute(day, w.rng), false);
 			return;

@@ -39,6 +39,8 @@ export interface Totals {
 	channels: ChannelTotals[];
 	activities: number;
 	receiptsLines: number;
+	/** «Возврат товаров от клиента» documents; lines and the revenue given back count good rows only. */
+	returns: { documents: number; lines: number; revenueByYear: Record<string, number> };
 }
 
 export class World {
@@ -48,6 +50,8 @@ export class World {
 	readonly end: number;
 	readonly days: DayTable;
 	readonly rng: Rng;
+	/** Returns draw from a stream of their own, so adding them changed nothing else the company did. */
+	readonly returnsRng: Rng;
 	readonly catalog: Catalog;
 	readonly managers: Manager[];
 	readonly store: CounterpartyStore;
@@ -64,7 +68,7 @@ export class World {
 	readonly totals: Totals;
 	/** Revenue by manager and running month (kopecks), for the sales plan. */
 	readonly managerRevenue = new Map<string, number>();
-	readonly counters = { deal: 0, activity: 0, salesDoc: 0, invoice: 0, sberDoc: 0, tbankDoc: 0, receiptDoc: 0 };
+	readonly counters = { deal: 0, activity: 0, salesDoc: 0, returnDoc: 0, invoice: 0, sberDoc: 0, tbankDoc: 0, receiptDoc: 0 };
 
 	constructor(readonly options: DemoOptions) {
 		this.seed = options.seed;
@@ -76,6 +80,7 @@ export class World {
 		this.startYear = civil(this.start).year;
 		this.days = new DayTable(this.start - 60, this.end + 500);
 		this.rng = Rng.derive(this.seed, 'simulation');
+		this.returnsRng = Rng.derive(this.seed, 'returns');
 		this.catalog = buildCatalog(this.seed);
 		this.managers = buildManagers(this.seed, this.scale, this.start);
 		this.store = new CounterpartyStore(5200 * this.scale);
@@ -110,7 +115,8 @@ export class World {
 			deals: { total: 0, won: 0, lost: 0, open: 0, stalled: 0, noManager: 0, noFirstResponse: 0, reached: [0, 0, 0, 0, 0, 0] },
 			channels: CHANNELS.map(() => ({ spend: 0, leads: 0, newCustomers: 0, revenue: 0, grossProfit: 0 })),
 			activities: 0,
-			receiptsLines: 0
+			receiptsLines: 0,
+			returns: { documents: 0, lines: 0, revenueByYear: {} }
 		};
 		this.stock = new StockSim(this);
 	}

@@ -58,7 +58,7 @@ export async function segmentChoices(warehouse: Warehouse): Promise<SegmentChoic
 		valueCounts(warehouse, `select first_channel as value, count(*) as customers from ${MART.dim_customer} where ${known} and first_channel is not null group by 1 order by 2 desc, 1 limit ${LIST_LIMIT}`),
 		valueCounts(warehouse, `select city as value, count(*) as customers from ${MART.dim_customer} where ${known} and city is not null group by 1 order by 2 desc, 1 limit ${LIST_LIMIT}`),
 		has(MART.fct_sales)
-			? valueCounts(warehouse, `select category as value, count(distinct customer_id) as customers from ${MART.fct_sales} where category is not null group by 1 order by 1 limit ${LIST_LIMIT}`)
+			? valueCounts(warehouse, `select category as value, count(distinct customer_id) as customers from ${MART.fct_sales} where category is not null and not is_return group by 1 order by 1 limit ${LIST_LIMIT}`)
 			: Promise.resolve([]),
 		has(MART.rfm)
 			? warehouse.query<{ code: string; customers: number }>(`select segment_code as code, count(*) as customers from ${MART.rfm} group by 1`)

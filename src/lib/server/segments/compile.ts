@@ -69,7 +69,8 @@ function conditionSql(condition: Condition, params: SqlParams, context: CompileC
 			const period: string[] = [];
 			if (condition.from) period.push(`and sold_on >= ${params.date(condition.from)}`);
 			if (condition.to) period.push(`and sold_on <= ${params.date(condition.to)}`);
-			return `c.customer_id in (select customer_id from ${MART.fct_sales} where list_contains(${params.textList(condition.values)}, category) ${period.join(' ')})`;
+			// bought: a return of the category is no purchase of it
+			return `c.customer_id in (select customer_id from ${MART.fct_sales} where not is_return and list_contains(${params.textList(condition.values)}, category) ${period.join(' ')})`;
 		}
 		case 'birthday': {
 			marts.add('dim_contact');

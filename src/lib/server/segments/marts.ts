@@ -39,7 +39,7 @@ export const MART_COLUMNS: Record<MartName, readonly string[]> = {
 	],
 	rfm: ['customer_id', 'segment_code', 'segment', 'segment_ru', 'r_score', 'f_score', 'm_score'],
 	customer_ltv: ['customer_id', 'historical_revenue', 'predicted_value', 'p_alive'],
-	fct_sales: ['customer_id', 'category', 'sold_on'],
+	fct_sales: ['customer_id', 'category', 'sold_on', 'is_return'],
 	dim_contact: ['customer_id', 'birthday'],
 	customer_payment_discipline: ['customer_id', 'outstanding', 'overdue'],
 	data_calendar: ['last_sale_on']
