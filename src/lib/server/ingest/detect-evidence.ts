@@ -61,10 +61,14 @@ function documentHits(sample: ContentSample, entities: EntitySpec[]): DocumentHi
 	const foreign = new Map<string, { share: number; by: string; example: string }>();
 	const column = new Map<string, { header: string; example: string }>();
 	if (patterns.size === 0) return { own, foreign, column };
+	const keys = [...patterns.keys()];
 	for (let j = 0; j < sample.headers.length; j++) {
 		const raw = sample.rows.map((r) => (r[j] ?? '').trim()).filter(Boolean);
 		if (raw.length === 0) continue;
-		const matching = raw.map((v) => [...patterns].filter(([, p]) => startsWithAny(fold(v), p)).map(([k]) => k));
+		const matching = raw.map((v) => {
+			const folded = fold(v);
+			return keys.filter((k) => startsWithAny(folded, patterns.get(k)!));
+		});
 		if (matching.filter((m) => m.length > 0).length / raw.length < DOCUMENT_COLUMN_SHARE) continue;
 		for (const entity of entities) {
 			const key = keyOf(entity);

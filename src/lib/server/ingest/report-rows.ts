@@ -33,11 +33,15 @@ export function isTotalText(text: string): boolean {
 /** Two first letters of every total word: most rows are ruled out by them before the regular expression runs. */
 const TOTAL_STARTS = [...new Set(TOTAL_WORDS.map((w) => w.slice(0, 2)))];
 
-/** SQL: the first non-empty cell of the row is a total line's label. */
+/**
+ * SQL: the first non-empty cell of the row is a total line's label. Its first two letters
+ * rule out almost every row before the regular expression runs (a CASE branch runs only for
+ * the rows that reach it).
+ */
 export function totalRowSql(cells: string[]): string {
 	if (cells.length === 0) return 'false';
-	const first = `lower(coalesce(${cells.map((c) => `nullif(trim(${c}), '')`).join(', ')}))`;
-	return `coalesce(left(${first}, 2) in (${TOTAL_STARTS.map(quoteLiteral).join(', ')}) and regexp_full_match(${first}, ${quoteLiteral(TOTAL_RE_SOURCE)}), false)`;
+	const first = `coalesce(${cells.map((c) => `nullif(trim(${c}), '')`).join(', ')})`;
+	return `case when lower(left(${first}, 2)) in (${TOTAL_STARTS.map(quoteLiteral).join(', ')}) then regexp_full_match(lower(${first}), ${quoteLiteral(TOTAL_RE_SOURCE)}) else false end`;
 }
 
 const NUMERIC = new Set(['number', 'money', 'integer']);
