@@ -14,8 +14,10 @@ renamed as (
         trim(warehouse) as warehouse,
         nullif(trim(product_name), '') as product_name,
 
-        -- quantities
-        qty as qty_on_hand,
+        -- quantities: a negative book balance (1C posted a sale before its receipt) is
+        -- nothing on the shelf; the signed figure stays beside it
+        greatest(qty, 0) as qty_on_hand,
+        qty as qty_book,
 
         -- dates
         snapshot_date,

@@ -11,6 +11,7 @@ renamed as (
     select
         -- ids
         trim(doc_no) as receipt_doc_no,
+        line_no as receipt_line_no,
         trim(sku) as sku,
         trim(warehouse) as warehouse,
         nullif(trim(supplier), '') as supplier,

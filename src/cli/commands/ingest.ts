@@ -5,6 +5,7 @@ import type { DialectOverride, IngestProgress } from '../../lib/server/ingest/in
 import { UsageError, type Command, type Output, type Progress } from '../command.ts';
 
 const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',', pipe: '|' };
+const DATE_ORDERS: Record<string, 'day-first' | 'month-first'> = { 'day-first': 'day-first', dmy: 'day-first', 'month-first': 'month-first', mdy: 'month-first' };
 
 function overridesFrom(values: Record<string, string | boolean | undefined>): DialectOverride {
 	const o: DialectOverride = {};
@@ -20,6 +21,11 @@ function overridesFrom(values: Record<string, string | boolean | undefined>): Di
 		o.decimal = values.decimal;
 	}
 	if (typeof values['date-format'] === 'string') o.date_format = values['date-format'];
+	if (typeof values['date-order'] === 'string') {
+		const order = DATE_ORDERS[values['date-order'].toLowerCase()];
+		if (!order) throw new UsageError('--date-order takes day-first (dd/mm/yyyy) or month-first (mm/dd/yyyy)');
+		o.date_order = order;
+	}
 	if (typeof values.sheet === 'string') o.sheet = values.sheet;
 	if (typeof values['header-row'] === 'string') {
 		const n = Number(values['header-row']);
@@ -54,7 +60,14 @@ function report(out: Output, r: FileResult, verbose: boolean): void {
 	out.info(`  read ${number(r.read)} · loaded ${number(r.loaded)} · rejected ${number(r.rejected)}${r.replaced ? ` · replaced ${number(r.replaced)} earlier rows` : ''}`);
 	for (const s of r.samples) out.info(`  row ${s.rowNo}: ${s.reason}`);
 	if (r.rejected > r.samples.length) out.info(`  … all ${number(r.rejected)} in audit.rejected_rows (file_id ${r.fileId})`);
+	for (const s of r.skipped) out.info(`  skipped: ${s.kind === 'total' ? 'total line' : 'group row'} ${s.rowNo} («${s.text}»)`);
+	if (r.skippedRows > r.skipped.length) out.info(`  … ${number(r.skippedRows)} total lines and group rows skipped in all`);
 	for (const note of r.notes) out.info(`  note: ${note}`);
+	if (verbose && r.detection) {
+		out.info(`  detected as ${target}, score ${r.detection.score}: ${r.detection.evidence.map((e) => `${e.en} (${e.points > 0 ? '+' : ''}${e.points})`).join('; ')}`);
+		// A close runner-up is already among the notes.
+		if (r.detection.runnerUp && !r.detection.runnerUp.close) out.info(`  runner-up ${r.detection.runnerUp.en}`);
+	}
 	if (verbose) {
 		const stages = Object.entries(r.timings).map(([stage, seconds]) => `${stage} ${seconds.toFixed(2)}s`);
 		const cpu = process.cpuUsage();
@@ -84,7 +97,7 @@ function progressReporter(out: Output): (p: IngestProgress) => void {
 const ingest: Command = {
 	name: 'ingest',
 	summary: 'load export files (CSV/XLSX) into raw.*; bad rows go to audit.rejected_rows',
-	usage: 'ingest <file|folder>... [--source crm|payments|stock|accounting] [--entity name] [--preview] [--verbose]',
+	usage: 'ingest <file|folder>... [--source crm|payments|stock|accounting] [--entity name] [--date-order day-first|month-first] [--preview] [--verbose]',
 	warehouse: 'write',
 	// A server running the job resolves the file names against the folder the CLI ran in.
 	handoffArgs: (argv, cwd) => [...argv, '--cwd', cwd],
@@ -99,6 +112,7 @@ const ingest: Command = {
 				delimiter: { type: 'string' },
 				decimal: { type: 'string' },
 				'date-format': { type: 'string' },
+				'date-order': { type: 'string' },
 				sheet: { type: 'string' },
 				'header-row': { type: 'string' },
 				preview: { type: 'boolean', default: false },

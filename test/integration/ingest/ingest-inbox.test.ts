@@ -71,14 +71,14 @@ describe('preview', () => {
 		box = await sandbox();
 		const file = await writeXlsx(path.join(box.dir, 'book.xlsx'), [
 			{ name: 'Notes', rows: [['nothing here']] },
-			{ name: 'Остатки', rows: [['Остатки на 01.03.2024'], ['Артикул', 'Склад', 'Остаток', 'Дата'], ['A', 'Основной', 5, new Date(Date.UTC(2024, 2, 1))], ['B', 'Основной', -1, new Date(Date.UTC(2024, 2, 1))]] }
+			{ name: 'Остатки', rows: [['Остатки на 01.03.2024'], ['Артикул', 'Склад', 'Остаток', 'Дата'], ['A', 'Основной', 5, new Date(Date.UTC(2024, 2, 1))], ['B', 'Основной', 'много', new Date(Date.UTC(2024, 2, 1))]] }
 		]);
 		const preview = await previewFile(box.paths, file, { overrides: { sheet: 'Остатки' } });
 		expect(preview).toMatchObject({ kind: 'xlsx', entity: 'balances' });
 		expect(preview.dialect).toMatchObject({ sheet: 'Остатки', headerRow: 2 });
 		expect(preview.rows.map((r) => [r.rowNo, r.reason, r.reasonRu])).toEqual([
 			[3, null, null],
-			[4, 'qty (Остаток): «-1» is below the minimum 0', 'столбец «Остаток»: «-1» меньше минимума 0']
+			[4, 'qty (Остаток): not a number «много»', 'столбец «Остаток»: не число «много»']
 		]);
 	});
 });

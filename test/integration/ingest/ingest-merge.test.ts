@@ -137,7 +137,7 @@ describe('exports nobody has seen before', () => {
 			"select table_name from information_schema.tables where table_schema = 'raw' order by table_name"
 		);
 		expect(tables.map((t) => t.table_name)).toEqual(
-			['accounting_marketing_spend', 'accounting_sales', 'accounting_sales_plan', 'crm_activities', 'crm_contacts', 'crm_counterparties', 'crm_deal_stages', 'crm_deals', 'payments_bank_payments', 'payments_invoices', 'stock_balances', 'stock_receipts', 'stock_skus'].sort()
+			['accounting_marketing_spend', 'accounting_sales', 'accounting_sales_documents', 'accounting_sales_plan', 'crm_activities', 'crm_contacts', 'crm_counterparties', 'crm_deal_stages', 'crm_deals', 'payments_bank_payments', 'payments_invoices', 'stock_balances', 'stock_receipts', 'stock_skus'].sort()
 		);
 		expect(await box.warehouse.query('select month, manager, plan_amount from raw.accounting_sales_plan')).toEqual([
 			{ month: '2024-01-01', manager: 'Иванов', plan_amount: 100000 }

@@ -24,6 +24,7 @@ export class StreamingFiles {
 	readonly tbank: CsvOut;
 	readonly receipts: CsvOut;
 	private readonly sales = new Map<number, CsvOut>();
+	private readonly salesDocuments = new Map<number, CsvOut>();
 	private readonly sber = new Map<number, CsvOut>();
 
 	constructor(private readonly w: World) {
@@ -79,6 +80,16 @@ export class StreamingFiles {
 		return out;
 	}
 
+	/** The accounting list of sales documents of a calendar year (one row per document). */
+	salesDocumentsFile(year: number): CsvOut {
+		let out = this.salesDocuments.get(year);
+		if (!out) {
+			out = new CsvOut(this.w.options.outDir, path.join(this.w.options.outDir, 'accounting', `document_list_${year}.csv`), L.SALES_DOCUMENTS, { eol: '\r\n' });
+			this.salesDocuments.set(year, out);
+		}
+		return out;
+	}
+
 	/** The client-bank statement of a calendar year, with its title line. */
 	sberFile(year: number): CsvOut {
 		let out = this.sber.get(year);
@@ -100,7 +111,7 @@ export class StreamingFiles {
 
 	async close(): Promise<FileEntry[]> {
 		const entries = [await this.deals.close(), await this.invoices.close(), this.stages.close(), this.activities.close(), this.tbank.close(), this.receipts.close()];
-		for (const out of [...this.sales.values(), ...this.sber.values()]) entries.push(out.close());
+		for (const out of [...this.sales.values(), ...this.salesDocuments.values(), ...this.sber.values()]) entries.push(out.close());
 		return entries;
 	}
 }

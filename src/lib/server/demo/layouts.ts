@@ -118,6 +118,15 @@ export const SALES: Layout = {
 	]
 };
 
+/** 1C:БП «Реализация (акты, накладные, УПД)» list, «Еще → Вывести список»: one row per document, no goods. */
+export const SALES_DOCUMENTS: Layout = {
+	family: 'accounting', entity: 'sales_documents', format: 'csv', encoding: 'windows-1251', delimiter: ';', decimal: ',',
+	columns: [
+		['Дата', 'date'], ['Номер', 'doc_no'], ['Контрагент', 'customer_name'], ['ИНН', 'customer_inn'], ['Сумма', 'amount'], ['Валюта', null],
+		['Склад', 'warehouse'], ['Ответственный', 'manager'], ['Комментарий', 'comment']
+	]
+};
+
 export const MARKETING_SPEND: Layout = {
 	family: 'accounting', entity: 'marketing_spend', format: 'csv', encoding: 'utf-8', delimiter: ';', decimal: ',',
 	columns: [['Месяц', 'month'], ['Канал', 'channel'], ['Расход', 'spend'], ['Показы', 'impressions'], ['Клики', 'clicks']]

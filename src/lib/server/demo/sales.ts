@@ -39,6 +39,7 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 	let lineNo = 0;
 	let total = 0;
 	let totalCost = 0;
+	let firstWarehouse = '';
 	for (const line of lines) {
 		const shipped = w.stock.take(line.sku, preferred, line.qty);
 		if (shipped.qty <= 0) {
@@ -80,8 +81,10 @@ export function realize(w: World, files: StreamingFiles, cp: number, day: number
 		}
 		total += amount;
 		totalCost += cost;
+		firstWarehouse ||= WAREHOUSES[shipped.warehouse];
 	}
 	if (lineNo === 0) return 0;
+	files.salesDocumentsFile(year).write([date, docNo, identity.name, identity.legalInn, money(total), 'руб.', firstWarehouse, managerName, ''], docNo, year);
 	w.counters.salesDoc++;
 	w.totals.salesDocuments++;
 	const channelTotals = w.totals.channels[s.channel[cp]];

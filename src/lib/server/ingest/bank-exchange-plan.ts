@@ -114,7 +114,15 @@ export async function detectBankExchange(file: string, options: DetectFileOption
 			headerLine: 1,
 			dialect,
 			sample: records.slice(1),
+			score: choice.score,
+			evidence: choice.evidence,
 			candidates: choice.candidates,
+			runnerUp: choice.runnerUp,
+			// the standard's sections are the whole file: no title block, no report groups
+			title: [],
+			groupColumns: [],
+			// the standard writes dd.mm.yyyy, never slash dates
+			slashColumns: [],
 			notes: notes.en,
 			notesRu: notes.ru,
 			text: { hash: statement.hash, sizeBytes: statement.sizeBytes, encoding, textFile: csv, temporary: true, hasEmptyLines: false },

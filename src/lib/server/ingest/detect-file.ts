@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { detectBankExchange, isBankExchange } from './bank-exchange-plan.ts';
+import { convertedByName, converterFor, type Converter, type ConvertedCsv } from './converters.ts';
 import { parseHead, type HeadRecord } from './csv-head.ts';
-import { columnDateFormats, slashOrder } from './date-formats.ts';
+import { columnDateFormats } from './date-formats.ts';
+import { countSlashParts, decideOrder, describeOrder } from './date-order.ts';
 import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
 import { detectEntity, IngestFileError } from './entity-detect.ts';
 import type { FilePlan } from './plan.ts';
+import { groupColumns, rowShape } from './report-rows.ts';
 import { decodeHead, readHead, sniffEncoding, tempPath } from './text-file.ts';
 import type { Dialect, DialectOverride, EntitySpec, TextEncoding } from './types.ts';
-import { xlsxToCsv, type SheetCsv } from './xlsx-to-csv.ts';
 
 export interface DetectFileOptions {
 	/** Entities to consider (already narrowed by --source / --entity). */
@@ -18,9 +20,8 @@ export interface DetectFileOptions {
 	tempDir: string;
 }
 
-interface Converted {
-	csv: string;
-	sheet: SheetCsv;
+interface Converted extends ConvertedCsv {
+	converter: Converter;
 }
 
 interface Head {
@@ -30,9 +31,8 @@ interface Head {
 	converted?: Converted;
 }
 
-export function isSpreadsheet(file: string): boolean {
-	return /\.xls[xm]$/i.test(file);
-}
+/** By the name alone: a spreadsheet is converted before it is read. */
+export { convertedByName as isSpreadsheet } from './converters.ts';
 
 async function csvHead(file: string, overrides: DialectOverride): Promise<Head> {
 	const { head, complete } = await readHead(file);
@@ -42,16 +42,18 @@ async function csvHead(file: string, overrides: DialectOverride): Promise<Head> 
 	return { records: parseHead(text, delimiter, complete).records, encoding, delimiter };
 }
 
-async function xlsxHead(file: string, overrides: DialectOverride, tempDir: string, previous?: Converted): Promise<Head> {
+/** A converted format (XLSX…): converted once to a UTF-8 CSV whose first field is the source row. */
+async function convertedHead(file: string, converter: Converter, overrides: DialectOverride, tempDir: string, previous?: Converted): Promise<Head> {
 	let converted = previous;
-	if (!converted || (overrides.sheet && overrides.sheet.toLowerCase() !== converted.sheet.sheet.toLowerCase())) {
+	if (!converted || converter.stale?.(converted, overrides)) {
 		if (converted) fs.rmSync(converted.csv, { force: true });
 		const csv = tempPath(tempDir, '.csv');
 		try {
-			converted = { csv, sheet: await xlsxToCsv(file, csv, overrides.sheet) };
+			converted = { csv, converter, ...(await converter.convert(file, csv, overrides)) };
 		} catch (error) {
 			fs.rmSync(csv, { force: true });
-			throw new IngestFileError(`cannot read the workbook: ${error instanceof Error ? error.message : String(error)}`);
+			const what = converter.kind === 'xlsx' ? 'the workbook' : `the ${converter.kind} file`;
+			throw new IngestFileError(`cannot read ${what}: ${error instanceof Error ? error.message : String(error)}`);
 		}
 	}
 	const { head, complete } = await readHead(converted.csv);
@@ -79,16 +81,20 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		leadingFields: lead
 	});
 	const { match } = choice;
+	const context = { titleDate: choice.titleDate !== undefined };
 	const headerRecord = head.records[choice.headerIndex];
 	const sample = head.records.slice(choice.headerIndex + 1);
 	const samplesOf = (index: number) => columnSamples(sample, index + lead);
 	const numericSamples = match.mapped.filter((m) => NUMERIC.has(m.column.type)).flatMap((m) => samplesOf(m.index));
 	const numbers = detectNumberFormat(numericSamples, head.delimiter);
 	const dated = match.mapped.filter((m) => DATED.has(m.column.type));
-	const order = slashOrder(dated.flatMap((m) => samplesOf(m.index)));
+	const slashed = dated.filter((m) => countSlashParts(samplesOf(m.index)).slash > 0);
+	const slashColumns = slashed.map((m) => m.column.name);
 	const fixedFormats = overrides.date_format === undefined ? undefined : [overrides.date_format].flat();
+	const order = slashColumns.length ? decideOrder(countSlashParts(slashed.flatMap((m) => samplesOf(m.index))), 'head', slashColumns, overrides.date_order) : undefined;
+	const dayFirst = (order?.order ?? overrides.date_order ?? 'day-first') === 'day-first';
 	const dateFormats: Record<string, string[]> = {};
-	for (const m of dated) dateFormats[m.column.name] = fixedFormats ?? columnDateFormats(samplesOf(m.index), order.dayFirst);
+	for (const m of dated) dateFormats[m.column.name] = fixedFormats ?? columnDateFormats(samplesOf(m.index), dayFirst);
 	// A trailing delimiter after the last header ("Дата;Сумма;") adds no column.
 	const headers = headerRecord.fields.slice(lead);
 	while (headers.length > 1 && headers[headers.length - 1].trim() === '') headers.pop();
@@ -100,8 +106,9 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		thousands: overrides.thousands !== undefined ? [overrides.thousands] : numbers.thousands,
 		headerRow: head.converted ? Number(headerRecord.fields[0]) : headerRecord.line,
 		dateFormats,
-		dayFirst: order.dayFirst,
-		sheet: head.converted?.sheet.sheet,
+		dayFirst,
+		...(order && !fixedFormats ? { dateOrder: order } : {}),
+		sheet: head.converted?.sheet,
 		overridden: Object.keys(overrides).filter((k) => overrides[k as keyof DialectOverride] !== undefined)
 	};
 	// Each note in English (CLI, audit) and Russian (the upload page).
@@ -111,25 +118,40 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		notes.push(en);
 		notesRu.push(ru);
 	};
+	if (choice.runnerUp?.close) note(`runner-up ${choice.runnerUp.en}`, `второй вариант ${choice.runnerUp.ru}`);
 	if (!numbers.evident && !overrides.decimal && !head.converted && numericSamples.length > 0) {
 		note(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`, `дробная часть после «${dialect.decimal}» — предположение (в первых строках нет числа, которое это показывает)`);
 	}
-	if (!order.evident && dated.some((m) => samplesOf(m.index).some((v) => v.includes('/')))) {
-		note('dates like 01/02/2024 read as day/month (no day above 12 in the first rows)', 'даты вида 01/02/2024 прочитаны как день/месяц (в первых строках нет дня больше 12)');
+	if (dialect.dateOrder) {
+		const text = describeOrder(dialect.dateOrder, dateFormats[slashColumns[0]]);
+		note(text.en, text.ru);
 	}
 	if (numbers.currencies.length) note(`currency marks removed from numbers: ${numbers.currencies.join(' ')}`, `из чисел убраны знаки валют: ${numbers.currencies.join(' ')}`);
 	for (const m of match.mapped.filter((x) => x.via === 'prefix')) {
 		note(`«${m.header}» read as ${m.column.name} (header starts with an alias)`, `«${m.header}» прочитан как ${m.column.name} (заголовок начинается с известного названия)`);
 	}
+	for (const m of match.mapped.filter((x) => x.sharedWith)) {
+		note(`«${m.header}» read as ${m.sharedWith} and as ${m.column.name} (no column of its own)`, `«${m.header}» прочитан как ${m.sharedWith} и как ${m.column.name} (своего столбца нет)`);
+	}
+	const fromTitle = match.entity.columns.filter((c) => c.titleDate && !match.mapped.some((m) => m.column === c));
+	if (choice.titleDate && fromTitle.length) {
+		const day = choice.titleDate.iso.split('-').reverse().join('.');
+		note(`${fromTitle.map((c) => c.name).join(', ')} taken from the title: ${day} («${choice.titleDate.line}»)`, `${fromTitle.map((c) => c.name).join(', ')} взята из заголовка отчёта: ${day} («${choice.titleDate.line}»)`);
+	}
 	const unmapped = match.unmapped.map((i) => headers[i]?.trim() || `column ${i + 1}`);
 	if (unmapped.length) {
 		note(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`, `${match.entity.keepUnmapped ? 'сохранены в _extra' : 'не используются'}: ${unmapped.join(', ')}`);
 	}
-	const width = head.converted ? Math.max(headers.length, head.converted.sheet.width) : headers.length;
+	const groups = groupColumns(sample, rowShape(match, headers.length, context), lead);
+	if (groups.length) {
+		const names = groups.map((i) => `«${headers[i]}»`).join(', ');
+		note(`grouped report: group rows of ${names} are skipped, their value fills that column of the rows under them`, `отчёт с группировкой по ${names}: строки групп пропускаются, их значение переносится в строки под ними`);
+	}
+	const width = head.converted ? Math.max(headers.length, head.converted.width) : headers.length;
 	return {
 		file,
 		name: path.basename(file),
-		kind: head.converted ? 'xlsx' : 'csv',
+		kind: head.converted?.converter.kind ?? 'csv',
 		entity: match.entity,
 		match,
 		headers,
@@ -138,7 +160,14 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		headerLine: headerRecord.line,
 		dialect,
 		sample,
+		score: choice.score,
+		evidence: choice.evidence,
 		candidates: choice.candidates,
+		runnerUp: choice.runnerUp,
+		title: choice.title,
+		titleDate: fromTitle.length ? choice.titleDate : undefined,
+		groupColumns: groups,
+		slashColumns: fixedFormats ? [] : slashColumns,
 		notes,
 		notesRu,
 		temporary: head.converted ? [head.converted.csv] : []
@@ -152,18 +181,20 @@ function sameOverrides(a: DialectOverride, b: DialectOverride): boolean {
 
 /**
  * Detects encoding, delimiter, header row, entity, column mapping, decimal mark and
- * date formats from the head of a file (an XLSX sheet is converted first). When the
- * chosen entity's job file fixes part of the dialect, detection runs once more with it.
+ * date formats from the head of a file (a converted format — XLSX — is converted first,
+ * see converters.ts). When the chosen entity's job file fixes part of the dialect,
+ * detection runs once more with it.
  */
 export async function detectFile(file: string, options: DetectFileOptions): Promise<FilePlan> {
 	if (/\.xls$/i.test(file)) throw new IngestFileError('old Excel .xls files cannot be read: save the sheet as .xlsx or CSV');
 	// A client-bank statement (1CClientBankExchange on line 1) is converted to rows first, whatever its extension.
-	if (!isSpreadsheet(file) && (await isBankExchange(file))) return detectBankExchange(file, options);
+	if (!convertedByName(file) && (await isBankExchange(file))) return detectBankExchange(file, options);
+	const converter = await converterFor(file);
 	const cli = options.overrides ?? {};
 	let overrides: DialectOverride = { ...cli };
 	let converted: Converted | undefined;
 	for (let round = 0; ; round++) {
-		const head = isSpreadsheet(file) ? await xlsxHead(file, overrides, options.tempDir, converted) : await csvHead(file, overrides);
+		const head = converter ? await convertedHead(file, converter, overrides, options.tempDir, converted) : await csvHead(file, overrides);
 		converted = head.converted;
 		let plan: FilePlan;
 		try {

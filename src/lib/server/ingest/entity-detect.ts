@@ -1,29 +1,57 @@
 import type { HeadRecord } from './csv-head.ts';
+import { documentHits, entityEvidence, totalPoints, type ContentSample, type Evidence } from './detect-evidence.ts';
 import { matchesAnyGlob } from './glob.ts';
-import { describeMissing, matchHeaders, type HeaderMatch } from './header-match.ts';
+import { firstText, isTotalText } from './report-rows.ts';
+import { describeMissing, headersUsed, matchHeaders, type HeaderMatch } from './header-match.ts';
 import { normalizeHeader } from './normalize-header.ts';
+import { titleDate, titleLines, type TitleDate } from './title-block.ts';
 import type { EntitySpec } from './types.ts';
 
 /** A file we cannot load at all (no entity, missing columns, unreadable); nothing was changed. */
 export class IngestFileError extends Error {}
 
 export interface EntityCandidate {
+	/** family.entity */
 	entity: string;
 	/** Index of the header record in the head records. */
 	headerIndex: number;
 	matched: number;
 	missing: string[];
 	fileNameHint: boolean;
+	/** Headers matched plus the content's evidence (see detect-evidence.ts). */
+	score: number;
+	evidence: Evidence[];
+}
+
+/** The second-best entity and why it lost, in English (CLI, audit) and Russian (upload page). */
+export interface RunnerUp {
+	entity: string;
+	score: number;
+	en: string;
+	ru: string;
+	/** The winner's lead is small enough that a person should look. */
+	close: boolean;
 }
 
 export interface EntityChoice {
 	match: HeaderMatch;
 	headerIndex: number;
+	score: number;
+	evidence: Evidence[];
+	/** Every entity that claims a header, best first, one per entity. */
 	candidates: EntityCandidate[];
+	runnerUp?: RunnerUp;
+	/** The date the title block states (used for `default: title_date` columns). */
+	titleDate?: TitleDate;
+	title: string[];
 }
 
 /** Title lines before the header (1C report headings) are rarely more than a dozen. */
 const HEADER_SEARCH_ROWS = 30;
+/** A lead below this many points is reported even without --verbose. */
+const CLOSE_LEAD = 3;
+/** A loadable entity is refused when one that cannot load outscores it by more than this. */
+const REFUSE_LEAD = 2;
 
 export interface DetectOptions {
 	fileName: string;
@@ -35,59 +63,149 @@ export interface DetectOptions {
 	leadingFields?: number;
 }
 
-function better(a: EntityCandidate, b: EntityCandidate | undefined): boolean {
-	if (!b) return true;
-	const viable = Number(a.missing.length === 0) - Number(b.missing.length === 0);
-	if (viable !== 0) return viable > 0;
-	if (a.matched !== b.matched) return a.matched > b.matched;
-	if (a.fileNameHint !== b.fileNameHint) return a.fileNameHint;
-	return a.missing.length < b.missing.length;
+const keyOf = (e: EntitySpec) => `${e.family}.${e.name}`;
+
+interface Scored {
+	candidate: EntityCandidate;
+	match: HeaderMatch;
+	order: number;
+	preferredOver: string[];
 }
 
-/**
- * Scores every entity against every candidate header row: an entity whose needed
- * columns are all present beats one that misses some, then more matched columns win,
- * then the file-name glob breaks ties (headers decide, names only hint). The header
- * row is the first row with the best score.
- */
-export function detectEntity(records: HeadRecord[], options: DetectOptions): EntityChoice {
+/** Loadable first, then score, then the file-name glob, then fewer missing columns, then `detect.prefer_over`, then job order. */
+function compare(a: Scored, b: Scored): number {
+	const viable = Number(b.candidate.missing.length === 0) - Number(a.candidate.missing.length === 0);
+	if (viable) return viable;
+	if (Math.abs(a.candidate.score - b.candidate.score) > 1e-9) return b.candidate.score - a.candidate.score;
+	if (a.candidate.fileNameHint !== b.candidate.fileNameHint) return a.candidate.fileNameHint ? -1 : 1;
+	if (a.candidate.missing.length !== b.candidate.missing.length) return a.candidate.missing.length - b.candidate.missing.length;
+	if (a.preferredOver.includes(b.candidate.entity)) return -1;
+	if (b.preferredOver.includes(a.candidate.entity)) return 1;
+	return a.order - b.order;
+}
+
+/** Header rows are chosen by headers alone: the first row where some entity has all its needed columns and the most matches. */
+function chooseHeaderRow(records: HeadRecord[], options: DetectOptions): number | undefined {
 	const skip = options.leadingFields ?? 0;
-	const rows =
-		options.headerIndex !== undefined
-			? [options.headerIndex]
-			: records.slice(0, HEADER_SEARCH_ROWS).map((_, i) => i);
+	const rows = options.headerIndex !== undefined ? [options.headerIndex] : records.slice(0, HEADER_SEARCH_ROWS).map((_, i) => i);
 	// A row where no cell starts like any alias cannot be a header: skip it before scoring.
 	const starts = new Set(options.entities.flatMap((e) => e.columns.flatMap((c) => [c.name, ...c.aliases, ...e.mappings.flatMap((m) => Object.keys(m.columns))]).map((a) => normalizeHeader(a).slice(0, 3))));
 	const mayBeHeader = (fields: string[]) => fields.some((f) => starts.has(normalizeHeader(f).slice(0, 3)));
-	let best: { candidate: EntityCandidate; match: HeaderMatch } | undefined;
-	const candidates: EntityCandidate[] = [];
+	let best: { index: number; viable: boolean; matched: number } | undefined;
 	for (const index of rows) {
 		const record = records[index];
 		if (!record) continue;
 		const headers = record.fields.slice(skip);
 		if (options.headerIndex === undefined && !mayBeHeader(headers)) continue;
+		const context = { titleDate: titleDate(titleLines(records, index, skip)) !== undefined };
 		for (const entity of options.entities) {
-			const match = matchHeaders(headers, entity, options.fileName);
-			const candidate: EntityCandidate = {
-				entity: `${entity.family}.${entity.name}`,
-				headerIndex: index,
-				matched: match.mapped.length,
-				missing: match.missing.map((c) => c.name),
-				fileNameHint: matchesAnyGlob(options.fileName, entity.files)
-			};
-			if (candidate.matched > 0) candidates.push(candidate);
-			if (better(candidate, best?.candidate)) best = { candidate, match };
+			const match = matchHeaders(headers, entity, options.fileName, context);
+			const viable = match.missing.length === 0;
+			const matched = headersUsed(match);
+			if (matched === 0) continue;
+			if (!best || Number(viable) > Number(best.viable) || (viable === best.viable && matched > best.matched)) best = { index, viable, matched };
 		}
 	}
-	if (!best || best.candidate.matched === 0) {
-		const where = options.headerIndex !== undefined ? 'the given header row' : `the first ${HEADER_SEARCH_ROWS} rows`;
-		throw new IngestFileError(`no known export: none of the header aliases of ${options.entities.map((e) => `${e.family}.${e.name}`).join(', ')} appear in ${where}`);
+	return best?.index;
+}
+
+const join = (items: string[]) => items.join('; ');
+
+function lossReason(winner: Scored, loser: Scored, headers: string[]): { en: string; ru: string } {
+	const en: string[] = [];
+	const ru: string[] = [];
+	if (loser.candidate.missing.length) {
+		en.push(`misses ${loser.candidate.missing.join(', ')}`);
+		ru.push(`нет столбцов ${loser.candidate.missing.join(', ')}`);
 	}
-	if (best.match.missing.length > 0) {
+	const mine = new Set(loser.match.mapped.map((m) => m.index));
+	const onlyWinner = winner.match.mapped.filter((m) => !mine.has(m.index)).map((m) => headers[m.index]);
+	if (onlyWinner.length) {
+		en.push(`does not use ${onlyWinner.map((h) => `«${h}»`).join(', ')}`);
+		ru.push(`не использует ${onlyWinner.map((h) => `«${h}»`).join(', ')}`);
+	}
+	const against = loser.candidate.evidence.filter((e) => e.points < 0);
+	en.push(...against.map((e) => e.en));
+	ru.push(...against.map((e) => e.ru));
+	const winnerSignals = winner.candidate.evidence.slice(1).filter((e) => e.points > 0 && !loser.candidate.evidence.some((l) => l.en === e.en));
+	en.push(...winnerSignals.map((e) => `${winner.candidate.entity}: ${e.en}`));
+	ru.push(...winnerSignals.map((e) => `${winner.candidate.entity}: ${e.ru}`));
+	if (en.length === 0) {
+		en.push(winner.preferredOver.includes(loser.candidate.entity) ? `the columns fit both; ${winner.candidate.entity} is preferred on a tie` : 'the columns fit both equally');
+		ru.push(winner.preferredOver.includes(loser.candidate.entity) ? `столбцы подходят обоим; при равенстве выбирается ${winner.candidate.entity}` : 'столбцы подходят обоим одинаково');
+	}
+	return {
+		en: `${loser.candidate.entity} (score ${loser.candidate.score} vs ${winner.candidate.score}): ${join(en)}`,
+		ru: `${loser.candidate.entity} (${loser.candidate.score} баллов против ${winner.candidate.score}): ${join(ru)}`
+	};
+}
+
+/**
+ * Chooses the header row (by headers: every entity's needed columns and matches), then
+ * scores every entity of every family on that row by all its matched headers and the
+ * content's evidence (detect-evidence.ts), and picks the loadable entity with the best
+ * score. The runner-up is reported with why it lost. A loadable entity is refused when
+ * one that cannot load (a column missing) fits the file clearly better: the file is then
+ * not loaded as the wrong thing.
+ */
+export function detectEntity(records: HeadRecord[], options: DetectOptions): EntityChoice {
+	const skip = options.leadingFields ?? 0;
+	const headerIndex = chooseHeaderRow(records, options);
+	if (headerIndex === undefined) {
+		const where = options.headerIndex !== undefined ? 'the given header row' : `the first ${HEADER_SEARCH_ROWS} rows`;
+		throw new IngestFileError(`no known export: none of the header aliases of ${options.entities.map(keyOf).join(', ')} appear in ${where}`);
+	}
+	const headers = records[headerIndex].fields.slice(skip);
+	const title = titleLines(records, headerIndex, skip);
+	const date = titleDate(title);
+	// A report's total line is no document and no quantity: it would only dilute the evidence.
+	const rows = records.slice(headerIndex + 1).map((r) => r.fields.slice(skip)).filter((f) => !isTotalText(firstText(f)));
+	const sample: ContentSample = { headers, title, rows };
+	const documents = documentHits(sample, options.entities);
+	const scored: Scored[] = options.entities.map((entity, order) => {
+		const match = matchHeaders(headers, entity, options.fileName, { titleDate: date !== undefined });
+		const evidence = match.mapped.length ? entityEvidence(sample, match, options.entities, documents) : [];
+		return {
+			match,
+			order,
+			preferredOver: entity.detect.preferOver,
+			candidate: {
+				entity: keyOf(entity),
+				headerIndex,
+				matched: headersUsed(match),
+				missing: match.missing.map((c) => c.name),
+				fileNameHint: matchesAnyGlob(options.fileName, entity.files),
+				score: totalPoints(evidence),
+				evidence
+			}
+		};
+	});
+	const ranked = scored.filter((s) => s.candidate.matched > 0).sort(compare);
+	const best = ranked[0];
+	const line = records[headerIndex].line;
+	if (!best || best.candidate.missing.length > 0) {
+		const closest = best ?? scored[0];
+		throw new IngestFileError(`no entity has all its required columns; closest is ${closest.candidate.entity} (header row ${line}): ${describeMissing(closest.match.missing)}`);
+	}
+	const unloadable = ranked.filter((s) => s.candidate.missing.length > 0).sort((a, b) => b.candidate.score - a.candidate.score)[0];
+	if (unloadable && unloadable.candidate.score > best.candidate.score + REFUSE_LEAD && unloadable.candidate.matched > best.candidate.matched) {
 		throw new IngestFileError(
-			`no entity has all its required columns; closest is ${best.candidate.entity} (header row ${records[best.candidate.headerIndex].line}): ${describeMissing(best.match.missing)}`
+			`the file looks like ${unloadable.candidate.entity} (score ${unloadable.candidate.score}, ${unloadable.candidate.matched} headers), which cannot load it: ${describeMissing(unloadable.match.missing)}; ` +
+				`it is not loaded as ${best.candidate.entity} (score ${best.candidate.score}, ${best.candidate.matched} headers). Add the column, or choose the entity with --entity`
 		);
 	}
-	candidates.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-	return { match: best.match, headerIndex: best.candidate.headerIndex, candidates: candidates.slice(0, 5) };
+	const second = ranked[1];
+	const runnerUp = second
+		? { entity: second.candidate.entity, score: second.candidate.score, ...lossReason(best, second, headers), close: best.candidate.score - second.candidate.score < CLOSE_LEAD }
+		: undefined;
+	return {
+		match: best.match,
+		headerIndex,
+		score: best.candidate.score,
+		evidence: best.candidate.evidence,
+		candidates: ranked.map((s) => s.candidate),
+		runnerUp,
+		titleDate: date,
+		title
+	};
 }

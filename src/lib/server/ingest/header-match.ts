@@ -8,6 +8,8 @@ export interface MappedColumn {
 	index: number;
 	header: string;
 	via: 'mapping' | 'alias' | 'prefix';
+	/** No header names this column: it reads the header of its fallback column, named here. */
+	sharedWith?: string;
 }
 
 export interface HeaderMatch {
@@ -21,8 +23,14 @@ export interface HeaderMatch {
 	mappingFiles: string[];
 }
 
+export interface MatchContext {
+	/** The file's title block states a date (columns with `default: title_date` need no header). */
+	titleDate?: boolean;
+}
+
 /** A column the file must have: required, or a key part nothing can fill in. */
-export function isNeeded(entity: EntitySpec, column: ColumnSpec): boolean {
+export function isNeeded(entity: EntitySpec, column: ColumnSpec, context: MatchContext = {}): boolean {
+	if (column.titleDate && context.titleDate) return false;
 	if (column.required) return true;
 	return entity.key.includes(column.name) && column.default === undefined && !column.ordinalInKey;
 }
@@ -85,24 +93,35 @@ function candidates(headers: string[], entity: EntitySpec, fileName: string | un
  * "header starts with alias"; within a tier the more specific (longer) alias wins, so
  * "ID компании" goes to counterparty_id before a generic "ID" is considered.
  */
-export function matchHeaders(headers: string[], entity: EntitySpec, fileName?: string): HeaderMatch {
+export function matchHeaders(headers: string[], entity: EntitySpec, fileName?: string, context: MatchContext = {}): HeaderMatch {
 	const { list, mappingFiles } = candidates(headers, entity, fileName);
 	list.sort(
 		(a, b) => a.tier - b.tier || b.specificity - a.specificity || a.aliasRank - b.aliasRank || a.index - b.index
 	);
-	const takenHeaders = new Set<number>();
-	const takenColumns = new Set<string>();
-	const mapped: MappedColumn[] = [];
+	const byHeader = new Map<number, MappedColumn>();
+	const byColumn = new Map<string, MappedColumn>();
 	for (const c of list) {
-		if (takenHeaders.has(c.index) || takenColumns.has(c.column.name)) continue;
-		takenHeaders.add(c.index);
-		takenColumns.add(c.column.name);
-		mapped.push({ column: c.column, index: c.index, header: headers[c.index], via: c.via });
+		if (byHeader.has(c.index) || byColumn.has(c.column.name)) continue;
+		const m: MappedColumn = { column: c.column, index: c.index, header: headers[c.index], via: c.via };
+		byHeader.set(c.index, m);
+		byColumn.set(c.column.name, m);
 	}
-	mapped.sort((a, b) => entity.columns.indexOf(a.column) - entity.columns.indexOf(b.column));
-	const unmapped = headers.map((_, i) => i).filter((i) => !takenHeaders.has(i));
-	const missing = entity.columns.filter((c) => isNeeded(entity, c) && !takenColumns.has(c.name));
+	// A column no header names reads the header of its `fallback` column too (a balance
+	// report with only «Номенклатура» names its SKUs by it; «Сумма без НДС» is the amount
+	// when no other sum is there).
+	for (const column of entity.columns.filter((c) => c.fallback && !byColumn.has(c.name))) {
+		const source = byColumn.get(column.fallback!);
+		if (source && !source.sharedWith) byColumn.set(column.name, { ...source, column, sharedWith: source.column.name });
+	}
+	const mapped = [...byColumn.values()].sort((a, b) => entity.columns.indexOf(a.column) - entity.columns.indexOf(b.column));
+	const unmapped = headers.map((_, i) => i).filter((i) => !byHeader.has(i));
+	const missing = entity.columns.filter((c) => isNeeded(entity, c, context) && !byColumn.has(c.name));
 	return { entity, mapped, unmapped, missing, mappingFiles };
+}
+
+/** How many of the file's headers the match uses (a header a fallback column shares counts once). */
+export function headersUsed(match: HeaderMatch): number {
+	return new Set(match.mapped.map((m) => m.index)).size;
 }
 
 /** «amount» not found; tried: Сумма, Сумма с НДС, Amount, ... */

@@ -7,7 +7,9 @@ import { findBlankLines } from './blank-lines.ts';
 import { detectFile, isSpreadsheet } from './detect-file.ts';
 import { loadJobs } from './job-spec.ts';
 import { expandPaths } from './list-files.ts';
-import { loadPlan } from './load-file.ts';
+import type { Evidence } from './detect-evidence.ts';
+import type { RunnerUp } from './entity-detect.ts';
+import { loadPlan, type SkippedRow } from './load-file.ts';
 import type { FilePlan } from './plan.ts';
 import { ensureRawTables } from './raw-tables.ts';
 import { selectEntities } from './select-entities.ts';
@@ -44,6 +46,11 @@ export interface FileResult {
 	rejected: number;
 	replaced: number;
 	emptyRows: number;
+	/** A report's total lines and group rows, not read as data (count, and the first few). */
+	skippedRows: number;
+	skipped: SkippedRow[];
+	/** Why this entity: its score and evidence, and the runner-up with why it lost. */
+	detection?: { score: number; evidence: Evidence[]; runnerUp?: RunnerUp };
 	samples: RejectSample[];
 	seconds: number;
 	/** Seconds per stage: decode, read_and_type, checks, merge, quarantine_and_audit. */
@@ -55,7 +62,22 @@ function tempDirOf(paths: OborotPaths): string {
 }
 
 function emptyResult(file: string): FileResult {
-	return { file, name: path.basename(file), status: 'failed', notes: [], read: 0, loaded: 0, rejected: 0, replaced: 0, emptyRows: 0, samples: [], seconds: 0, timings: {} };
+	return {
+		file,
+		name: path.basename(file),
+		status: 'failed',
+		notes: [],
+		read: 0,
+		loaded: 0,
+		rejected: 0,
+		replaced: 0,
+		emptyRows: 0,
+		skippedRows: 0,
+		skipped: [],
+		samples: [],
+		seconds: 0,
+		timings: {}
+	};
 }
 
 async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string, jobs: JobSpec[], options: IngestOptions, onProgress: ProgressCallback): Promise<FileResult> {
@@ -76,12 +98,13 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 			entity: plan.entity.name,
 			dialect: plan.dialect,
 			mapping: Object.fromEntries(plan.match.mapped.map((m) => [m.column.name, m.header])),
-			notes: plan.notes
+			notes: plan.notes,
+			detection: { score: plan.score, evidence: plan.evidence, runnerUp: plan.runnerUp }
 		});
 		result.timings.detect = Math.round(performance.now() - detectStarted) / 1000;
 		const decodeStarted = performance.now();
 		const decodeCpu = process.cpuUsage();
-		if (plan.kind === 'xlsx') {
+		if (plan.sheetRowField) {
 			const textFile = plan.temporary[0];
 			plan.text = { hash: await hashFile(file), sizeBytes: size, encoding: 'utf-8', textFile, temporary: true, hasEmptyLines: false };
 		} else if (!plan.text) {

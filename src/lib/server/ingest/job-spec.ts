@@ -18,6 +18,7 @@ const dialectSchema = z
 		decimal: z.enum(['.', ',']).optional(),
 		thousands: z.string().max(2).optional(),
 		date_format: z.union([z.string(), z.array(z.string())]).optional(),
+		date_order: z.enum(['day-first', 'month-first']).optional(),
 		sheet: z.string().optional(),
 		header_row: z.number().int().min(1).optional()
 	})
@@ -29,7 +30,16 @@ const columnSchema = z
 		required: z.boolean().optional(),
 		default: scalar.optional(),
 		min: z.number().optional(),
+		fallback: identifier.optional(),
 		aliases: z.array(scalar).optional()
+	})
+	.strict();
+
+const detectSchema = z
+	.object({
+		headers: z.array(scalar).optional(),
+		documents: z.array(scalar).optional(),
+		prefer_over: z.array(z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'write family.entity')).optional()
 	})
 	.strict();
 
@@ -41,7 +51,8 @@ const entitySchema = z
 		version: z.string().optional(),
 		keep_unmapped: z.boolean().optional(),
 		columns: z.record(identifier, columnSchema),
-		dialect: dialectSchema.optional()
+		dialect: dialectSchema.optional(),
+		detect: detectSchema.optional()
 	})
 	.strict();
 
@@ -79,17 +90,21 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 	return Object.entries(raw.columns).map(([name, column]) => {
 		const where = `${label}: entities.${entityName}.columns.${name}`;
 		const ordinalInKey = column.default === 'ordinal_in_key';
+		const titleDate = column.default === 'title_date';
 		if (ordinalInKey && !raw.key.includes(name)) throw new JobSpecError(`${where}.default: ordinal_in_key needs the column in key`);
 		if (ordinalInKey && column.type !== 'integer') throw new JobSpecError(`${where}.default: ordinal_in_key needs type integer`);
+		if (titleDate && column.type !== 'date' && column.type !== 'timestamp') throw new JobSpecError(`${where}.default: title_date needs type date or timestamp`);
 		const spec: ColumnSpec = {
 			name,
 			type: column.type,
 			required: column.required ?? false,
 			ordinalInKey,
+			titleDate,
 			aliases: (column.aliases ?? []).map(String),
-			min: column.min
+			min: column.min,
+			...(column.fallback ? { fallback: column.fallback } : {})
 		};
-		if (column.default !== undefined && !ordinalInKey) spec.default = column.default;
+		if (column.default !== undefined && !ordinalInKey && !titleDate) spec.default = column.default;
 		return spec;
 	});
 }
@@ -97,6 +112,11 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 function toEntity(label: string, family: string, name: string, raw: z.infer<typeof entitySchema>): EntitySpec {
 	const columns = toColumns(label, name, raw);
 	const names = new Set(columns.map((c) => c.name));
+	for (const c of columns) {
+		if (c.fallback && (!names.has(c.fallback) || c.fallback === c.name)) {
+			throw new JobSpecError(`${label}: entities.${name}.columns.${c.name}.fallback: «${c.fallback}» is not another column`);
+		}
+	}
 	for (const key of raw.key) {
 		if (!names.has(key)) throw new JobSpecError(`${label}: entities.${name}.key: «${key}» is not one of the columns`);
 	}
@@ -116,6 +136,11 @@ function toEntity(label: string, family: string, name: string, raw: z.infer<type
 		keepUnmapped: raw.keep_unmapped ?? false,
 		columns,
 		dialect: dialect as EntitySpec['dialect'],
+		detect: {
+			headers: (raw.detect?.headers ?? []).map(String),
+			documents: (raw.detect?.documents ?? []).map(String),
+			preferOver: raw.detect?.prefer_over ?? []
+		},
 		mappings: []
 	};
 }

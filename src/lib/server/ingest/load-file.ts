@@ -1,11 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
 import { quarantineFormatRejects } from './format-rejects.ts';
+import { decideOrderOverFile } from './date-order.ts';
 import { mergeIntoRaw } from './merge-rows.ts';
 import type { FilePlan } from './plan.ts';
 import { csvRejectReason, type ReasonSql } from './reason-sql.ts';
+import { totalRowSql, type SkipKind } from './report-rows.ts';
 import { fillRowNumbers, rejectRowNo } from './row-numbers.ts';
-import { readCsvSql, typedTableSql } from './typed-select.ts';
+import { readCsvSql, rowSource, typedTableSql } from './typed-select.ts';
 import type { Stage } from './types.ts';
 import { VALUE_MACROS_SQL } from './value-sql.ts';
 
@@ -17,7 +19,20 @@ export interface LoadCounts {
 	emptyRows: number;
 	/** Loaded rows that replaced rows loaded before (same key). */
 	replaced: number;
+	/** A report's total lines and group rows: not data, not counted as read. */
+	skippedRows: number;
+	/** The first of them (row, kind, first cell). */
+	skipped: SkippedRow[];
 }
+
+export interface SkippedRow {
+	rowNo: number;
+	kind: SkipKind;
+	text: string;
+}
+
+/** How many skipped rows are listed (the count covers all). */
+const SKIPPED_LISTED = 20;
 
 export interface LoadOutcome extends LoadCounts {
 	fileId: number;
@@ -95,7 +110,10 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 		const staging = swap ? qualified('raw', stagingName) : '_ingest_rows';
 		context.onStage('loading');
 		const lineage = { fileId, loadedAt: iso(context.startedAt) };
-		await connection.run(typedTableSql(plan, staging, readCsvSql(plan, text.textFile, REJECTS, '_ingest_scans'), lineage, !swap));
+		const rows = rowSource(plan, readCsvSql(plan, text.textFile, REJECTS, '_ingest_scans'));
+		for (const statement of rows.setup) await connection.run(statement);
+		if (plan.slashColumns.length) await decideOrderOverFile(connection, plan, rows.setup.length ? '_ingest_text' : readCsvSql(plan, text.textFile));
+		await connection.run(typedTableSql(plan, staging, rows.source, lineage, !swap));
 		await connection.run(`create temp table ${BAD} as
 			select line, arg_min(error_type, column_idx) as error_type, arg_min(error_message, column_idx) as error_message,
 				ltrim(arg_min(csv_line, column_idx), chr(10) || chr(13)) as csv_line
@@ -109,6 +127,7 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 			.map((v) => (v === null ? 0n : BigInt(v as bigint)));
 		if (span !== total) throw new Error('internal check failed: staged rows are not contiguous; nothing was loaded');
 		await fillRowNumbers(connection, plan, staging, base, BAD, context.blankLines);
+		const skipped = await takeSkipped(connection, plan, staging);
 		lap('row_numbers');
 
 		// Swapping needs the staged columns to be exactly raw's (a table altered since keeps its order).
@@ -122,6 +141,12 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 		const csvRejected = await scalar(connection, `select count(*) from ${BAD}`);
 		const formatRejected = await quarantineFormatRejects(connection, fileId, plan.formatRejects ?? []);
 		const read = merged.nonBlank + csvRejected + formatRejected;
+		const detection = {
+			entity: `${entity.family}.${entity.name}`,
+			score: plan.score,
+			evidence: plan.evidence.map((e) => ({ points: e.points, reason: e.en })),
+			runnerUp: plan.runnerUp ? { entity: plan.runnerUp.entity, score: plan.runnerUp.score, why: plan.runnerUp.en } : null
+		};
 		const rejected = merged.rejected + csvRejected + formatRejected;
 		if (read !== merged.loaded + rejected) {
 			throw new Error(`internal check failed: rows read ${read} ≠ loaded ${merged.loaded} + rejected ${rejected}; nothing was loaded`);
@@ -138,7 +163,15 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 				entity.family,
 				entity.name,
 				plan.dialect.encoding,
-				JSON.stringify({ ...plan.dialect, mapping: Object.fromEntries(plan.match.mapped.map((m) => [m.column.name, m.header])), notes: plan.notes }),
+				JSON.stringify({
+					...plan.dialect,
+					mapping: Object.fromEntries(plan.match.mapped.map((m) => [m.column.name, m.header])),
+					notes: plan.notes,
+					detection,
+					title: plan.title,
+					...(plan.titleDate ? { titleDate: plan.titleDate.iso } : {}),
+					skipped: { rows: skipped.count, first: skipped.rows }
+				}),
 				read,
 				merged.loaded,
 				rejected,
@@ -149,7 +182,27 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 			]
 		);
 		lap('audit');
-		return { fileId, read, loaded: merged.loaded, rejected, emptyRows: merged.emptyRows, replaced: merged.replaced, timings };
+		return { fileId, read, loaded: merged.loaded, rejected, emptyRows: merged.emptyRows, replaced: merged.replaced, skippedRows: skipped.count, skipped: skipped.rows, timings };
 	});
+}
+
+/**
+ * A report's total lines and group rows: those the typed select flagged, and total lines
+ * DuckDB's reader refused for their field count (a shorter «Итого» line). They leave the
+ * rejects; all are listed (the first few) and counted, never loaded.
+ */
+async function takeSkipped(connection: DuckDBConnection, plan: FilePlan, staging: string): Promise<{ count: number; rows: SkippedRow[] }> {
+	const lead = plan.sheetRowField ? 1 : 0;
+	const fields = Array.from({ length: 4 }, (_, i) => `trim(split_part(csv_line, ${quoteLiteral(plan.dialect.delimiter)}, ${i + 1 + lead}), '" ')`);
+	await connection.run(`create temp table _ingest_bad_totals as
+		select line, ${rejectRowNo(plan, 'line', 'csv_line')} as row_no, left(coalesce(${fields.map((f) => `nullif(${f}, '')`).join(', ')}), 60) as label
+		from ${BAD} where ${totalRowSql(fields)}`);
+	await connection.run(`delete from ${BAD} where line in (select line from _ingest_bad_totals)`);
+	const all = `select _row_no as row_no, _skip as kind, _skip_label as label from ${staging} where _skip is not null
+		union all select row_no, 'total', label from _ingest_bad_totals`;
+	const count = await scalar(connection, `select count(*) from (${all})`);
+	if (count === 0) return { count, rows: [] };
+	const reader = await connection.runAndReadAll(`select row_no, kind, label from (${all}) order by row_no limit ${SKIPPED_LISTED}`);
+	return { count, rows: reader.getRows().map(([rowNo, kind, label]) => ({ rowNo: Number(rowNo), kind: kind as SkipKind, text: String(label ?? '') })) };
 }
 

@@ -15,6 +15,7 @@ export interface MergeTarget {
 }
 
 export interface MergeResult {
+	/** Rows that are data: not blank, not a report's total line or group row. */
 	nonBlank: number;
 	loaded: number;
 	/** Rows quarantined here: failed checks, earlier duplicates, older versions. */
@@ -41,7 +42,7 @@ export async function mergeIntoRaw(connection: DuckDBConnection, plan: FilePlan,
 	const partition = mergeKeys.length ? mergeKeys.join(', ') : '1';
 	const excluded: string[] = [];
 	const good = (alias = '') =>
-		[`${alias}_reason is null`, `not ${alias}_blank`, ...excluded.map((t) => `${alias}rowid not in (select rid from ${t})`)].join(' and ');
+		[`${alias}_reason is null`, `not ${alias}_blank`, `${alias}_skip is null`, ...excluded.map((t) => `${alias}rowid not in (select rid from ${t})`)].join(' and ');
 
 	for (const column of ordinal) {
 		await connection.run(`update ${staging} set ${quoteIdent(column.name)} = o.n
@@ -87,7 +88,9 @@ export async function mergeIntoRaw(connection: DuckDBConnection, plan: FilePlan,
 	await connection.run(`insert into audit.rejected_rows (file_id, row_no, raw_line, reason, reason_ru, column_name) ${quarantine.join('\nunion all\n')}`);
 
 	const [nonBlank, failed, emptyRows] = (
-		await connection.runAndReadAll(`select count(*) filter (where not _blank), count(*) filter (where _reason is not null), count(*) filter (where _blank) from ${staging}`)
+		await connection.runAndReadAll(
+			`select count(*) filter (where not _blank and _skip is null), count(*) filter (where _reason is not null), count(*) filter (where _blank) from ${staging}`
+		)
 	)
 		.getRows()[0]
 		.map(Number);

@@ -3,14 +3,17 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { OborotPaths } from '../config/paths.ts';
 import { plainValueConverter, type SqlValue } from '../warehouse/index.ts';
+import { decideOrderOverFile } from './date-order.ts';
+import type { Evidence } from './detect-evidence.ts';
 import { detectFile } from './detect-file.ts';
-import type { EntityCandidate } from './entity-detect.ts';
+import type { EntityCandidate, RunnerUp } from './entity-detect.ts';
 import { loadJobs } from './job-spec.ts';
 import type { FilePlan } from './plan.ts';
 import { wrongFieldCount } from './reason-sql.ts';
 import { selectEntities } from './select-entities.ts';
-import { tempPath } from './text-file.ts';
-import { readCsvSql, typedTableSql } from './typed-select.ts';
+import type { SkipKind } from './report-rows.ts';
+import { prepareText, tempPath } from './text-file.ts';
+import { readCsvSql, rowSource, typedTableSql } from './typed-select.ts';
 import type { ColumnType, Dialect, DialectOverride, JobSpec } from './types.ts';
 import { VALUE_MACROS_SQL } from './value-sql.ts';
 
@@ -29,6 +32,8 @@ export interface PreviewRow {
 	/** Why the row would be quarantined, or null; reasonRu says it in Russian. */
 	reason: string | null;
 	reasonRu: string | null;
+	/** A report's total line or group row: neither loaded nor rejected. */
+	skipped: SkipKind | null;
 }
 
 export interface FilePreview {
@@ -44,7 +49,14 @@ export interface FilePreview {
 	unmapped: string[];
 	notes: string[];
 	notesRu: string[];
+	/** Why this entity: headers matched plus content evidence; every entity that claims a header, best first; the runner-up and why it lost. */
+	score: number;
+	evidence: Evidence[];
 	candidates: EntityCandidate[];
+	runnerUp: RunnerUp | null;
+	/** The report's title lines above the header, and the date they state when a column takes it (YYYY-MM-DD). */
+	titleLines: string[];
+	titleDate: string | null;
 	rows: PreviewRow[];
 }
 
@@ -65,7 +77,9 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
 	try {
 		await connection.run(VALUE_MACROS_SQL);
 		const small: FilePlan = { ...plan, headerLine: 1 };
-		await connection.run(typedTableSql(small, 'preview_rows', readCsvSql(small, file, 'preview_rejects', 'preview_scans'), { fileId: 0, loadedAt: '2000-01-01 00:00:00' }, true));
+		const rows = rowSource(small, readCsvSql(small, file, 'preview_rejects', 'preview_scans'));
+		for (const statement of rows.setup) await connection.run(statement);
+		await connection.run(typedTableSql(small, 'preview_rows', rows.source, { fileId: 0, loadedAt: '2000-01-01 00:00:00' }, true));
 		const reader = await connection.runAndReadAll('select rowid - (select min(rowid) from preview_rows) as k, * from preview_rows order by k');
 		const out = reader.convertRowObjects(plainValueConverter);
 		const byRecord = new Map(out.map((row) => [Number(row.k), row]));
@@ -77,7 +91,7 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
 			const rowNo = lead ? Number(record.fields[0]) : record.line;
 			const values = Object.fromEntries(plan.entity.columns.map((c) => [c.name, row ? (row[c.name] ?? null) : null]));
 			const reason = row ? { en: (row._reason as string | null) ?? null, ru: (row._reason_ru as string | null) ?? null } : wrongFieldCount(record.fields.length - lead, plan.width);
-			return { rowNo, values, reason: reason.en, reasonRu: reason.ru };
+			return { rowNo, values, reason: reason.en, reasonRu: reason.ru, skipped: ((row?._skip as SkipKind | null) ?? null) };
 		});
 	} finally {
 		connection.closeSync();
@@ -87,9 +101,28 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
 }
 
 /**
+ * Slash dates: the order over the whole column, as the load will decide it (one scan of
+ * the file's text in a throwaway DuckDB), so the preview shows what will land.
+ */
+async function wholeColumnDateOrder(plan: FilePlan, tempDir: string): Promise<void> {
+	if (plan.slashColumns.length === 0 || !plan.dialect.dateOrder || plan.dialect.dateOrder.by === 'override') return;
+	const text = plan.sheetRowField ? { textFile: plan.temporary[0], temporary: false } : await prepareText(plan.file, plan.dialect.encoding, tempDir);
+	const instance = await DuckDBInstance.create(':memory:');
+	const connection = await instance.connect();
+	try {
+		await decideOrderOverFile(connection, plan, readCsvSql(plan, text.textFile));
+	} finally {
+		connection.closeSync();
+		instance.closeSync();
+		if (text.temporary) fs.rmSync(text.textFile, { force: true });
+	}
+}
+
+/**
  * What a load would do with a file, without loading it: detected dialect, entity and
- * column mapping, and the first rows cast as they would land (with the reason a row
- * would be quarantined). The browser upload page shows this before the user confirms.
+ * column mapping, why this entity and not the runner-up, and the first rows cast as they
+ * would land (with the reason a row would be quarantined, or that it is a report's total
+ * line or group row). The browser upload page shows this before the user confirms.
  */
 export async function previewFile(
 	paths: OborotPaths,
@@ -100,6 +133,7 @@ export async function previewFile(
 	const tempDir = path.join(paths.home, 'tmp');
 	const plan = await detectFile(file, { entities: selectEntities(jobs, options), overrides: options.overrides, tempDir });
 	try {
+		await wholeColumnDateOrder(plan, tempDir);
 		const mapped = new Map(plan.match.mapped.map((m) => [m.column.name, m]));
 		return {
 			name: plan.name,
@@ -119,7 +153,12 @@ export async function previewFile(
 			unmapped: plan.match.unmapped.map((i) => plan.headers[i]),
 			notes: plan.notes,
 			notesRu: plan.notesRu,
+			score: plan.score,
+			evidence: plan.evidence,
 			candidates: plan.candidates,
+			runnerUp: plan.runnerUp ?? null,
+			titleLines: plan.title,
+			titleDate: plan.titleDate?.iso ?? null,
 			rows: await typedRows(plan, tempDir, options.rows ?? 20)
 		};
 	} finally {

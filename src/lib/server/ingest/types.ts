@@ -11,6 +11,10 @@ export interface ColumnSpec {
 	default?: string | number | boolean;
 	/** `default: ordinal_in_key`: numbered within the other key columns in file order. */
 	ordinalInKey: boolean;
+	/** `default: title_date`: a file without the column takes the date its title block states (a 1C report's period end). */
+	titleDate: boolean;
+	/** `fallback: <column>`: when no header names this column, it reads that column's header too. */
+	fallback?: string;
 	min?: number;
 	aliases: string[];
 }
@@ -23,6 +27,8 @@ export interface DialectOverride {
 	thousands?: string;
 	/** strptime format(s) for every date/timestamp column. */
 	date_format?: string | string[];
+	/** Slash dates (3/1/2017) as day/month or month/day, whatever the values say. */
+	date_order?: DateOrder;
 	sheet?: string;
 	/** 1-based line (or sheet row) of the header. */
 	header_row?: number;
@@ -37,6 +43,18 @@ export interface MappingSpec {
 	columns: Record<string, string>;
 }
 
+/**
+ * What says a file is this entity rather than another with similar columns (`detect:` in a
+ * job file): header names only this kind of export has, and names of the documents it
+ * lists (in a document column or the report's title), matched at the start of a value.
+ */
+export interface DetectSignals {
+	headers: string[];
+	documents: string[];
+	/** family.entity names this entity wins against when the file fits both equally. */
+	preferOver: string[];
+}
+
 export interface EntitySpec {
 	family: string;
 	name: string;
@@ -49,6 +67,7 @@ export interface EntitySpec {
 	keepUnmapped: boolean;
 	columns: ColumnSpec[];
 	dialect?: DialectOverride;
+	detect: DetectSignals;
 	mappings: MappingSpec[];
 }
 
@@ -60,8 +79,25 @@ export interface JobSpec {
 	entities: EntitySpec[];
 }
 
+export type DateOrder = 'day-first' | 'month-first';
+
+/** How slash dates are read and what decided it. */
+export interface DateOrderDecision {
+	order: DateOrder;
+	/** values: a part above 12 decided; assumed: nothing did (day-first); override: a flag or job file. */
+	by: 'values' | 'assumed' | 'override';
+	/** head: the first rows (detection, preview); file: every value of the columns (the load). */
+	scope: 'head' | 'file';
+	/** Values whose first part is above 12 (only day-first reads them) and whose second part is. */
+	firstAbove12: number;
+	secondAbove12: number;
+	/** Date columns with slash dates. */
+	columns: string[];
+}
+
 /** ibm866 (cp866) only for 1CClientBankExchange statements that say Кодировка=DOS. */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1251' | 'ibm866';
+
 
 /** What was detected (or overridden) about a file; stored as audit.files.dialect. */
 export interface Dialect {
@@ -74,8 +110,10 @@ export interface Dialect {
 	headerRow: number;
 	/** Date/timestamp formats per canonical column. */
 	dateFormats: Record<string, string[]>;
-	/** Day-first vs month-first for slash dates, and why. */
+	/** Day-first vs month-first for slash dates. */
 	dayFirst: boolean;
+	/** Set when a date column holds slash dates: the order and what decided it. */
+	dateOrder?: DateOrderDecision;
 	sheet?: string;
 	/** A structured format converted to rows, e.g. «1CClientBankExchange 1.03». */
 	format?: string;

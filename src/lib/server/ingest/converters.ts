@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import type { DialectOverride } from './types.ts';
+import { xlsxToCsv } from './xlsx-to-csv.ts';
+
+/**
+ * File formats that are not delimited text are converted to a UTF-8 CSV first and then
+ * read like any export. The converted CSV's first field on every line is the row a user
+ * sees in the source (an XLSX sheet row), so rejected rows are reported by it. A new
+ * format (a bank's exchange file, say) is one more entry in CONVERTERS.
+ */
+
+/** bank-exchange: a 1CClientBankExchange statement (its own reader, bank-exchange-plan.ts). */
+export type FileKind = 'csv' | 'xlsx' | 'bank-exchange';
+
+export interface ConvertedCsv {
+	/** UTF-8, comma-separated, first field = source row. */
+	csv: string;
+	/** Widest row (fields, not counting the source-row field). */
+	width: number;
+	/** The sheet read (XLSX) and the workbook's sheets. */
+	sheet?: string;
+	sheets?: string[];
+}
+
+export interface Converter {
+	kind: Exclude<FileKind, 'csv'>;
+	/** Whether this converter reads the file: by its name or its first bytes. */
+	accepts(file: string, firstBytes: Buffer): boolean;
+	/** Writes `target`; throws a plain Error with a reason a user understands. */
+	convert(file: string, target: string, overrides: DialectOverride): Promise<Omit<ConvertedCsv, 'csv'>>;
+	/** The existing conversion no longer fits the overrides (another sheet asked for). */
+	stale?(converted: ConvertedCsv, overrides: DialectOverride): boolean;
+}
+
+const xlsx: Converter = {
+	kind: 'xlsx',
+	accepts: (file) => /\.xls[xm]$/i.test(file),
+	async convert(file, target, overrides) {
+		const sheet = await xlsxToCsv(file, target, overrides.sheet);
+		return { width: sheet.width, sheet: sheet.sheet, sheets: sheet.sheets };
+	},
+	stale: (converted, overrides) => Boolean(overrides.sheet && overrides.sheet.toLowerCase() !== converted.sheet?.toLowerCase())
+};
+
+export const CONVERTERS: Converter[] = [xlsx];
+
+/** Enough bytes to recognise a format by its first line. */
+const SNIFF_BYTES = 512;
+
+export async function converterFor(file: string): Promise<Converter | undefined> {
+	const byName = CONVERTERS.find((c) => c.accepts(file, Buffer.alloc(0)));
+	if (byName) return byName;
+	const handle = await fs.promises.open(file, 'r');
+	try {
+		const buffer = Buffer.alloc(SNIFF_BYTES);
+		const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+		const first = buffer.subarray(0, bytesRead);
+		return CONVERTERS.find((c) => c.accepts(file, first));
+	} finally {
+		await handle.close();
+	}
+}
+
+/** By name only (no I/O): XLSX and the like, for a progress label before detection. */
+export function convertedByName(file: string): boolean {
+	return CONVERTERS.some((c) => c.accepts(file, Buffer.alloc(0)));
+}

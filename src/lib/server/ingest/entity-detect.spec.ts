@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectEntity } from './entity-detect.ts';
+import { allEntities, loadJobs } from './job-spec.ts';
+
+const entities = allEntities(loadJobs(path.resolve('ingest')));
+const records = (...rows: string[]) => rows.map((row, i) => ({ line: i + 1, fields: row.split(';') }));
+
+describe('detectEntity', () => {
+	it('scores every entity on all its headers: a «Продажи» report is sales, not goods receipts', () => {
+		const choice = detectEntity(
+			records(
+				'Продажи',
+				'Регистратор;Номер;Дата;Контрагент;Номенклатура;Артикул;Склад;Количество;Цена;Сумма;Себестоимость',
+				'Реализация товаров и услуг 00000001 от 10.01.2024 12:00:00;00000001;10.01.2024;ООО «Альфа»;Чайник;CH-1;Основной;2;100;200;150',
+				'Возврат товаров от клиента 00000001 от 12.01.2024 9:00:00;00000001;12.01.2024;ООО «Альфа»;Чайник;CH-1;Основной;-1;100;-100;-75'
+			),
+			{ fileName: 'report.csv', entities }
+		);
+		expect(`${choice.match.entity.family}.${choice.match.entity.name}`).toBe('accounting.sales');
+		expect(choice.headerIndex).toBe(1);
+		const receipts = choice.candidates.find((c) => c.entity === 'stock.receipts')!;
+		expect(receipts.evidence.map((e) => e.en)).toEqual(
+			expect.arrayContaining([
+				'100 % of the documents are sales lines («Реализация товаров и услуг»…)',
+				'1 of 2 values of qty («Количество») are below its minimum 0: those rows would be rejected'
+			])
+		);
+		expect(choice.candidates[0].score).toBeGreaterThan(receipts.score);
+	});
+
+	it('gives a tie to the entity the job prefers, and says so', () => {
+		const choice = detectEntity(records('Дата;Номер;Контрагент;Номенклатура;Количество;Цена;Сумма', '01.02.2024;7;ООО «Альфа»;Чайник;1;100;100'), { fileName: 'export.csv', entities });
+		expect(choice.match.entity.name).toBe('sales');
+		expect(choice.runnerUp).toMatchObject({ entity: 'stock.receipts', close: true });
+		expect(choice.runnerUp?.en).toBe('stock.receipts (score 7 vs 7): the columns fit both; accounting.sales is preferred on a tie');
+		expect(choice.runnerUp?.ru).toBe('stock.receipts (7 баллов против 7): столбцы подходят обоим; при равенстве выбирается accounting.sales');
+	});
+
+	it('reads «Поставщик» and «Поступление…» documents as goods receipts', () => {
+		const choice = detectEntity(
+			records('Документ;Дата;Поставщик;Номенклатура;Количество;Цена;Сумма', 'Поступление товаров и услуг 00000005 от 03.02.2024;03.02.2024;ООО «Бета»;Чайник;10;60;600'),
+			{ fileName: 'export.csv', entities }
+		);
+		expect(choice.match.entity.name).toBe('receipts');
+		expect(choice.runnerUp?.entity).toBe('accounting.sales');
+	});
+});
