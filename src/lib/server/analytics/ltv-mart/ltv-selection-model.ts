@@ -3,6 +3,7 @@
 
 import type { ModelContext } from '../../transform/index.ts';
 import { isoDate, ltvModelSelectionRows } from '../ltv/index.ts';
+import { choiceSummary } from './choice-summary.ts';
 import { ltvFitsFor } from './customer-ltv-model.ts';
 
 export const LTV_MODEL_SELECTION_COLUMNS = {
@@ -15,6 +16,8 @@ export const LTV_MODEL_SELECTION_COLUMNS = {
 	fallback_reason: 'VARCHAR',
 	holdout_tie: 'BOOLEAN',
 	selection_note: 'VARCHAR',
+	choice_summary_ru: 'VARCHAR',
+	choice_summary_en: 'VARCHAR',
 	calibration_start: 'DATE',
 	calibration_end: 'DATE',
 	holdout_weeks: 'DOUBLE',
@@ -42,7 +45,9 @@ export async function buildLtvModelSelection(ctx: ModelContext): Promise<void> {
 		return;
 	}
 	const observationEnd = isoDate(fits.settings.observationEndDay);
-	const rows = ltvModelSelectionRows(fits).map((row) => ({
+	const selection = ltvModelSelectionRows(fits);
+	const summary = { ru: choiceSummary(selection, 'ru'), en: choiceSummary(selection, 'en') };
+	const rows = selection.map((row) => ({
 		model: row.model,
 		model_name: row.modelName,
 		one_time_buyers_can_drop: row.oneTimeBuyersCanDrop,
@@ -52,6 +57,8 @@ export async function buildLtvModelSelection(ctx: ModelContext): Promise<void> {
 		fallback_reason: row.fallbackReason,
 		holdout_tie: row.holdoutTie,
 		selection_note: row.selectionNote,
+		choice_summary_ru: summary.ru,
+		choice_summary_en: summary.en,
 		calibration_start: date(row.calibrationStartDay),
 		calibration_end: date(row.calibrationEndDay),
 		holdout_weeks: row.holdoutWeeks,
