@@ -11,7 +11,7 @@ import { prepareBgNbdData } from '../src/lib/server/analytics/ltv/bg-nbd-likelih
 import { fitGammaGamma, prepareGammaGammaData } from '../src/lib/server/analytics/ltv/gamma-gamma.ts';
 import { simulateTransactions } from '../src/lib/server/analytics/ltv/simulate.ts';
 import { column, loadCdnowSummary, loadCdnowSummaryWithMonetary } from '../test/reference/ltv-cdnow-data.ts';
-import { round } from './lib/figures.ts';
+import { loadAverage, round } from './lib/figures.ts';
 
 
 const benchmark: Benchmark = {
@@ -33,7 +33,10 @@ const benchmark: Benchmark = {
 			simulateTransactions({ customers, bgNbd: bg.params!, gammaGamma: gg.params!, observationEndDay: end, acquisitionDays: 546, seed: 20240601 })
 		);
 		ctx.log(`${simulated.value.day.length} transactions in ${simulated.seconds.toFixed(1)} s; running customerLtv`);
+		const loadBefore = loadAverage();
+		const cpuBefore = process.cpuUsage();
 		const run = await ctx.time(async () => customerLtv(simulated.value, { observationEnd: end }));
+		const cpu = process.cpuUsage(cpuBefore);
 		const result = run.value;
 		return {
 			customers,
@@ -41,6 +44,9 @@ const benchmark: Benchmark = {
 			cdnowBgNbdFitMs: round(cdnowBgMs, 1),
 			simulateSeconds: round(simulated.seconds, 3),
 			totalSeconds: round(run.seconds, 3),
+			// CPU time of this process: the wall time above stretches with the shared machine's load
+			totalCpuSeconds: round((cpu.user + cpu.system) / 1e6, 3),
+			loadAverage: { before: loadBefore, after: loadAverage() },
 			summarizeSeconds: round(result.timingsMs.summarize / 1000, 3),
 			selectModelSeconds: round(result.timingsMs.selectModel / 1000, 3),
 			fitGammaGammaSeconds: round(result.timingsMs.fitGammaGamma / 1000, 3),

@@ -26,10 +26,10 @@ export interface SegmentChoices {
 	/** Marts not built yet: their conditions cannot be used until they are. */
 	missing: string[];
 	/**
-	 * The purchase model behind the P(alive) and predicted-value conditions (its name; null when
-	 * no model could be fitted) and its holdout error in words; null before ltv_model_selection was built.
+	 * The purchase model behind the P(alive) and predicted-value conditions and its holdout error,
+	 * in words (ltv_model_selection.choice_summary_ru/en); null before that mart was built.
 	 */
-	ltvModel: { model: string | null; summary: { ru: string; en: string } } | null;
+	ltvModel: { ru: string; en: string } | null;
 }
 
 /** The segment names of marts.rfm's YAML, for segments no customer is in yet. */
@@ -76,9 +76,8 @@ export async function segmentChoices(warehouse: Warehouse): Promise<SegmentChoic
 	// Not among `missing`: the conditions work without it, only the note about the model is gone.
 	const [ltvModel] = (await missingMartColumns(warehouse, ['ltv_model_selection'])).length
 		? []
-		: await warehouse.query<{ model: string | null; ru: string; en: string }>(
-				`select max(model_name) filter (where chosen) as model, any_value(choice_summary_ru) as ru, any_value(choice_summary_en) as en
-				from ${MART.ltv_model_selection} having count(*) > 0`
+		: await warehouse.query<{ ru: string; en: string }>(
+				`select any_value(choice_summary_ru) as ru, any_value(choice_summary_en) as en from ${MART.ltv_model_selection} having count(*) > 0`
 			);
 	return {
 		rfmSegments: RFM_SEGMENT_CODES.map((code) => ({ value: code, label: RFM_LABELS[code], customers: rfmByCode.get(code) ?? 0 })),
@@ -87,6 +86,6 @@ export async function segmentChoices(warehouse: Warehouse): Promise<SegmentChoic
 		categories,
 		asOf: asOf[0]?.as_of ?? null,
 		missing,
-		ltvModel: ltvModel ? { model: ltvModel.model, summary: { ru: ltvModel.ru, en: ltvModel.en } } : null
+		ltvModel: ltvModel ? { ru: ltvModel.ru, en: ltvModel.en } : null
 	};
 }

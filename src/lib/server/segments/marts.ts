@@ -41,7 +41,7 @@ export const MART_COLUMNS: Record<MartName, readonly string[]> = {
 	],
 	rfm: ['customer_id', 'segment_code', 'segment', 'segment_ru', 'r_score', 'f_score', 'm_score'],
 	customer_ltv: ['customer_id', 'historical_revenue', 'predicted_value', 'p_alive'],
-	ltv_model_selection: ['model_name', 'chosen', 'rank', 'choice_summary_ru', 'choice_summary_en'],
+	ltv_model_selection: ['choice_summary_ru', 'choice_summary_en'],
 	fct_sales: ['customer_id', 'category', 'sold_on'],
 	dim_contact: ['customer_id', 'birthday'],
 	customer_payment_discipline: ['customer_id', 'outstanding', 'overdue'],

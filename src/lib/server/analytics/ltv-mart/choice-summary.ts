@@ -22,13 +22,15 @@ const FALLBACK: Record<NonNullable<LtvModelSelectionRow['fallbackReason']>, Reco
 	}
 };
 
-/**
- * One summary for the whole choice (the rows of one ltv_model_selection build). It follows
- * the model's name («Модель MBG/NBD: …»), so it starts in lower case; without a model it
- * stands alone and starts with a capital.
- */
+/** One summary for the whole choice (the rows of one ltv_model_selection build), the model's name first. */
 export function choiceSummary(rows: readonly LtvModelSelectionRow[], locale: Locale): string {
 	const chosen = rows.find((row) => row.chosen) ?? null;
+	const text = explanation(rows, chosen, locale);
+	return chosen ? `${locale === 'ru' ? 'Модель' : 'Model'} ${chosen.modelName}: ${text}` : text;
+}
+
+/** After «Модель MBG/NBD: », so in lower case; without a model it stands alone and starts with a capital. */
+function explanation(rows: readonly LtvModelSelectionRow[], chosen: LtvModelSelectionRow | null, locale: Locale): string {
 	const { selectionMethod: method, fallbackReason, holdoutWeeks } = rows[0];
 	const ru = locale === 'ru';
 	const weeks = holdoutWeeks === null ? null : Math.round(holdoutWeeks);
