@@ -77,6 +77,17 @@ describe('conditionalExpectedPurchases', () => {
 		for (const t of [1, 10, 52]) expect(conditionalExpectedPurchases(cdnow, t, 0, 0, 0)).toBeCloseTo(expectedPurchases(cdnow, t), 12);
 	});
 
+	it('for a customer seen a day ago is as large as the model says, not a numeric slip (mpmath, 30 digits)', () => {
+		// The demo's BG/NBD fit (r 0.4107, alpha 3.4256, a 0.181, b 1.9636) forecast 14 purchases in 12 months
+		// (365.25 / 7 weeks) for a customer who bought on two consecutive days the day before the end (x = 1,
+		// t_x = T = 1/7) and 4.58 for a one-time buyer of yesterday. The textbook formula (FHL eq. 10) in
+		// mpmath gives 14.0024690769497161975 and 4.58254807980017946846: short T gives a large posterior
+		// purchase rate (r + x) / (alpha + T), the model's own answer, which the holdout weighs.
+		const demo = { r: 0.4107, alpha: 3.4256, a: 0.181, b: 1.9636 };
+		expect(conditionalExpectedPurchases(demo, 365.25 / 7, 1, 1 / 7, 1 / 7)).toBeCloseTo(14.0024690769497161975, 11);
+		expect(conditionalExpectedPurchases(demo, 365.25 / 7, 0, 0, 1 / 7)).toBeCloseTo(4.58254807980017946846, 12);
+	});
+
 	it('stays finite for heavy buyers (no overflow in the hypergeometric series)', () => {
 		const value = conditionalExpectedPurchases(cdnow, 52, 500, 99, 100);
 		expect(Number.isFinite(value)).toBe(true);
