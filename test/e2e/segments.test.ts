@@ -100,6 +100,17 @@ describe('a marketer builds a segment', () => {
 		await screenshot(page, 'segments-exported');
 	});
 
+	it('sees which model gives P(alive) and the predicted value, and how far it erred on the holdout', async () => {
+		const page = await pageAs('marketer');
+		await page.goto(`${server.url}/segments`);
+		await page.selectOption('[data-testid="add-condition"]', 'p_alive');
+		// the words of the fixture's ltv_model_selection (test/fixtures/segments/marts.sql)
+		await expect
+			.poll(() => page.locator('[data-testid="condition-0-ltv-model"]').textContent().then(plain))
+			.toBe('Модель MBG/NBD: ошибка на отложенном периоде (26 нед.) 0,41 покупки на клиента при 0,95 в среднем; BG/NBD 0,63. Выбрана как точнее предсказавшая, кто купит снова.');
+		await screenshot(page, 'segments-ltv-model');
+	});
+
 	it('reopens the saved segment with its conditions, and a narrow screen still works', async () => {
 		const page = await pages.signedIn(server.url, { username: 'marketer', password: DEMO_PASSWORDS.marketer }, { viewport: { width: 420, height: 860 } });
 		await page.goto(`${server.url}/segments?segment=${encodeURIComponent('Казань, e-mail')}`);

@@ -1,8 +1,11 @@
-// cohorts, rfm and customer_ltv / ltv_model_params built from accounting exports with
-// the real ingest engine and runner. Small cases are worked out by hand in the comments;
-// the LTV wiring is checked on the CDNOW sample against the published fits.
+// cohorts, rfm and customer_ltv / ltv_model_params / ltv_model_selection built from
+// accounting exports with the real ingest engine and runner. Small cases are worked out by
+// hand in the comments; the LTV wiring is checked on the CDNOW sample against the published
+// fits, and the model choice on one-time buyers from long ago beside regular buyers.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { epochDay, isoDate } from '../../src/lib/server/analytics/ltv/epoch-day.ts';
+import { simulateOneTimeAndRegularBuyers } from '../../src/lib/server/analytics/ltv/simulate.ts';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
 import { loadCdnowSummary } from '../reference/ltv-cdnow-data.ts';
 import { refdataLines } from '../helpers/refdata.ts';
@@ -55,11 +58,11 @@ describe('cohorts and customer_ltv on three customers', () => {
 				{ doc: 'C-3', date: '2024-04-10', customer: 'C', amount: 40 }
 			])
 		});
-		tests = unpassedTests(await fixture.build(['+cohorts', '+ltv_model_params']), ['cohorts', 'customer_ltv', 'ltv_model_params']);
+		tests = unpassedTests(await fixture.build(['+cohorts', '+ltv_model_params', '+ltv_model_selection']), ['cohorts', 'customer_ltv', 'ltv_model_params', 'ltv_model_selection']);
 	});
 	afterAll(() => fixture?.close());
 
-	it('passes every YAML test of cohorts, customer_ltv and ltv_model_params (warns that LTV could not be fitted)', () => {
+	it('passes every YAML test of cohorts, customer_ltv, ltv_model_params and ltv_model_selection (warns that LTV could not be fitted)', () => {
 		expect(tests.checked).toBeGreaterThan(20);
 		expect(tests.unpassed).toEqual(['accepted_values_ltv_model_params_status_2: warn']);
 	});
@@ -136,17 +139,24 @@ describe('cohorts and customer_ltv on three customers', () => {
 		for (const row of rows) {
 			expect(row).toMatchObject({ p_alive: null, predicted_value: null, due_to_reorder: false, observation_end: '2024-04-10' });
 		}
-		// Every fit is insufficient_data with null parameters; only the frequency–spend correlation of the
-		// repeat buyers is a number: x = 2, 1, 2 and m = 40, 100, 30 (C: (20 + 40) / 2):
-		// dx = 1/3, −2/3, 1/3; dm = −16.667, 43.333, −26.667 (mean 56.667);
-		// r = −43.333 / √(0.6667 × 2,866.67) = −0.991241.
+		// Every fit (both purchase models, Gamma-Gamma) is insufficient_data with null parameters; only the
+		// frequency–spend correlation is a number, over every purchase day: n = 3, 2, 3 days and mean spend
+		// 180/3 = 60, 300/2 = 150, 140/3 = 46.667: dn = 1/3, −2/3, 1/3; dm = −25.556, 64.444, −38.889
+		// (mean 85.556); r = −64.444 / √(0.6667 × 6,318.5) = −0.992941.
 		const params = await fixture.query<{ model: string; parameter: string; status: string; value: number | null }>(
 			'select model, parameter, status, value from marts.ltv_model_params'
 		);
-		expect(params).toHaveLength(10);
+		expect(params).toHaveLength(15);
+		expect(new Set(params.map((p) => p.model))).toEqual(new Set(['bg_nbd', 'mbg_nbd', 'gamma_gamma']));
 		expect(params.every((p) => p.status === 'insufficient_data')).toBe(true);
 		expect(params.filter((p) => p.value !== null).map((p) => p.parameter)).toEqual(['frequency_monetary_correlation']);
-		expect(params.find((p) => p.parameter === 'frequency_monetary_correlation')!.value).toBeCloseTo(-0.991241, 6);
+		expect(params.find((p) => p.parameter === 'frequency_monetary_correlation')!.value).toBeCloseTo(-0.992941, 6);
+		// 2024-01-05 to 2024-04-10 is 96 days, under the 26 weeks a holdout needs: no split, no model.
+		const selection = await fixture.query('select model, chosen, rank, selection_method, fallback_reason, holdout_tie, calibration_end, holdout_rmse from marts.ltv_model_selection order by model');
+		expect(selection).toEqual([
+			{ model: 'bg_nbd', chosen: false, rank: null, selection_method: 'none', fallback_reason: 'history_too_short', holdout_tie: false, calibration_end: null, holdout_rmse: null },
+			{ model: 'mbg_nbd', chosen: false, rank: null, selection_method: 'none', fallback_reason: 'history_too_short', holdout_tie: false, calibration_end: null, holdout_rmse: null }
+		]);
 	});
 });
 
@@ -235,37 +245,86 @@ describe('rfm on ten customers', () => {
 });
 
 describe('customer_ltv on the CDNOW sample ingested as a 1C sales export', () => {
-	// lifetimes' published fits on the CDNOW summary (observation end 1997-09-30, weeks):
-	// BG/NBD r 0.242593, alpha 4.413532, a 0.792886, b 2.425752 (docs/Quickstart.md:49-52);
-	// Gamma-Gamma p 6.25, q 3.74, v 15.44 (tests/test_estimation.py:178). See test/fixtures/refdata/README.md.
-	const PUBLISHED = { bg_nbd: { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 }, gamma_gamma: { p: 6.25, q: 3.74, v: 15.44 } };
+	// Published fits on the CDNOW summary (observation end 1997-09-30, weeks; see test/fixtures/refdata/README.md):
+	// BG/NBD r 0.242593, alpha 4.413532, a 0.792886, b 2.425752 (lifetimes docs/Quickstart.md:49-52);
+	// MBG/NBD r 0.525, alpha 6.183, a 0.891, b 1.614 (lifetimes tests/test_estimation.py:786, BTYDplus);
+	// Gamma-Gamma on the repeat purchases p 6.25, q 3.74, v 15.44 (tests/test_estimation.py:178).
+	const PUBLISHED = {
+		bg_nbd: { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 },
+		mbg_nbd: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 },
+		gamma_gamma: { p: 6.25, q: 3.74, v: 15.44 }
+	};
+	// lifetimes' settings: observation end 1997-09-30, spend from the repeat purchases.
+	const VARS = { ltv_observation_end: '1997-09-30', ltv_spend_purchases: 'repeat' };
 	let fixture: MartFixture;
 	let tests: ReturnType<typeof unpassedTests>;
+	let orders: { doc: string; date: string; customer: string; qty: number; amount: number }[];
+	type ParamRow = { model: keyof typeof PUBLISHED; parameter: string; value: number; status: string; observations: number };
+	const params = () => fixture.query<ParamRow>('select model, parameter, value, status, observations from marts.ltv_model_params order by model, parameter');
 	beforeAll(async () => {
 		fixture = await martFixture();
 		// cdnow_sample.txt: master id, sample id, yyyymmdd, CDs, dollars → one document per transaction.
 		const lines = refdataLines('cdnow_sample.txt');
-		const orders = lines.map((line, i) => {
+		orders = lines.map((line, i) => {
 			const [, id, date, cds, dollars] = line.trim().split(/\s+/);
 			return { doc: `CD-${i + 1}`, date: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`, customer: String(Number(id)), qty: Number(cds), amount: Number(dollars) };
 		});
 		expect(orders).toHaveLength(6919);
 		await fixture.ingest({ 'реализация_cdnow.csv': salesExport(orders) });
-		tests = unpassedTests(await fixture.build(['+ltv_model_params'], { ltv_observation_end: '1997-09-30' }), ['customer_ltv', 'ltv_model_params']);
+		tests = unpassedTests(await fixture.build(['+ltv_model_params', '+ltv_model_selection'], VARS), ['customer_ltv', 'ltv_model_params', 'ltv_model_selection']);
 	}, 120_000);
 	afterAll(() => fixture?.close());
 
-	it('passes every YAML test of customer_ltv and ltv_model_params', () => {
-		expect(tests.checked).toBeGreaterThan(20);
+	it('passes every YAML test of customer_ltv, ltv_model_params and ltv_model_selection', () => {
+		expect(tests.checked).toBeGreaterThan(30);
 		expect(tests.unpassed).toEqual([]);
 	});
 
-	it('reproduces the published BG/NBD and Gamma-Gamma parameters within 1 %', async () => {
-		const rows = await fixture.query<{ model: 'bg_nbd' | 'gamma_gamma'; parameter: string; value: number; status: string; observations: number }>(
-			'select model, parameter, value, status, observations from marts.ltv_model_params'
+	it('chooses on a 13-week holdout and records every model\'s scores in ltv_model_selection', async () => {
+		// 1997-01-01 to 1997-09-30 is 272 days; a third is 90.7 days = 13 weeks, so the calibration ends 91 days
+		// before the end, on 1997-07-01. All 2,357 customers bought first in the first quarter of 1997.
+		// Holdout purchases: distinct (customer, day) pairs from 1997-07-02 to 1997-09-30, counted from the file.
+		const holdoutDays = new Set(orders.filter((o) => o.date > '1997-07-01' && o.date <= '1997-09-30').map((o) => `${o.customer} ${o.date}`));
+		const holdoutBuyers = new Set(orders.filter((o) => o.date > '1997-07-01' && o.date <= '1997-09-30').map((o) => o.customer));
+		const rows = await fixture.query<Record<string, unknown>>(
+			`select model, model_name, one_time_buyers_can_drop, chosen, rank, selection_method, fallback_reason, holdout_tie,
+				calibration_start, calibration_end, holdout_weeks, calibration_customers, calibration_status,
+				holdout_actual_returners, holdout_actual_purchases, holdout_brier, holdout_rmse, holdout_mae, holdout_total_error,
+				holdout_predicted_purchases, log_likelihood, observation_end
+			from marts.ltv_model_selection order by model`
 		);
-		for (const [model, published] of Object.entries(PUBLISHED) as [keyof typeof PUBLISHED, Record<string, number>][]) {
-			for (const [parameter, value] of Object.entries(published)) {
+		expect(rows).toHaveLength(2);
+		for (const row of rows) {
+			expect(row).toMatchObject({
+				selection_method: 'holdout', fallback_reason: null, calibration_start: '1997-01-01', calibration_end: '1997-07-01',
+				holdout_weeks: 13, calibration_customers: 2357, calibration_status: 'ok', observation_end: '1997-09-30',
+				holdout_actual_purchases: holdoutDays.size, holdout_actual_returners: holdoutBuyers.size
+			});
+			expect(row.holdout_brier as number).toBeGreaterThan(0);
+			expect(row.holdout_mae as number).toBeGreaterThan(0);
+			expect(Math.abs((row.holdout_predicted_purchases as number) / holdoutDays.size - 1 - (row.holdout_total_error as number))).toBeLessThan(1e-12);
+		}
+		const [bg, mbg] = rows;
+		expect([bg.model_name, bg.one_time_buyers_can_drop, mbg.model_name, mbg.one_time_buyers_can_drop]).toEqual(['BG/NBD', false, 'MBG/NBD', true]);
+		const chosen = rows.filter((row) => row.chosen);
+		expect(chosen).toHaveLength(1);
+		expect(chosen[0].rank).toBe(1);
+		// The chosen model is the one refitted on the whole history; a tie goes to MBG/NBD.
+		expect(chosen[0].log_likelihood).not.toBeNull();
+		expect(rows.find((row) => !row.chosen)!.log_likelihood).toBeNull();
+		if (chosen[0].holdout_tie) expect(chosen[0].model).toBe('mbg_nbd');
+		else expect(chosen[0].holdout_brier as number).toBeLessThanOrEqual(rows.find((row) => !row.chosen)!.holdout_brier as number);
+		console.log(`CDNOW model choice: ${chosen[0].model_name}; Brier BG/NBD ${bg.holdout_brier}, MBG/NBD ${mbg.holdout_brier}; tie ${chosen[0].holdout_tie}`);
+		const [{ models }] = await fixture.query<{ models: string }>(`select string_agg(distinct purchase_model, ',') as models from marts.customer_ltv`);
+		expect(models).toBe(chosen[0].model);
+	});
+
+	it('reproduces the published parameters of the chosen model and of Gamma-Gamma within 1 %', async () => {
+		const rows = await params();
+		const models = [...new Set(rows.map((r) => r.model))];
+		expect(models).toHaveLength(2);
+		for (const model of models) {
+			for (const [parameter, value] of Object.entries(PUBLISHED[model])) {
 				const row = rows.find((r) => r.model === model && r.parameter === parameter);
 				expect(row, `${model}.${parameter}`).toBeDefined();
 				console.log(`CDNOW via the mart: ${model}.${parameter} fitted ${row!.value.toPrecision(6)}, published ${value}`);
@@ -273,19 +332,21 @@ describe('customer_ltv on the CDNOW sample ingested as a 1C sales export', () =>
 				expect(Math.abs(row!.value - value) / value).toBeLessThan(0.01);
 			}
 		}
-		// 2,357 customers in BG/NBD; 946 repeat buyers in Gamma-Gamma (refdata README).
-		expect(rows.find((r) => r.model === 'bg_nbd')!.observations).toBe(2357);
+		// 2,357 customers in the purchase model; 946 repeat buyers in Gamma-Gamma (refdata README).
+		expect(rows.find((r) => r.model !== 'gamma_gamma')!.observations).toBe(2357);
 		expect(rows.find((r) => r.model === 'gamma_gamma')!.observations).toBe(946);
 	});
 
-	it('refits to the same parameters when ltv_model_params is built without customer_ltv', async () => {
-		// In one build the fits pass from customer_ltv in memory; built alone, the model refits from
-		// customer_ltv's stored summary — the same data, so the same optimum.
-		const before = await fixture.query<{ model: string; parameter: string; value: number }>('select model, parameter, value from marts.ltv_model_params order by 1, 2');
-		await fixture.build(['ltv_model_params'], { ltv_observation_end: '1997-09-30' });
-		const after = await fixture.query<{ model: string; parameter: string; value: number }>('select model, parameter, value from marts.ltv_model_params order by 1, 2');
+	it('computes the same fits again when the reporting marts are built without customer_ltv', async () => {
+		// In one build the fits pass from customer_ltv in memory; built alone, the models compute them again
+		// from int_customer_orders — the same data, so the same optimum and the same choice.
+		const before = await params();
+		const selectionBefore = await fixture.query('select * from marts.ltv_model_selection order by model');
+		await fixture.build(['ltv_model_params', 'ltv_model_selection'], VARS);
+		const after = await params();
 		expect(after.map((r) => `${r.model}.${r.parameter}`)).toEqual(before.map((r) => `${r.model}.${r.parameter}`));
 		after.forEach((row, i) => expect(Math.abs(row.value - before[i].value)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(before[i].value))));
+		expect(await fixture.query('select * from marts.ltv_model_selection order by model')).toEqual(selectionBefore);
 	});
 
 	it('carries lifetimes\' summary of every customer (cdnow_customers_summary.csv, 2 dp)', async () => {
@@ -303,10 +364,12 @@ describe('customer_ltv on the CDNOW sample ingested as a 1C sales export', () =>
 		expect(differing).toEqual([]);
 	});
 
-	it('predicts within the model\'s own rules: one-time buyers alive, reorder flag as defined', async () => {
-		const [summary] = await fixture.query<Record<string, number>>(
+	it('predicts within the chosen model\'s own rules: one-time buyers as the model has them, reorder flag as defined', async () => {
+		const [summary] = await fixture.query<Record<string, number | string>>(
 			`select
-				count(*) filter (where frequency = 0 and p_alive <> 1) as one_timers_not_alive,
+				any_value(purchase_model) as model,
+				count(*) filter (where frequency = 0 and p_alive = 1) as one_timers_surely_alive,
+				count(*) filter (where frequency = 0) as one_timers,
 				count(*) filter (where p_alive is null or expected_purchases is null or predicted_value is null) as without_prediction,
 				count(*) filter (where due_to_reorder <> coalesce(p_alive > 0.5 and days_until_next_order <= 30, false)) as flag_mismatches,
 				count(*) filter (where due_to_reorder) as due,
@@ -314,7 +377,72 @@ describe('customer_ltv on the CDNOW sample ingested as a 1C sales export', () =>
 				count(*) filter (where last_purchase_on > DATE '1997-09-30') as after_end
 			from marts.customer_ltv`
 		);
-		expect(summary).toMatchObject({ one_timers_not_alive: 0, without_prediction: 0, flag_mismatches: 0, other_end: 0, after_end: 0 });
+		expect(summary).toMatchObject({ without_prediction: 0, flag_mismatches: 0, other_end: 0, after_end: 0, one_timers: 1411 });
+		// BG/NBD: every one of the 1,411 one-time buyers alive for sure; MBG/NBD: none.
+		expect(summary.one_timers_surely_alive).toBe(summary.model === 'bg_nbd' ? 1411 : 0);
 		expect(summary.due).toBeGreaterThan(0);
+	});
+
+	it('with ltv_purchase_model: bg_nbd predicts with BG/NBD, still scored on the holdout, and reproduces its published parameters', async () => {
+		await fixture.build(['+ltv_model_params', '+ltv_model_selection'], { ...VARS, ltv_purchase_model: 'bg_nbd' });
+		const selection = await fixture.query('select model, chosen, rank, selection_method from marts.ltv_model_selection');
+		expect(selection).toEqual([{ model: 'bg_nbd', chosen: true, rank: 1, selection_method: 'holdout' }]);
+		const rows = await params();
+		for (const [parameter, value] of Object.entries(PUBLISHED.bg_nbd)) {
+			const row = rows.find((r) => r.model === 'bg_nbd' && r.parameter === parameter)!;
+			expect(Math.abs(row.value - value) / value).toBeLessThan(0.01);
+		}
+		const [{ surely_alive }] = await fixture.query<{ surely_alive: number }>('select count(*) filter (where frequency = 0 and p_alive = 1) as surely_alive from marts.customer_ltv');
+		expect(surely_alive).toBe(1411);
+	});
+});
+
+describe('customer_ltv on one-time buyers of two years ago beside regular buyers', () => {
+	// 500 customers bought once about two years before 2024-12-31 and never again; 500 buy on at their own
+	// rate (simulateOneTimeAndRegularBuyers, seed 1) — one document per purchase in a 1C sales export.
+	const end = epochDay('2024-12-31');
+	let fixture: MartFixture;
+	let tests: ReturnType<typeof unpassedTests>;
+	beforeAll(async () => {
+		fixture = await martFixture();
+		const simulated = simulateOneTimeAndRegularBuyers({ oneTime: 500, regular: 500, observationEndDay: end, seed: 1 });
+		const sales = simulated.customerId.map((customer, i) => ({ doc: `D-${i + 1}`, date: isoDate(simulated.day[i]), customer, amount: simulated.value[i] }));
+		await fixture.ingest({ 'реализация.csv': salesExport(sales) });
+		tests = unpassedTests(await fixture.build(['+ltv_model_params', '+ltv_model_selection']), ['customer_ltv', 'ltv_model_params', 'ltv_model_selection']);
+	}, 120_000);
+	afterAll(() => fixture?.close());
+
+	it('passes every YAML test of the LTV marts', () => {
+		expect(tests.unpassed).toEqual([]);
+	});
+
+	it('chooses MBG/NBD on the holdout, beyond chance, and says so in ltv_model_selection', async () => {
+		const rows = await fixture.query<Record<string, unknown>>(
+			'select model, chosen, rank, selection_method, holdout_tie, holdout_brier, holdout_rmse, holdout_mae, holdout_total_error, calibration_customers from marts.ltv_model_selection order by model'
+		);
+		expect(rows.map((r) => [r.model, r.chosen, r.rank, r.selection_method, r.holdout_tie])).toEqual([
+			['bg_nbd', false, 2, 'holdout', false],
+			['mbg_nbd', true, 1, 'holdout', false]
+		]);
+		expect(rows[1].holdout_brier as number).toBeLessThan(rows[0].holdout_brier as number);
+		for (const row of rows) {
+			expect(row.calibration_customers).toBe(1000);
+			for (const figure of ['holdout_rmse', 'holdout_mae', 'holdout_total_error']) expect(row[figure], figure).not.toBeNull();
+		}
+	});
+
+	it('gives the one-time buyers a mean P(alive) far below 1, and counts as active only regular buyers', async () => {
+		const codes = await fixture.query<{ code: string; customer_id: string }>(
+			`select distinct sales.counterparty_id as code, fct.customer_id
+			from staging.stg_accounting__sales as sales inner join marts.fct_sales as fct on sales.sales_line_id = fct.sales_line_id`
+		);
+		const once = new Set(codes.filter((c) => c.code.startsWith('once-')).map((c) => c.customer_id));
+		const rows = await fixture.query<{ customer_id: string; p_alive: number; purchase_model: string }>('select customer_id, p_alive, purchase_model from marts.customer_ltv');
+		const oneTime = rows.filter((r) => once.has(r.customer_id));
+		expect(oneTime).toHaveLength(500);
+		const meanAlive = oneTime.reduce((sum, r) => sum + r.p_alive, 0) / oneTime.length;
+		console.log(`one-time buyers of two years ago: mean P(alive) ${meanAlive.toFixed(4)} under ${oneTime[0].purchase_model}`);
+		expect(meanAlive).toBeLessThan(0.05);
+		expect(oneTime.filter((r) => r.p_alive > 0.5)).toHaveLength(0);
 	});
 });

@@ -63,6 +63,11 @@ describe('live preview', () => {
 		expect(body.asOf).toBe('2026-06-30');
 		expect(body.rfmSegments.find((s) => s.value === 'loyal')?.customers).toBe(2);
 		expect(body.rfmSegments).toHaveLength(11);
+		// the model behind P(alive) and the predicted value, as ltv_model_selection words it
+		expect((body as unknown as { ltvModel: unknown }).ltvModel).toEqual({
+			ru: 'Модель MBG/NBD: ошибка на отложенном периоде (26 нед.) 0,41 покупки на клиента при 0,95 в среднем; BG/NBD 0,63. Выбрана как точнее предсказавшая, кто купит снова.',
+			en: 'Model MBG/NBD: holdout error over the last 26 weeks 0.41 purchases per customer (they made 0.95 on average); BG/NBD 0.63. Chosen for predicting best who buys again.'
+		});
 	});
 });
 

@@ -15,7 +15,7 @@ const today = new Date('2025-01-15T09:00:00Z');
 beforeAll(async () => {
 	f = await martFixture();
 	await f.ingest(crmCompanyExports);
-	await f.build(['+dim_customer', '+dim_contact', '+rfm', '+customer_ltv', '+customer_payment_discipline', '+fct_sales', '+data_calendar']);
+	await f.build(['+dim_customer', '+dim_contact', '+rfm', '+customer_ltv', '+ltv_model_selection', '+customer_payment_discipline', '+fct_sales', '+data_calendar']);
 }, 300_000);
 afterAll(() => f?.close());
 
@@ -39,6 +39,12 @@ describe('segments over the real marts', () => {
 		const [ltv] = await f.query<{ observation_end: string }>('select distinct observation_end from marts.customer_ltv');
 		expect(choices.asOf).toBe('2024-12-31');
 		expect([rfm.measured_on, ltv.observation_end]).toEqual(['2024-12-31', '2024-12-31']);
+		// the builder names the model behind P(alive) and the predicted value from ltv_model_selection
+		const [selection] = await f.query<{ model: string | null; ru: string; en: string }>(
+			'select max(model_name) filter (where chosen) as model, any_value(choice_summary_ru) as ru, any_value(choice_summary_en) as en from marts.ltv_model_selection'
+		);
+		expect(choices.ltvModel).toEqual({ ru: selection.ru, en: selection.en });
+		expect(choices.ltvModel!.ru).toMatch(selection.model ? `Модель ${selection.model}: ` : /^Прогноза нет/);
 	});
 
 	it('runs each condition type on the real columns', async () => {

@@ -1,12 +1,19 @@
-// BG/NBD + Gamma-Gamma on the CDNOW sample against PUBLISHED figures only (sources in
+// BG/NBD, MBG/NBD + Gamma-Gamma on the CDNOW sample against PUBLISHED figures only (sources in
 // test/fixtures/refdata/README.md): lifetimes 0.11.3 docs/Quickstart.md and
-// tests/test_estimation.py, BTYD (via lifetimes' test), and CLVTools' correctness tests.
+// tests/test_estimation.py, BTYD and BTYDplus (via lifetimes' tests), and CLVTools' correctness tests.
 // Every expected number below is copied from those sources, never computed here.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitBgNbd } from '../../src/lib/server/analytics/ltv/bg-nbd-fit.ts';
+import { fitBgNbd, fitMbgNbd } from '../../src/lib/server/analytics/ltv/bg-nbd-fit.ts';
 import { bgNbdLogLikelihood, prepareBgNbdData } from '../../src/lib/server/analytics/ltv/bg-nbd-likelihood.ts';
-import { conditionalExpectedPurchases, expectedPurchases, probabilityOfPurchases } from '../../src/lib/server/analytics/ltv/bg-nbd-predict.ts';
+import {
+	conditionalExpectedPurchases,
+	expectedPurchases,
+	mbgConditionalExpectedPurchases,
+	mbgExpectedPurchases,
+	mbgProbabilityAlive,
+	probabilityOfPurchases
+} from '../../src/lib/server/analytics/ltv/bg-nbd-predict.ts';
 import { customerLifetimeValue } from '../../src/lib/server/analytics/ltv/clv.ts';
 import { conditionalExpectedAverageValue, fitGammaGamma, frequencyMonetaryCorrelation, prepareGammaGammaData } from '../../src/lib/server/analytics/ltv/gamma-gamma.ts';
 import { summarizeTransactions, type CustomerSummary } from '../../src/lib/server/analytics/ltv/summarize-transactions.ts';
@@ -26,6 +33,8 @@ const FHL_BG_LL = -9582.4; // "as reported in Fader, Hardie, Lee (2005)", via CL
 // tests/test_estimation.py:178 and Quickstart.md:271; CLVTools test_correctness_gg.R.
 const PUBLISHED_GG = { p: 6.25, q: 3.74, v: 15.44 };
 const CLVTOOLS_GG_LL = -4055.9177;
+// tests/test_estimation.py:786: ModifiedBetaGeoFitter on the CDNOW summary, "close to BTYDplus", decimal=3.
+const PUBLISHED_MBG = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
 // tests/test_estimation.py:594-602 (BTYD's figures, with these rounded parameters).
 const BTYD_BG: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
@@ -156,6 +165,40 @@ describe('BG/NBD predictions', () => {
 			expect(entry.id).toBe(published[i].id);
 			expect(Math.abs(entry.value - published[i].value)).toBeLessThan(2e-6);
 		});
+	});
+});
+
+describe('MBG/NBD fit on cdnow_customers_summary.csv', () => {
+	let mbg: FitReport<BgNbdParams>;
+	beforeAll(() => {
+		const started = performance.now();
+		mbg = fitMbgNbd(prepareBgNbdData(column(summaryRows, 'frequency'), column(summaryRows, 'recency'), column(summaryRows, 'T')));
+		console.log(`MBG/NBD fit on 2,357 CDNOW customers: ${(performance.now() - started).toFixed(1)} ms, ${mbg.message}`);
+	});
+
+	it('reaches r, alpha, a, b of BTYDplus to lifetimes\' decimal=3 (|difference| < 1.5e-3)', () => {
+		expect(mbg.status).toBe('ok');
+		for (const key of ['r', 'alpha', 'a', 'b'] as const) {
+			record(`MBG/NBD ${key}`, mbg.params![key], PUBLISHED_MBG[key], 'test_estimation.py:786 (BTYDplus)');
+			expect(Math.abs(mbg.params![key] - PUBLISHED_MBG[key])).toBeLessThan(1.5e-3);
+		}
+		for (const start of mbg.starts) expect(Math.abs(start.logLikelihood - mbg.logLikelihood!)).toBeLessThan(1e-6);
+	});
+
+	it('passes lifetimes\' MBG/NBD checks against Hardie\'s sheet (conditional 1.226 within 0.05, E[X(t)] within 5 %) and P(alive) < 1 without repeats', () => {
+		// tests/test_estimation.py, TestModifiedBetaGammaFitter: the BG/NBD sheet's figures with the MBG/NBD fit.
+		const conditional = mbgConditionalExpectedPurchases(mbg.params!, 39, 2, 30.43, 38.86);
+		record('MBG E[Y(39) | 2, 30.43, 38.86]', conditional, '1.226 (±0.05)', 'test_estimation.py (MBG, Hardie sheet)');
+		expect(Math.abs(conditional - 1.226)).toBeLessThan(0.05);
+		const times = [0.1429, 1.0, 3.0, 31.8571, 32.0, 78.0];
+		const published = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576];
+		times.forEach((t, i) => {
+			const value = mbgExpectedPurchases(mbg.params!, t);
+			record(`MBG E[X(${t})]`, value, `${published[i]} (rtol 0.05)`, 'test_estimation.py (MBG, Hardie sheet)');
+			expect(relative(value, published[i])).toBeLessThan(0.05);
+		});
+		// conditional_probability_alive(0, 1, 1) < 1 (x = 0, t_x = 1 as lifetimes calls it; T = 1).
+		expect(mbgProbabilityAlive(mbg.params!, 0, 0, 1)).toBeLessThan(1);
 	});
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec, TableSpec } from '../../server/dashboards/types.ts';
+import type { ChartSpec, KpiSpec, TableSpec } from '../../server/dashboards/types.ts';
 import { missingColumn, requiredColumns } from './component-columns.ts';
 import { fillDrillParams, fillTemplate } from './drill-template.ts';
 
@@ -10,6 +10,11 @@ describe('requiredColumns', () => {
 			series: 'sku', band: { lower: 'lo', upper: 'hi' }, format: 'integer', horizontal: false, height: 300
 		};
 		expect(requiredColumns(chart)).toEqual(['month', 'qty', 'sku', 'lo', 'hi']);
+	});
+	it('lists what a KPI tile reads, its note included', () => {
+		const kpi: KpiSpec = { kind: 'kpi', query: 'q', width: 'quarter', value: 'model_name', format: 'text', good: 'up', note: 'model_note' };
+		expect(requiredColumns(kpi)).toEqual(['model_name', 'model_note']);
+		expect(missingColumn(kpi, [{ name: 'model_name' }])).toBe('model_note');
 	});
 	it('names the first missing column of a table', () => {
 		const table: TableSpec = { kind: 'table', query: 'q', width: 'full', columns: [{ column: 'sku' }, { column: 'qty' }], sort: { column: 'order_by', desc: false }, page_size: 20, search: true };

@@ -4,7 +4,7 @@ import type { ComponentSpec } from '../../server/dashboards/types.ts';
 export function requiredColumns(component: ComponentSpec): string[] {
 	switch (component.kind) {
 		case 'kpi':
-			return [component.value, ...(component.previous ? [component.previous] : [])];
+			return [component.value, ...(component.previous ? [component.previous] : []), ...(component.note ? [component.note] : [])];
 		case 'chart':
 			return [
 				component.x,

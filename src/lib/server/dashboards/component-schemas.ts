@@ -57,7 +57,8 @@ export const kpiSchema = z.strictObject({
 	value: name,
 	previous: name.optional(),
 	format: format.default('number'),
-	good: z.enum(['up', 'down']).default('up')
+	good: z.enum(['up', 'down']).default('up'),
+	note: name.optional()
 });
 
 const seriesItem = z.union([

@@ -65,6 +65,8 @@ export interface KpiSpec extends ComponentBase {
 	format: ValueFormat;
 	/** Whether a rise is good news (revenue) or bad news (overdue debt). */
 	good: 'up' | 'down';
+	/** Column of the first row whose text is shown under the figure (what the figure rests on). */
+	note?: string;
 }
 
 export interface ChartSeriesSpec {

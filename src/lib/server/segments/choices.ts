@@ -25,6 +25,11 @@ export interface SegmentChoices {
 	asOf: string | null;
 	/** Marts not built yet: their conditions cannot be used until they are. */
 	missing: string[];
+	/**
+	 * The purchase model behind the P(alive) and predicted-value conditions and its holdout error,
+	 * in words (ltv_model_selection.choice_summary_ru/en); null before that mart was built.
+	 */
+	ltvModel: { ru: string; en: string } | null;
 }
 
 /** The segment names of marts.rfm's YAML, for segments no customer is in yet. */
@@ -68,12 +73,19 @@ export async function segmentChoices(warehouse: Warehouse): Promise<SegmentChoic
 			: Promise.resolve([])
 	]);
 	const rfmByCode = new Map(rfmCounts.map((row) => [row.code, row.customers]));
+	// Not among `missing`: the conditions work without it, only the note about the model is gone.
+	const [ltvModel] = (await missingMartColumns(warehouse, ['ltv_model_selection'])).length
+		? []
+		: await warehouse.query<{ ru: string; en: string }>(
+				`select any_value(choice_summary_ru) as ru, any_value(choice_summary_en) as en from ${MART.ltv_model_selection} having count(*) > 0`
+			);
 	return {
 		rfmSegments: RFM_SEGMENT_CODES.map((code) => ({ value: code, label: RFM_LABELS[code], customers: rfmByCode.get(code) ?? 0 })),
 		channels,
 		cities,
 		categories,
 		asOf: asOf[0]?.as_of ?? null,
-		missing
+		missing,
+		ltvModel: ltvModel ? { ru: ltvModel.ru, en: ltvModel.en } : null
 	};
 }

@@ -10,6 +10,8 @@ export const MART = {
 	dim_customer: 'marts.dim_customer',
 	rfm: 'marts.rfm',
 	customer_ltv: 'marts.customer_ltv',
+	/** Which purchase model gives customer_ltv's P(alive) and predicted value, and its holdout error in words. */
+	ltv_model_selection: 'marts.ltv_model_selection',
 	fct_sales: 'marts.fct_sales',
 	dim_contact: 'marts.dim_contact',
 	customer_payment_discipline: 'marts.customer_payment_discipline',
@@ -39,6 +41,7 @@ export const MART_COLUMNS: Record<MartName, readonly string[]> = {
 	],
 	rfm: ['customer_id', 'segment_code', 'segment', 'segment_ru', 'r_score', 'f_score', 'm_score'],
 	customer_ltv: ['customer_id', 'historical_revenue', 'predicted_value', 'p_alive'],
+	ltv_model_selection: ['choice_summary_ru', 'choice_summary_en'],
 	fct_sales: ['customer_id', 'category', 'sold_on', 'is_return'],
 	dim_contact: ['customer_id', 'birthday'],
 	customer_payment_discipline: ['customer_id', 'outstanding', 'overdue'],

@@ -1,11 +1,13 @@
-// The customer_ltv mart: per-customer history and the BG/NBD + Gamma-Gamma predictions
-// of the LTV library from one read of the customers' purchase days (int_customer_orders
-// grouped by customer and day), written through the runner's appender.
+// The customer_ltv mart: per-customer history and the predictions of the LTV library (the
+// purchase model chosen on a holdout + Gamma-Gamma) from one read of the customers'
+// purchase days (int_customer_orders grouped by customer and day), written through the
+// runner's appender. ltv_model_params and ltv_model_selection get the fits through
+// ltvFitsFor: handed over in the same build, or computed again from the same input.
 
 import type { ModelContext } from '../../transform/index.ts';
 import { quoteLiteral } from '../../warehouse/index.ts';
-import { customerLtv, isoDate, type CustomerLtvResult } from '../ltv/index.ts';
-import { handOverFits } from './fit-handoff.ts';
+import { customerLtv, epochDay, isoDate, type CustomerLtvResult } from '../ltv/index.ts';
+import { fingerprintOf, handOverFits, sameFingerprint, takeFits, type FitFingerprint, type LtvFits } from './fit-handoff.ts';
 import { dayNumberSql, readColumns } from '../mart-io/index.ts';
 import { LTV_PERIOD_DAYS, LTV_TIME_UNIT_DAYS, readLtvSettings, type LtvSettings } from './settings.ts';
 
@@ -21,6 +23,7 @@ export const CUSTOMER_LTV_COLUMNS = {
 	recency_weeks: 'DOUBLE',
 	t_weeks: 'DOUBLE',
 	monetary_value: 'DOUBLE',
+	purchase_model: 'VARCHAR',
 	p_alive: 'DOUBLE',
 	expected_purchases: 'DOUBLE',
 	expected_average_value: 'DOUBLE',
@@ -100,6 +103,7 @@ function* customerRows(result: CustomerLtvResult, history: ReturnType<typeof his
 			c.recency[i],
 			c.T[i],
 			c.monetaryValue[i],
+			result.purchase.model,
 			c.pAlive[i],
 			c.expectedPurchases[i],
 			c.expectedAverageValue[i],
@@ -115,27 +119,75 @@ function* customerRows(result: CustomerLtvResult, history: ReturnType<typeof his
 	}
 }
 
-export async function buildCustomerLtv(ctx: ModelContext): Promise<CustomerLtvResult | null> {
+/** Reads the purchase days and runs the LTV library with the project's settings; null without sales. */
+async function computeLtv(ctx: ModelContext) {
 	const settings = readLtvSettings(ctx.var);
 	const endDay = settings.observationEndDay ?? (await lastSaleDay(ctx));
-	if (endDay === null) {
-		await ctx.createTable(CUSTOMER_LTV_COLUMNS, []);
-		return null;
-	}
-	const endDate = `DATE ${quoteLiteral(isoDate(endDay))}`;
-	const purchases = await readPurchaseDays(ctx, endDate);
-	const history = historyOf(purchases);
+	if (endDay === null) return null;
+	const purchases = await readPurchaseDays(ctx, `DATE ${quoteLiteral(isoDate(endDay))}`);
 	const result = customerLtv(purchases, {
 		observationEnd: endDay,
 		periodDays: LTV_PERIOD_DAYS,
 		timeUnitDays: LTV_TIME_UNIT_DAYS,
 		horizonMonths: settings.horizonMonths,
-		monthlyDiscountRate: settings.monthlyDiscountRate
+		monthlyDiscountRate: settings.monthlyDiscountRate,
+		selection: { candidates: settings.purchaseModels },
+		spendIncludesFirstPurchase: settings.spendIncludesFirstPurchase
 	});
+	return { settings, endDay, purchases, result };
+}
+
+export async function buildCustomerLtv(ctx: ModelContext): Promise<CustomerLtvResult | null> {
+	const computed = await computeLtv(ctx);
+	if (!computed) {
+		await ctx.createTable(CUSTOMER_LTV_COLUMNS, []);
+		return null;
+	}
+	const { settings, endDay, purchases, result } = computed;
+	const history = historyOf(purchases);
 	if (history.orders.length !== result.customers.ids.length) {
 		throw new Error(`customer_ltv: ${history.orders.length} customers in the history but ${result.customers.ids.length} in the summary`);
 	}
 	await ctx.createTable(CUSTOMER_LTV_COLUMNS, customerRows(result, history, settings, endDay));
 	handOverFits(ctx.connection, result);
 	return result;
+}
+
+/** The fingerprint of the data in customer_ltv (see fit-handoff.ts). */
+async function storedFingerprint(ctx: ModelContext): Promise<FitFingerprint> {
+	const [row] = await ctx.query<{ customers: number; end: string | null; frequency: number | null; t: number | null; monetary: number | null }>(
+		`select count(*) as customers, max(observation_end)::varchar as "end", sum(frequency)::double as frequency,
+			sum(t_weeks) as t, sum(monetary_value) as monetary
+		from ${ctx.ref('customer_ltv')}`
+	);
+	return {
+		customers: row.customers,
+		observationEndDay: row.end ? epochDay(row.end) : Number.NaN,
+		frequencySum: row.frequency ?? 0,
+		tSum: row.t ?? 0,
+		monetarySum: row.monetary ?? 0
+	};
+}
+
+/**
+ * The fits behind customer_ltv's table, for the models that report them (they ref
+ * customer_ltv, int_customer_orders and int_data_calendar): handed over in this build, or
+ * computed again from int_customer_orders, which must still hold what customer_ltv was
+ * built from. Null when there were no sales.
+ */
+export async function ltvFitsFor(ctx: ModelContext): Promise<LtvFits | null> {
+	const stored = await storedFingerprint(ctx);
+	const handed = takeFits(ctx.connection, stored);
+	if (handed) return handed;
+	const computed = await computeLtv(ctx);
+	if (!computed) {
+		if (stored.customers > 0) throw new Error('customer_ltv holds customers but there are no sales now: build customer_ltv again (select +ltv_model_params)');
+		return null;
+	}
+	if (!sameFingerprint(fingerprintOf(computed.result), stored)) {
+		throw new Error(
+			`customer_ltv was built from other purchases (or another ltv_observation_end) than int_customer_orders holds now: build customer_ltv again with it (select customer_ltv+)`
+		);
+	}
+	return computed.result;
 }

@@ -22,17 +22,19 @@ describe('fit handoff', () => {
 		expect(sameFingerprint(fingerprint, { ...fingerprint, observationEndDay: 22 })).toBe(false);
 	});
 
-	it('hands the fits over once, on the same connection, for the same data', () => {
+	it('hands the fits (not the customers) over on the same connection, for the same data, to both reporting models', () => {
 		const connection = {} as DuckDBConnection;
 		const other = {} as DuckDBConnection;
 		const fingerprint = fingerprintOf(result);
 		handOverFits(connection, result);
 		expect(takeFits(other, fingerprint)).toBeNull();
-		expect(takeFits(connection, { ...fingerprint, customers: 1 })).toBeNull();
+		const fits = takeFits(connection, fingerprint);
+		expect(fits).toEqual({ purchase: result.purchase, selection: result.selection, gammaGamma: result.gammaGamma, settings: result.settings });
+		expect(fits).not.toHaveProperty('customers');
+		// ltv_model_params and ltv_model_selection both take them
+		expect(takeFits(connection, fingerprint)).toBe(fits);
 		// a mismatch drops the handoff: a later call does not get stale fits
-		expect(takeFits(connection, fingerprint)).toBeNull();
-		handOverFits(connection, result);
-		expect(takeFits(connection, fingerprint)).toBe(result);
+		expect(takeFits(connection, { ...fingerprint, customers: 1 })).toBeNull();
 		expect(takeFits(connection, fingerprint)).toBeNull();
 	});
 });

@@ -1,11 +1,15 @@
-// customer_ltv fits BG/NBD and Gamma-Gamma; ltv_model_params reports those fits. A model
-// writes one table, so within one build the fits pass from the first to the second in
-// memory, keyed by the build's connection and checked against what customer_ltv's table
-// holds (a rolled-back or different build's fits are never used). Without a match
-// ltv_model_params refits from the table.
+// customer_ltv chooses and fits the models; ltv_model_params and ltv_model_selection report
+// them. A model writes one table, so within one build the fits pass from the first to the
+// others in memory, keyed by the build's connection and checked against what customer_ltv's
+// table holds (a rolled-back or different build's fits are never used). Without a match the
+// reporting models compute them again from the same input (customer-ltv-model.ts).
+// Only the fits travel, not the per-customer columns: a handoff may outlive its build.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CustomerLtvResult } from '../ltv/index.ts';
+
+/** What the reporting marts need of a customerLtv result. */
+export type LtvFits = Pick<CustomerLtvResult, 'purchase' | 'selection' | 'gammaGamma' | 'settings'>;
 
 /** What identifies the data a fit was made on. */
 export interface FitFingerprint {
@@ -16,7 +20,7 @@ export interface FitFingerprint {
 	monetarySum: number;
 }
 
-const handoffs = new WeakMap<DuckDBConnection, { fingerprint: FitFingerprint; result: CustomerLtvResult }>();
+const handoffs = new WeakMap<DuckDBConnection, { fingerprint: FitFingerprint; fits: LtvFits }>();
 
 export function fingerprintOf(result: CustomerLtvResult): FitFingerprint {
 	const c = result.customers;
@@ -44,12 +48,18 @@ export function sameFingerprint(a: FitFingerprint, b: FitFingerprint): boolean {
 }
 
 export function handOverFits(connection: DuckDBConnection, result: CustomerLtvResult): void {
-	handoffs.set(connection, { fingerprint: fingerprintOf(result), result });
+	const { purchase, selection, gammaGamma, settings } = result;
+	handoffs.set(connection, { fingerprint: fingerprintOf(result), fits: { purchase, selection, gammaGamma, settings } });
 }
 
-/** The fits customer_ltv made on this connection if they match `stored`; taken once. */
-export function takeFits(connection: DuckDBConnection, stored: FitFingerprint): CustomerLtvResult | null {
+/**
+ * The fits customer_ltv made on this connection if they match `stored`. Both reporting
+ * models take them, so a match leaves them in place; a mismatch drops them.
+ */
+export function takeFits(connection: DuckDBConnection, stored: FitFingerprint): LtvFits | null {
 	const handoff = handoffs.get(connection);
+	if (!handoff) return null;
+	if (sameFingerprint(handoff.fingerprint, stored)) return handoff.fits;
 	handoffs.delete(connection);
-	return handoff && sameFingerprint(handoff.fingerprint, stored) ? handoff.result : null;
+	return null;
 }

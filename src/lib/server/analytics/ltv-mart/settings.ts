@@ -1,7 +1,7 @@
 // The customer_ltv settings a build reads from project vars, checked once.
 
-import { epochDay } from '../ltv/index.ts';
-import { integerVar, numberVar, type VarReader } from '../mart-io/index.ts';
+import { epochDay, PURCHASE_MODEL_NAMES, type PurchaseModelName } from '../ltv/index.ts';
+import { choiceVar, integerVar, numberVar, type VarReader } from '../mart-io/index.ts';
 
 /** lifetimes' CDNOW settings, which the published parameters are in: daily purchase periods, weeks as the time unit. */
 export const LTV_PERIOD_DAYS = 1;
@@ -18,6 +18,10 @@ export interface LtvSettings {
 	reorderWindowDays: number;
 	/** due_to_reorder also needs P(alive) above this. */
 	reorderMinPAlive: number;
+	/** The purchase models to choose from: every one (auto), or the one the project names. */
+	purchaseModels: readonly PurchaseModelName[];
+	/** Whether the spend model learns from every purchase (the first included) or from repeat purchases only (lifetimes). */
+	spendIncludesFirstPurchase: boolean;
 }
 
 export function readLtvSettings(read: VarReader): LtvSettings {
@@ -25,6 +29,8 @@ export function readLtvSettings(read: VarReader): LtvSettings {
 	const annualDiscountRate = numberVar(read, 'ltv_discount_rate_annual', (n) => n >= 0 && n < 10, 'a yearly rate such as 0.12');
 	const reorderWindowDays = numberVar(read, 'ltv_reorder_window_days', (n) => Number.isInteger(n) && n >= 0, 'a whole number of days', 30);
 	const reorderMinPAlive = numberVar(read, 'ltv_reorder_min_p_alive', (n) => n >= 0 && n <= 1, 'a probability from 0 to 1', 0.5);
+	const purchaseModel = choiceVar(read, 'ltv_purchase_model', ['auto', ...PURCHASE_MODEL_NAMES] as const, 'auto');
+	const spendPurchases = choiceVar(read, 'ltv_spend_purchases', ['all', 'repeat'] as const, 'all');
 	const end = read<unknown>('ltv_observation_end', null);
 	let observationEndDay: number | null = null;
 	if (end !== null && end !== undefined && end !== '') {
@@ -41,6 +47,8 @@ export function readLtvSettings(read: VarReader): LtvSettings {
 		annualDiscountRate,
 		monthlyDiscountRate: Math.pow(1 + annualDiscountRate, 1 / 12) - 1,
 		reorderWindowDays,
-		reorderMinPAlive
+		reorderMinPAlive,
+		purchaseModels: purchaseModel === 'auto' ? PURCHASE_MODEL_NAMES : [purchaseModel],
+		spendIncludesFirstPurchase: spendPurchases === 'all'
 	};
 }

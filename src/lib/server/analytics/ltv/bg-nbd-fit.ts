@@ -1,6 +1,6 @@
-// Maximum-likelihood fit of the BG/NBD model (no penalty, like lifetimes' default).
+// Maximum-likelihood fit of the BG/NBD and MBG/NBD models (no penalty, like lifetimes' default).
 
-import { bgNbdLogLikelihood, type BgNbdData } from './bg-nbd-likelihood.ts';
+import { bgNbdLogLikelihood, mbgNbdLogLikelihood, type BgNbdData } from './bg-nbd-likelihood.ts';
 import { fitInLogSpace } from './fit-log-space.ts';
 import type { BgNbdParams, FitReport } from './types.ts';
 
@@ -38,6 +38,20 @@ function toParams(values: ArrayLike<number>): BgNbdParams {
 }
 
 export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): FitReport<BgNbdParams> {
+	return fitBetaGeometric('BG/NBD', bgNbdLogLikelihood, data, options);
+}
+
+/** MBG/NBD: the same four parameters, with dropout possible right after the first purchase. */
+export function fitMbgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): FitReport<BgNbdParams> {
+	return fitBetaGeometric('MBG/NBD', mbgNbdLogLikelihood, data, options);
+}
+
+function fitBetaGeometric(
+	label: string,
+	likelihood: typeof bgNbdLogLikelihood,
+	data: BgNbdData,
+	options: BgNbdFitOptions
+): FitReport<BgNbdParams> {
 	const minCustomers = options.minCustomers ?? BG_NBD_MIN_CUSTOMERS;
 	const minRepeat = options.minRepeatCustomers ?? BG_NBD_MIN_REPEAT_CUSTOMERS;
 	let repeat = 0;
@@ -47,7 +61,7 @@ export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): FitRep
 		return {
 			...empty,
 			status: 'insufficient_data',
-			message: `BG/NBD needs at least ${minCustomers} customers and ${minRepeat} with a repeat purchase; have ${data.totalWeight} and ${repeat}`
+			message: `${label} needs at least ${minCustomers} customers and ${minRepeat} with a repeat purchase; have ${data.totalWeight} and ${repeat}`
 		};
 	}
 	const scratch = { r: 0, alpha: 0, a: 0, b: 0 };
@@ -59,7 +73,7 @@ export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): FitRep
 			scratch.alpha = p[1];
 			scratch.a = p[2];
 			scratch.b = p[3];
-			return bgNbdLogLikelihood(scratch, data, gradient);
+			return likelihood(scratch, data, gradient);
 		}
 	});
 	const params = toParams(fit.params);
@@ -67,9 +81,9 @@ export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): FitRep
 	const status = !fit.converged ? 'not_converged' : outside.length > 0 ? 'degenerate' : 'ok';
 	const message =
 		status === 'not_converged'
-			? `BG/NBD optimiser stopped without converging (${fit.message}; max |gradient| ${fit.gradientMaxAbs.toExponential(2)})`
+			? `${label} optimiser stopped without converging (${fit.message}; max |gradient| ${fit.gradientMaxAbs.toExponential(2)})`
 			: status === 'degenerate'
-				? `BG/NBD fit ran to the edge of the parameter space (${outside.map((k) => `${k} = ${params[k].toPrecision(3)}`).join(', ')}); predictions are unreliable`
+				? `${label} fit ran to the edge of the parameter space (${outside.map((k) => `${k} = ${params[k].toPrecision(3)}`).join(', ')}); predictions are unreliable`
 				: `converged after ${fit.iterations} iterations (max |gradient| ${fit.gradientMaxAbs.toExponential(2)})`;
 	return {
 		status,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bgNbdLogLikelihood, prepareBgNbdData } from './bg-nbd-likelihood.ts';
+import { bgNbdLogLikelihood, mbgNbdLogLikelihood, prepareBgNbdData } from './bg-nbd-likelihood.ts';
 import type { BgNbdParams } from './types.ts';
 
 const ones: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 };
@@ -49,6 +49,30 @@ describe('bgNbdLogLikelihood', () => {
 		expect(Number.isFinite(lapsed)).toBe(true);
 		// Same purchase times; 489 more silent weeks can only lower the likelihood (A3 falls, A4 stays).
 		expect(lapsed).toBeLessThan(justBought);
+	});
+});
+
+describe('mbgNbdLogLikelihood', () => {
+	it('matches hand-computed values at r = alpha = a = b = 1', () => {
+		// Likelihood (1 - p)^(x+1) lambda^x e^(-lambda T) + p (1 - p)^x lambda^x e^(-lambda t_x) (death after any purchase),
+		// averaged over p ~ Beta(1, 1) and lambda ~ Gamma(1, 1) (density e^-lambda):
+		// x = 0, T = 2: E[1 - p] E[e^(-2 lambda)] + E[p] = 1/2 * 1/3 + 1/2 = 2/3 (BG/NBD: 1/3, no death without a repeat).
+		expect(mbgNbdLogLikelihood(ones, prepareBgNbdData([0], [0], [2]))).toBeCloseTo(Math.log(2 / 3), 14);
+		// x = 1, t_x = 1, T = 2: E[(1 - p)^2] E[lambda e^(-2 lambda)] + E[p (1 - p)] E[lambda e^(-lambda)] = 1/3 * 1/9 + 1/6 * 1/4 = 17/216.
+		expect(mbgNbdLogLikelihood(ones, prepareBgNbdData([1], [1], [2]))).toBeCloseTo(Math.log(17 / 216), 14);
+	});
+
+	it('has an analytic gradient that agrees with central differences, one-time buyers included', () => {
+		const data = prepareBgNbdData([0, 1, 2, 5, 30, 0], [0, 3, 10.5, 20, 38, 0], [40, 12, 30, 25, 39, 0]);
+		for (const params of [{ r: 0.52, alpha: 6.2, a: 0.89, b: 1.6 }, { r: 2, alpha: 0.5, a: 3, b: 0.2 }]) {
+			const gradient = new Float64Array(4);
+			mbgNbdLogLikelihood(params, data, gradient);
+			(['r', 'alpha', 'a', 'b'] as const).forEach((key, j) => {
+				const h = 1e-6 * params[key];
+				const numeric = (mbgNbdLogLikelihood({ ...params, [key]: params[key] + h }, data) - mbgNbdLogLikelihood({ ...params, [key]: params[key] - h }, data)) / (2 * h);
+				expect(Math.abs(gradient[j] - numeric)).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
+			});
+		}
 	});
 });
 

@@ -5,6 +5,12 @@
 //   A2 = lnG(a + b) + lnG(b + x) - lnG(b) - lnG(a + b + x)
 //   A3 = -(r + x) ln(alpha + T)
 //   A4 = ln(a) - ln(b + x - 1) - (r + x) ln(alpha + t_x)
+// and of the MBG/NBD (Batislam, Denizel & Filiztekin 2007), where a customer may also
+// drop out right after the first purchase, so that one-time buyers can be gone too:
+// survive x + 1 coin flips instead of x, death possible whatever x is:
+//   A2 = lnG(a + b) + lnG(b + x + 1) - lnG(b) - lnG(a + b + x + 1)
+//   A4 = ln(a) - ln(b + x) - (r + x) ln(alpha + t_x)          (for every x, t_x = 0 when x = 0)
+// i.e. the BG/NBD terms with x shifted by one in the beta part. Both share one loop.
 // A1 + A2 depend on x only, so they (and their digamma derivatives) are computed once
 // per distinct frequency, not once per customer. Likewise ln(alpha + t) is computed once
 // per distinct time value (recency and T take few distinct values when time is counted
@@ -92,10 +98,21 @@ export function prepareBgNbdData(
 }
 
 /**
- * Total weighted log-likelihood at params. If `gradient` is given it receives
+ * Total weighted BG/NBD log-likelihood at params. If `gradient` is given it receives
  * dLL/d(r, alpha, a, b); if `perCustomer` is given it receives each LL_i (unweighted).
  */
-export function bgNbdLogLikelihood(
+export function bgNbdLogLikelihood(params: BgNbdParams, data: BgNbdData, gradient?: Float64Array, perCustomer?: Float64Array): number {
+	return betaGeometricLogLikelihood(0, params, data, gradient, perCustomer);
+}
+
+/** The same for the MBG/NBD (death possible after the first purchase too). */
+export function mbgNbdLogLikelihood(params: BgNbdParams, data: BgNbdData, gradient?: Float64Array, perCustomer?: Float64Array): number {
+	return betaGeometricLogLikelihood(1, params, data, gradient, perCustomer);
+}
+
+/** shift 0: BG/NBD; shift 1: MBG/NBD (the beta part counts the first purchase as a dropout opportunity). */
+function betaGeometricLogLikelihood(
+	shift: 0 | 1,
 	params: BgNbdParams,
 	data: BgNbdData,
 	gradient?: Float64Array,
@@ -115,15 +132,16 @@ export function bgNbdLogLikelihood(
 	let ll = 0;
 	for (let k = 0; k < nLevels; k++) {
 		const xv = levels[k];
-		// A2 = ln B(a, b + x) - ln B(a, b).
-		shared[k] = gammaln(r + xv) - lnGammaR + r * lnAlpha + betaln(a, b + xv) - lnBetaAB;
-		logA4Const[k] = xv > 0 ? lnA - Math.log(b + xv - 1) : Number.NEGATIVE_INFINITY;
+		const xs = xv + shift;
+		// A2 = ln B(a, b + x + shift) - ln B(a, b).
+		shared[k] = gammaln(r + xv) - lnGammaR + r * lnAlpha + betaln(a, b + xs) - lnBetaAB;
+		logA4Const[k] = xs > 0 ? lnA - Math.log(b + xs - 1) : Number.NEGATIVE_INFINITY;
 		ll += levelWeight[k] * shared[k];
 		if (dShared && psi) {
-			const psiABX = digamma(a + b + xv);
+			const psiABX = digamma(a + b + xs);
 			dShared[3 * k] = digamma(r + xv) - psi.r + lnAlpha;
 			dShared[3 * k + 1] = psi.ab - psiABX;
-			dShared[3 * k + 2] = psi.ab + digamma(b + xv) - psi.b - psiABX;
+			dShared[3 * k + 2] = psi.ab + digamma(b + xs) - psi.b - psiABX;
 		}
 	}
 	const { n, x, weight, level, times, tIndex, txIndex } = data;
@@ -146,7 +164,7 @@ export function bgNbdLogLikelihood(
 		let term: number;
 		let w4 = 0;
 		let lnTx = 0;
-		if (xi > 0) {
+		if (xi + shift > 0) {
 			lnTx = lnAlphaPlus[txIndex[i]];
 			const a4 = logA4Const[k] - rx * lnTx;
 			// log-sum-exp of A3 and A4.
@@ -169,9 +187,9 @@ export function bgNbdLogLikelihood(
 			const w3 = 1 - w4;
 			gR += wi * (-w3 * lnT - w4 * lnTx);
 			gAlpha -= wi * rx * (w3 * invAlphaPlus[tIndex[i]] + w4 * invAlphaPlus[txIndex[i]]);
-			if (xi > 0) {
+			if (xi + shift > 0) {
 				gA += (wi * w4) / a;
-				gB -= (wi * w4) / (b + xi - 1);
+				gB -= (wi * w4) / (b + xi + shift - 1);
 			}
 		}
 	}

@@ -1,5 +1,5 @@
 // BG/NBD predictions (Fader, Hardie & Lee 2005, eqs. 8-10; P(alive) from Hardie's
-// note 021). Time is in the model's unit (the unit recency and T were given in).
+// note 021), and the MBG/NBD ones (at the end), which are the same with b shifted. Time is in the model's unit (the unit recency and T were given in).
 //
 // The expectations contain 2F1(r + x, b + x; a + b + x - 1; z) (or with x = 0 and
 // z = t / (alpha + t)). Euler's transformation 2F1(A, B; C; z) =
@@ -28,10 +28,16 @@ function bracket(params: BgNbdParams, c: number, z: number): number {
 
 /** P(customer still alive | x, t_x, T); 1 for customers without a repeat purchase (the model assumes no death before the first repeat). */
 export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
-	if (x === 0) return 1;
-	const { r, alpha, a, b } = params;
-	const logOdds = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + T) / (alpha + tx));
-	// 1 / (1 + exp(logOdds)), written to stay exact for large |logOdds|.
+	return x === 0 ? 1 : aliveGivenOddsOfDeath(Math.log(params.a / (params.b + x - 1)), params, x, tx, T);
+}
+
+/**
+ * 1 / (1 + odds of death), the odds being a / (b + x - 1 + shift) ((alpha + T) / (alpha + t_x))^(r + x)
+ * (Hardie's note 021; MBG/NBD: Batislam et al. 2007, eq. 9), written to stay exact for large |log odds|.
+ */
+function aliveGivenOddsOfDeath(logBetaRatio: number, params: BgNbdParams, x: number, tx: number, T: number): number {
+	const { r, alpha } = params;
+	const logOdds = logBetaRatio + (r + x) * Math.log((alpha + T) / (alpha + tx));
 	return logOdds > 0 ? Math.exp(-logOdds) / (1 + Math.exp(-logOdds)) : 1 / (1 + Math.exp(logOdds));
 }
 
@@ -52,6 +58,16 @@ export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: numb
 	const c = params.a + params.b + x - 1;
 	const z = t / (params.alpha + T + t);
 	return c * bracket(params, c, z);
+}
+
+/**
+ * P(at least one purchase in (T, T + t] | x, T, alive at T), for BG/NBD and MBG/NBD alike: a
+ * customer alive at T buys again after an exponential wait (dropout comes only right after a
+ * purchase), and given the alive branch of the likelihood, lambda ~ Gamma(r + x, alpha + T),
+ * so this is 1 - E[exp(-lambda t)] = 1 - ((alpha + T) / (alpha + T + t))^(r + x).
+ */
+export function probabilityOfPurchaseIfAlive(params: BgNbdParams, t: number, x: number, T: number): number {
+	return -Math.expm1((params.r + x) * Math.log((params.alpha + T) / (params.alpha + T + t)));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history (eq. 10). */
@@ -100,4 +116,31 @@ function negativeBinomialUpperTail(r: number, z: number, logTermN: number, n: nu
 		if (rhoMax < 1 && term / (1 - rhoMax) <= 1e-16 * tail) return tail;
 	}
 	return Math.max(0, 1 - head);
+}
+
+// MBG/NBD (Batislam, Denizel & Filiztekin 2007). A customer alive at T with x repeat
+// purchases has survived x + 1 dropout chances (the first purchase included), so the
+// posterior of the dropout probability is Beta(a, b + x + 1) where the BG/NBD has
+// Beta(a, b + x): every expectation "if alive" is the BG/NBD one with b + 1 (lifetimes'
+// ModifiedBetaGeoFitter: 2F1(r + x, b + x + 1; a + b + x; z) and (a + b + x) / (a - 1)).
+
+/** MBG/NBD P(alive | x, t_x, T): below 1 for one-time buyers too, falling the longer they stay away. */
+export function mbgProbabilityAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
+	return aliveGivenOddsOfDeath(Math.log(params.a / (params.b + x)), params, x, tx, T);
+}
+
+/** MBG/NBD E[Y(t) | x, T, alive]. */
+export function mbgExpectedPurchasesIfAlive(params: BgNbdParams, t: number, x: number, T: number): number {
+	return expectedPurchasesIfAlive({ ...params, b: params.b + 1 }, t, x, T);
+}
+
+/** MBG/NBD E[X(t)] of a customer just acquired: alive after the first purchase with probability b / (a + b). */
+export function mbgExpectedPurchases(params: BgNbdParams, t: number): number {
+	return (params.b / (params.a + params.b)) * expectedPurchases({ ...params, b: params.b + 1 }, t);
+}
+
+/** MBG/NBD E[Y(t) | x, t_x, T]. */
+export function mbgConditionalExpectedPurchases(params: BgNbdParams, t: number, x: number, tx: number, T: number): number {
+	if (t === 0) return 0;
+	return mbgProbabilityAlive(params, x, tx, T) * mbgExpectedPurchasesIfAlive(params, t, x, T);
 }

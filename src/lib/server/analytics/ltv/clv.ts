@@ -1,11 +1,11 @@
 // Predictive customer value over a horizon, the lifetimes way
 // (utils._customer_lifetime_value): month by month, the expected purchases in that
-// month (cumulative BG/NBD expectation at the month's end minus at its start) times
+// month (cumulative expectation of the purchase model at the month's end minus at its start) times
 // the Gamma-Gamma expected transaction value, discounted at a monthly rate:
 //   CLV = sum_{m=1..H} (E[Y(m)] - E[Y(m-1)]) * value / (1 + d)^m.
 // Plus the reorder helpers of the customer_ltv mart.
 
-import { expectedPurchasesIfAlive, probabilityAlive } from './bg-nbd-predict.ts';
+import { PURCHASE_MODELS, type PurchaseModel } from './purchase-models.ts';
 import type { BgNbdParams } from './types.ts';
 
 /** Average days in a month (365.25 / 12). */
@@ -18,6 +18,8 @@ export interface ClvOptions {
 	monthlyDiscountRate?: number;
 	/** Model time units in one month: 30.4375 / timeUnitDays (4.348 for weeks). lifetimes uses 4.345 for weeks and 30 for days. */
 	timeUnitsPerMonth: number;
+	/** The purchase model the parameters belong to (default BG/NBD). */
+	model?: PurchaseModel;
 }
 
 export interface PurchaseForecast {
@@ -32,12 +34,13 @@ export interface PurchaseForecast {
 export function forecastPurchases(params: BgNbdParams, x: number, tx: number, T: number, options: ClvOptions): PurchaseForecast {
 	const horizon = options.horizonMonths ?? 12;
 	const rate = options.monthlyDiscountRate ?? 0.01;
-	const pAlive = probabilityAlive(params, x, tx, T);
+	const model = options.model ?? PURCHASE_MODELS.bg_nbd;
+	const pAlive = model.probabilityAlive(params, x, tx, T);
 	let previous = 0;
 	let discounted = 0;
 	let discount = 1;
 	for (let month = 1; month <= horizon; month++) {
-		const cumulative = pAlive * expectedPurchasesIfAlive(params, month * options.timeUnitsPerMonth, x, T);
+		const cumulative = pAlive * model.expectedPurchasesIfAlive(params, month * options.timeUnitsPerMonth, x, T);
 		discount /= 1 + rate;
 		discounted += (cumulative - previous) * discount;
 		previous = cumulative;

@@ -83,7 +83,7 @@ describe('fitGammaGamma', () => {
 		const few = fitGammaGamma(prepareGammaGammaData([1, 2, 3], [10, 20, 30]));
 		expect(few.status).toBe('insufficient_data');
 		expect(few.params).toBeNull();
-		expect(few.message).toMatch(/at least 30 repeat customers/);
+		expect(few.message).toMatch(/at least 30 customers with a positive spend/);
 		const same = fitGammaGamma(prepareGammaGammaData(new Array(50).fill(2), new Array(50).fill(9.99)));
 		expect(same.status).toBe('insufficient_data');
 		expect(same.message).toMatch(/all with the same value/);

@@ -6,6 +6,13 @@
 //   E[M | x, m] = p (v + x m) / (p x + q - 1),
 // a weighted average of the population mean p v / (q - 1) and the customer's own mean.
 // Only customers with x > 0 and m > 0 enter the fit.
+//
+// lifetimes (and FHL) count x and m over the repeat transactions only, leaving the first
+// out; then every one-time buyer gets the population mean, whatever the one purchase
+// was. With a heavy-tailed spread of spend (q near 1) that mean is many times a typical
+// check: a one-time buyer of 180 ₽ was forecast 259,509 ₽ a purchase on the demo. The
+// functions here take whatever (x, m) the caller counts; customer-ltv.ts passes every
+// purchase period (x + 1 of them and their mean), so a one-time buyer's own check counts.
 
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
@@ -119,7 +126,7 @@ export function fitGammaGamma(data: GammaGammaData, options: { minCustomers?: nu
 		return {
 			...empty,
 			status: 'insufficient_data',
-			message: `Gamma-Gamma needs at least ${minCustomers} repeat customers with positive spend that differ in spend; have ${data.n}${data.n > 0 && !distinct ? ', all with the same value' : ''}`
+			message: `Gamma-Gamma needs at least ${minCustomers} customers with a positive spend that differ in spend; have ${data.n}${data.n > 0 && !distinct ? ', all with the same value' : ''}`
 		};
 	}
 	const scratch = { p: 0, q: 0, v: 0 };

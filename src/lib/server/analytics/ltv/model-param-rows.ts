@@ -1,16 +1,19 @@
-// Rows of the ltv_model_params mart (grain: model x parameter) from a customerLtv result.
+// Rows of the ltv_model_params mart (grain: model x parameter) and of ltv_model_selection
+// (grain: candidate purchase model) from a customerLtv result.
 
 import type { CustomerLtvResult } from './customer-ltv.ts';
-import type { FitStatus } from './types.ts';
+import type { FallbackReason, SelectionMethod } from './model-selection.ts';
+import { PURCHASE_MODELS, type PurchaseModelName } from './purchase-models.ts';
+import type { BgNbdParams, FitReport, FitStatus } from './types.ts';
 
 export interface LtvModelParamRow {
-	model: 'bg_nbd' | 'gamma_gamma';
+	model: PurchaseModelName | 'gamma_gamma';
 	/** r, alpha, a, b | p, q, v, and log_likelihood for both; frequency_monetary_correlation for gamma_gamma. */
 	parameter: string;
 	value: number | null;
 	standardError: number | null;
 	status: FitStatus;
-	/** Customers in the fit (BG/NBD: all; Gamma-Gamma: repeat customers with positive spend). */
+	/** Customers in the fit (purchase model: all; Gamma-Gamma: customers with positive spend). */
 	observations: number;
 	message: string;
 }
@@ -19,23 +22,92 @@ function finiteOrNull(value: number | null | undefined): number | null {
 	return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
 }
 
-export function ltvModelParamRows(result: CustomerLtvResult): LtvModelParamRow[] {
+/**
+ * The fits the predictions come from: the chosen purchase model on the whole history and
+ * the Gamma-Gamma. When no purchase model could be fitted, every candidate's failed
+ * whole-history fit, so the mart still says why.
+ */
+export function ltvModelParamRows(result: Pick<CustomerLtvResult, 'selection' | 'gammaGamma'>): LtvModelParamRow[] {
 	const rows: LtvModelParamRow[] = [];
-	const { bgNbd, gammaGamma } = result;
-	const base = (model: LtvModelParamRow['model'], fit: typeof bgNbd | typeof gammaGamma) => ({
+	const { selection, gammaGamma } = result;
+	const base = (model: LtvModelParamRow['model'], fit: FitReport<unknown>) => ({
 		model,
 		status: fit.status,
 		observations: fit.observations,
 		message: fit.message
 	});
-	for (const name of ['r', 'alpha', 'a', 'b'] as const) {
-		rows.push({ ...base('bg_nbd', bgNbd), parameter: name, value: finiteOrNull(bgNbd.params?.[name]), standardError: finiteOrNull(bgNbd.standardErrors?.[name]) });
+	const purchaseFits = selection.candidates.filter((c) => c.fullFit && (selection.chosen === null || c.model === selection.chosen));
+	for (const { model, fullFit } of purchaseFits) {
+		const fit = fullFit as FitReport<BgNbdParams>;
+		for (const name of ['r', 'alpha', 'a', 'b'] as const) {
+			rows.push({ ...base(model, fit), parameter: name, value: finiteOrNull(fit.params?.[name]), standardError: finiteOrNull(fit.standardErrors?.[name]) });
+		}
+		rows.push({ ...base(model, fit), parameter: 'log_likelihood', value: finiteOrNull(fit.logLikelihood), standardError: null });
 	}
-	rows.push({ ...base('bg_nbd', bgNbd), parameter: 'log_likelihood', value: finiteOrNull(bgNbd.logLikelihood), standardError: null });
 	for (const name of ['p', 'q', 'v'] as const) {
 		rows.push({ ...base('gamma_gamma', gammaGamma), parameter: name, value: finiteOrNull(gammaGamma.params?.[name]), standardError: finiteOrNull(gammaGamma.standardErrors?.[name]) });
 	}
 	rows.push({ ...base('gamma_gamma', gammaGamma), parameter: 'log_likelihood', value: finiteOrNull(gammaGamma.logLikelihood), standardError: null });
 	rows.push({ ...base('gamma_gamma', gammaGamma), parameter: 'frequency_monetary_correlation', value: finiteOrNull(gammaGamma.frequencyMonetaryCorrelation), standardError: null });
 	return rows;
+}
+
+export interface LtvModelSelectionRow {
+	model: PurchaseModelName;
+	modelName: string;
+	oneTimeBuyersCanDrop: boolean;
+	chosen: boolean;
+	rank: number | null;
+	selectionMethod: SelectionMethod;
+	fallbackReason: FallbackReason | null;
+	holdoutTie: boolean;
+	selectionNote: string;
+	/** Day numbers; null without a split. */
+	calibrationStartDay: number | null;
+	calibrationEndDay: number | null;
+	holdoutWeeks: number | null;
+	calibrationCustomers: number | null;
+	calibrationStatus: FitStatus | null;
+	calibrationMessage: string | null;
+	holdoutActualReturners: number | null;
+	holdoutPredictedReturners: number | null;
+	holdoutBrier: number | null;
+	holdoutActualPurchases: number | null;
+	holdoutPredictedPurchases: number | null;
+	holdoutRmse: number | null;
+	holdoutMae: number | null;
+	holdoutTotalError: number | null;
+	/** On the whole history, when the model was fitted on it. */
+	logLikelihood: number | null;
+}
+
+export function ltvModelSelectionRows(result: Pick<CustomerLtvResult, 'selection'>): LtvModelSelectionRow[] {
+	const { selection } = result;
+	const { split } = selection;
+	return selection.candidates.map((candidate) => ({
+		model: candidate.model,
+		modelName: PURCHASE_MODELS[candidate.model].label,
+		oneTimeBuyersCanDrop: PURCHASE_MODELS[candidate.model].oneTimeBuyersCanDrop,
+		chosen: candidate.model === selection.chosen,
+		rank: candidate.rank,
+		selectionMethod: selection.method,
+		fallbackReason: selection.fallbackReason,
+		holdoutTie: selection.tieBroken,
+		selectionNote: selection.note,
+		calibrationStartDay: split?.firstPurchaseDay ?? null,
+		calibrationEndDay: split?.calibrationEndDay ?? null,
+		holdoutWeeks: split ? split.holdoutDays / 7 : null,
+		calibrationCustomers: candidate.calibrationFit?.observations ?? null,
+		calibrationStatus: candidate.calibrationFit?.status ?? null,
+		calibrationMessage: candidate.calibrationFit?.message ?? null,
+		holdoutActualReturners: candidate.holdout?.actualReturners ?? null,
+		holdoutPredictedReturners: finiteOrNull(candidate.holdout?.predictedReturners),
+		holdoutBrier: finiteOrNull(candidate.holdout?.brier),
+		holdoutActualPurchases: candidate.holdout?.actualPurchases ?? null,
+		holdoutPredictedPurchases: finiteOrNull(candidate.holdout?.predictedPurchases),
+		holdoutRmse: finiteOrNull(candidate.holdout?.rmse),
+		holdoutMae: finiteOrNull(candidate.holdout?.mae),
+		holdoutTotalError: finiteOrNull(candidate.holdout?.totalError),
+		logLikelihood: finiteOrNull(candidate.fullFit?.logLikelihood)
+	}));
 }

@@ -1,8 +1,9 @@
-// Synthetic customers drawn from the BG/NBD and Gamma-Gamma models, for parameter
-// recovery tests and the 1M-customer benchmark. Follows lifetimes' generator
+// Synthetic customers drawn from the BG/NBD (or MBG/NBD) and Gamma-Gamma models, for
+// parameter recovery tests and the 1M-customer benchmark. Follows lifetimes' generator
 // (generate_data.beta_geometric_nbd_model): purchase rate lambda ~ Gamma(r, rate alpha),
 // dropout p ~ Beta(a, b); exponential gaps; after each repeat purchase the customer
-// drops out with probability p. Spend: nu ~ Gamma(q, rate v), each transaction's
+// drops out with probability p (MBG/NBD, modified_beta_geometric_nbd_model: also right
+// after the first purchase, so some customers never buy again). Spend: nu ~ Gamma(q, rate v), each transaction's
 // value ~ Gamma(p, rate nu).
 //
 // Gamma variates by Marsaglia & Tsang (2000), "A simple method for generating gamma
@@ -68,11 +69,12 @@ export class Sampler {
 	}
 }
 
-/** Repeat purchase times in (0, T] of one BG/NBD customer, in model time units. */
-export function simulateRepeatTimes(sampler: Sampler, params: BgNbdParams, T: number): number[] {
+/** Repeat purchase times in (0, T] of one BG/NBD (or, with `dropAfterFirst`, MBG/NBD) customer, in model time units. */
+export function simulateRepeatTimes(sampler: Sampler, params: BgNbdParams, T: number, dropAfterFirst = false): number[] {
 	const lambda = sampler.gamma(params.r, params.alpha);
 	const p = sampler.beta(params.a, params.b);
 	const times: number[] = [];
+	if (dropAfterFirst && sampler.uniform() < p) return times;
 	let t = 0;
 	for (;;) {
 		t += sampler.exponential(lambda);
@@ -101,6 +103,8 @@ export function simulateTransactions(options: {
 	acquisitionDays: number;
 	timeUnitDays?: number;
 	seed?: number;
+	/** Draw MBG/NBD customers (dropout possible right after the first purchase). */
+	modified?: boolean;
 }): SimulatedTransactions {
 	const sampler = new Sampler(options.seed ?? 1);
 	const unit = options.timeUnitDays ?? 7;
@@ -115,11 +119,47 @@ export function simulateTransactions(options: {
 		ids.push(id);
 		days.push(firstDay);
 		values.push(sampler.gamma(p, nu));
-		for (const t of simulateRepeatTimes(sampler, options.bgNbd, T)) {
+		for (const t of simulateRepeatTimes(sampler, options.bgNbd, T, options.modified)) {
 			ids.push(id);
 			days.push(firstDay + Math.floor(t * unit));
 			values.push(sampler.gamma(p, nu));
 		}
 	}
 	return { customerId: Int32Array.from(ids), day: Int32Array.from(days), value: Float64Array.from(values) };
+}
+
+/**
+ * The fixture of "one-time buyers from long ago": `oneTime` customers who bought once about
+ * two years before the end (days end − 730 … end − 717) and never again, and `regular`
+ * customers who started two to two and a half years before the end and buy on (exponential
+ * gaps at a rate ~ Gamma(2, rate 10) a week, every five weeks on average), each purchase
+ * followed by dropout with a probability ~ Beta(0.5, 5) of their own. Ids 'once-<i>' and
+ * 'regular-<i>'; values 100 to 200 (one-time) and 150 to 250 (regular), whole roubles.
+ */
+export function simulateOneTimeAndRegularBuyers(options: { oneTime: number; regular: number; observationEndDay: number; seed: number }): {
+	customerId: string[];
+	day: number[];
+	value: number[];
+} {
+	const sampler = new Sampler(options.seed);
+	const end = options.observationEndDay;
+	const customerId: string[] = [];
+	const day: number[] = [];
+	const value: number[] = [];
+	for (let i = 0; i < options.oneTime; i++) {
+		customerId.push(`once-${i}`);
+		day.push(end - 730 + Math.floor(sampler.uniform() * 14));
+		value.push(100 + Math.round(sampler.uniform() * 100));
+	}
+	for (let i = 0; i < options.regular; i++) {
+		const weeklyRate = sampler.gamma(2, 10);
+		const dropout = sampler.beta(0.5, 5);
+		for (let d = end - 730 - Math.floor(sampler.uniform() * 182); d <= end; d += Math.max(1, Math.round(sampler.exponential(weeklyRate) * 7))) {
+			customerId.push(`regular-${i}`);
+			day.push(d);
+			value.push(150 + Math.round(sampler.uniform() * 100));
+			if (sampler.uniform() < dropout) break;
+		}
+	}
+	return { customerId, day, value };
 }

@@ -49,6 +49,11 @@ export interface CustomerSummary extends RfmColumns {
 
 const PERIOD_ANCHOR_DAY = 4; // 1970-01-05, a Monday
 
+/** The last day of the purchase period of `periodDays` days that holds `day` (the day itself for daily periods). */
+export function periodEndDay(day: number, periodDays: number): number {
+	return PERIOD_ANCHOR_DAY + (Math.floor((day - PERIOD_ANCHOR_DAY) / periodDays) + 1) * periodDays - 1;
+}
+
 export function summarizeTransactions(transactions: TransactionColumns, options: SummarizeOptions): CustomerSummary {
 	const { customerId, day, value } = transactions;
 	const periodDays = options.periodDays ?? 1;
