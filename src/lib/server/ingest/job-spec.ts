@@ -28,6 +28,7 @@ const columnSchema = z
 		type: z.enum(COLUMN_TYPES),
 		required: z.boolean().optional(),
 		default: scalar.optional(),
+		ordinal_with: identifier.optional(),
 		min: z.number().optional(),
 		aliases: z.array(scalar).optional()
 	})
@@ -81,6 +82,10 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 		const ordinalInKey = column.default === 'ordinal_in_key';
 		if (ordinalInKey && !raw.key.includes(name)) throw new JobSpecError(`${where}.default: ordinal_in_key needs the column in key`);
 		if (ordinalInKey && column.type !== 'integer') throw new JobSpecError(`${where}.default: ordinal_in_key needs type integer`);
+		if (column.ordinal_with !== undefined && !ordinalInKey) throw new JobSpecError(`${where}.ordinal_with: only for a column with default: ordinal_in_key`);
+		if (column.ordinal_with !== undefined && !(column.ordinal_with in raw.columns)) {
+			throw new JobSpecError(`${where}.ordinal_with: «${column.ordinal_with}» is not one of the columns`);
+		}
 		const spec: ColumnSpec = {
 			name,
 			type: column.type,
@@ -90,6 +95,7 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 			min: column.min
 		};
 		if (column.default !== undefined && !ordinalInKey) spec.default = column.default;
+		if (column.ordinal_with !== undefined) spec.ordinalWith = column.ordinal_with;
 		return spec;
 	});
 }

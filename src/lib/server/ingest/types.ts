@@ -11,6 +11,12 @@ export interface ColumnSpec {
 	default?: string | number | boolean;
 	/** `default: ordinal_in_key`: numbered within the other key columns in file order. */
 	ordinalInKey: boolean;
+	/**
+	 * `ordinal_with: <column>`: rows are numbered only in a file that has that column (a deals
+	 * export with its product lines); in any other file every row is line 1 and a repeated key
+	 * is a duplicate, as for a key without the ordinal.
+	 */
+	ordinalWith?: string;
 	min?: number;
 	aliases: string[];
 }
