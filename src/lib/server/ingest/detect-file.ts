@@ -5,6 +5,7 @@ import { columnDateFormats, slashOrder } from './date-formats.ts';
 import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
 import { detectEntity, IngestFileError } from './entity-detect.ts';
 import type { FilePlan } from './plan.ts';
+import { htmlTableToCsv, looksLikeHtmlTable } from './html-table-to-csv.ts';
 import { decodeHead, readHead, sniffEncoding, tempPath } from './text-file.ts';
 import type { Dialect, DialectOverride, EntitySpec, TextEncoding } from './types.ts';
 import { xlsxToCsv, type SheetCsv } from './xlsx-to-csv.ts';
@@ -18,6 +19,7 @@ export interface DetectFileOptions {
 }
 
 interface Converted {
+	kind: 'xlsx' | 'html';
 	csv: string;
 	sheet: SheetCsv;
 }
@@ -47,7 +49,7 @@ async function xlsxHead(file: string, overrides: DialectOverride, tempDir: strin
 		if (converted) fs.rmSync(converted.csv, { force: true });
 		const csv = tempPath(tempDir, '.csv');
 		try {
-			converted = { csv, sheet: await xlsxToCsv(file, csv, overrides.sheet) };
+			converted = { kind: 'xlsx', csv, sheet: await xlsxToCsv(file, csv, overrides.sheet) };
 		} catch (error) {
 			fs.rmSync(csv, { force: true });
 			throw new IngestFileError(`cannot read the workbook: ${error instanceof Error ? error.message : String(error)}`);
@@ -55,6 +57,25 @@ async function xlsxHead(file: string, overrides: DialectOverride, tempDir: strin
 	}
 	const { head, complete } = await readHead(converted.csv);
 	return { records: parseHead(decodeHead(head, 'utf-8'), ',', complete).records, encoding: 'utf-8', delimiter: ',', converted };
+}
+
+/** An HTML table saved as .xls (Bitrix24's «Excel» export): converted like a sheet, once. */
+async function htmlHead(file: string, tempDir: string, previous?: Converted): Promise<Head> {
+	let converted = previous;
+	let encoding: TextEncoding = 'utf-8';
+	if (!converted) {
+		const csv = tempPath(tempDir, '.csv');
+		try {
+			const table = await htmlTableToCsv(file, csv);
+			encoding = table.encoding;
+			converted = { kind: 'html', csv, sheet: { sheet: '', sheets: [], rows: table.rows, width: table.width } };
+		} catch (error) {
+			fs.rmSync(csv, { force: true });
+			throw new IngestFileError(`cannot read the HTML table: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+	const { head, complete } = await readHead(converted.csv);
+	return { records: parseHead(decodeHead(head, 'utf-8'), ',', complete).records, encoding, delimiter: ',', converted };
 }
 
 function headerIndexFor(head: Head, headerRow: number | undefined): number | undefined {
@@ -100,7 +121,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		headerRow: head.converted ? Number(headerRecord.fields[0]) : headerRecord.line,
 		dateFormats,
 		dayFirst: order.dayFirst,
-		sheet: head.converted?.sheet.sheet,
+		sheet: head.converted?.sheet.sheet || undefined,
 		overridden: Object.keys(overrides).filter((k) => overrides[k as keyof DialectOverride] !== undefined)
 	};
 	// Each note in English (CLI, audit) and Russian (the upload page).
@@ -128,7 +149,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 	return {
 		file,
 		name: path.basename(file),
-		kind: head.converted ? 'xlsx' : 'csv',
+		kind: head.converted?.kind ?? 'csv',
 		entity: match.entity,
 		match,
 		headers,
@@ -155,12 +176,20 @@ function sameOverrides(a: DialectOverride, b: DialectOverride): boolean {
  * chosen entity's job file fixes part of the dialect, detection runs once more with it.
  */
 export async function detectFile(file: string, options: DetectFileOptions): Promise<FilePlan> {
-	if (/\.xls$/i.test(file)) throw new IngestFileError('old Excel .xls files cannot be read: save the sheet as .xlsx or CSV');
+	// by content: an «Excel» export may be an HTML table whatever its extension
+	const html = looksLikeHtmlTable((await readHead(file, 64 * 1024)).head);
+	if (!html && /\.xls$/i.test(file)) {
+		throw new IngestFileError('an Excel 97–2003 workbook (.xls) cannot be read: open it in Excel or LibreOffice, save it as .xlsx (Excel workbook) or CSV and load that file');
+	}
 	const cli = options.overrides ?? {};
 	let overrides: DialectOverride = { ...cli };
 	let converted: Converted | undefined;
 	for (let round = 0; ; round++) {
-		const head = isSpreadsheet(file) ? await xlsxHead(file, overrides, options.tempDir, converted) : await csvHead(file, overrides);
+		const head = html
+			? await htmlHead(file, options.tempDir, converted)
+			: isSpreadsheet(file)
+				? await xlsxHead(file, overrides, options.tempDir, converted)
+				: await csvHead(file, overrides);
 		converted = head.converted;
 		let plan: FilePlan;
 		try {

@@ -8,7 +8,8 @@ import type { Dialect, EntitySpec } from './types.ts';
 export interface FilePlan {
 	file: string;
 	name: string;
-	kind: 'csv' | 'xlsx';
+	/** xlsx and html (an HTML table saved as .xls) are converted to CSV at detection. */
+	kind: 'csv' | 'xlsx' | 'html';
 	entity: EntitySpec;
 	match: HeaderMatch;
 	/** Header cells of the file (without the sheet-row field of converted XLSX). */

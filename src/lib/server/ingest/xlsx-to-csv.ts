@@ -45,7 +45,7 @@ export function cellText(value: unknown): string {
 	return String(value);
 }
 
-function csvField(text: string): string {
+export function csvField(text: string): string {
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
