@@ -2,7 +2,7 @@
 // N counterparty cards (2% planted duplicates: a respelled card with the same INN, or a
 // typo with the same phone), 0.8·N contacts, sales lines naming their buyer by code, by
 // INN only or by name and city only, invoices, bank payments naming the invoice, deals
-// and activities. Names are drawn from a word pool, so unrelated firms share names too.
+// (one in ten naming its customer instead of the code) and activities. Names are drawn from a word pool, so unrelated firms share names too.
 import type { Warehouse } from '../src/lib/server/warehouse/index.ts';
 
 export interface IdentityScale {
@@ -119,16 +119,22 @@ export async function writeSyntheticExports(warehouse: Warehouse, scale: Identit
 				'Оплата по счету № INV-' || k || ' за товар' as purpose,
 				5 as _file_id, k + 1 as _row_no, now()::timestamp as _loaded_at
 			from (select k, hash(k * 7) % ${buyers} as b from range(${invoices}) as t(k))`);
+		// One deal in ten names its customer instead of the code, as amoCRM and Bitrix24 export
+		// deals: a company by its title in another spelling, a private client by name and phone.
 		await run(`insert into raw.crm_deals by name
 			select
 				'D' || d as deal_id,
-				(1000000 + hash(d * 3) % ${n})::varchar as counterparty_id,
+				1 as line_no,
+				case when d % 10 <> 0 then (1000000 + c)::varchar end as counterparty_id,
+				case when d % 10 = 0 and is_company(base_of(c)) then brand(base_of(c)) || ' ООО' end as company_name,
+				case when d % 10 = 0 and not is_company(base_of(c)) then person_name(base_of(c)) end as contact_name,
+				case when d % 10 = 0 and not is_company(base_of(c)) then '8' || mobile_of(base_of(c)) end as contact_phone,
 				'Сделка ' || d as title,
 				case d % 3 when 0 then 'Успешно реализовано' when 1 then 'Закрыто и не реализовано' else 'Переговоры' end as stage,
 				pick(${list(CHANNELS)}, hash(d) % 6) as source,
 				timestamp '2021-06-01' + to_days((d * 1400 // ${n})::integer) as created_at,
 				6 as _file_id, d + 1 as _row_no, now()::timestamp as _loaded_at
-			from range(${n}) as t(d)`);
+			from (select d, hash(d * 3) % ${n} as c from range(${n}) as t(d))`);
 		await run(`insert into raw.crm_activities by name
 			select
 				'A' || a as activity_id,

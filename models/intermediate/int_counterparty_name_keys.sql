@@ -33,6 +33,12 @@ bank_payments as (
 
 ),
 
+deal_mentions as (
+
+    select * from {{ ref('int_deal_mentions') }}
+
+),
+
 names as (
 
     select counterparty_name as raw_name from counterparties
@@ -44,6 +50,8 @@ names as (
     select customer_name from invoices
     union
     select payer_name from bank_payments where direction = 'incoming'
+    union
+    select raw_name from deal_mentions
 
 ),
 

@@ -1,7 +1,8 @@
 -- One row per source record of a counterparty: CRM counterparty cards, private clients'
--- contact cards, codes known only from contacts/deals/sales/invoices, and the customers
--- sales lines, invoices and bank payers name by INN or name alone. Identity resolution
--- merges these records into customers.
+-- contact cards, codes known only from contacts/deals/sales/invoices, the customers sales
+-- lines, invoices and bank payers name by INN or name alone, and the companies and contact
+-- persons deals name without a code (with the contact's phone and e-mail). Identity
+-- resolution merges these records into customers.
 with
 
 counterparties as (
@@ -34,20 +35,23 @@ name_keys as (
 
 ),
 
--- What sales lines, invoices and payments say about each record they point at.
+-- What sales lines, invoices, payments and deals say about each record they point at.
 mentioned as (
 
     select
         record_id,
         -- every arg_min/arg_max breaks ties on the value itself, so two builds agree
         arg_min(source, (case source when 'sales' then 1 when 'invoice' then 2 else 3 end, source)) as source,
-        arg_min(coalesce(code, inn, raw_name), (first_on, coalesce(code, inn, raw_name))) as source_key,
+        arg_min(coalesce(code, inn, raw_name, phone_raw, email_raw), (first_on, coalesce(code, inn, raw_name, phone_raw, email_raw))) as source_key,
         -- the spelling on the most lines (then the latest) speaks for the record
         regexp_replace(arg_max(raw_name, (lines, last_on, raw_name)) filter (where raw_name is not null), '\s+', ' ', 'g') as raw_name,
         arg_max(name_key, (lines, last_on, raw_name)) filter (where name_key is not null) as name_key,
         arg_max(name_kind, (lines, last_on, raw_name)) filter (where name_kind is not null) as name_kind,
         arg_max(inn, (lines, last_on, inn)) filter (where inn is not null) as inn,
         arg_max(city, (lines, last_on, city)) filter (where city is not null) as city,
+        -- a deal's contact: one phone and e-mail per record (int_counterparty_mentions)
+        arg_max(phone_raw, (lines, last_on, phone_raw)) filter (where phone_raw is not null) as phone_raw,
+        arg_max(email_raw, (lines, last_on, email_raw)) filter (where email_raw is not null) as email_raw,
         min(first_on) as first_on,
         max(last_on) as last_on,
         sum(lines) as lines
@@ -139,7 +143,7 @@ private_client_records as (
 ),
 
 -- Codes no CRM card describes (a 1C code, a company known only through its contacts or
--- deals) and the INN- or name-only customers of sales lines, invoices and payments.
+-- deals) and the INN- or name-only customers of sales lines, invoices, payments and deals.
 other_sources as (
 
     select
@@ -151,6 +155,8 @@ other_sources as (
         mentioned.name_kind,
         mentioned.inn,
         mentioned.city,
+        mentioned.phone_raw,
+        mentioned.email_raw,
         mentioned.first_on,
         mentioned.last_on,
         mentioned.lines
@@ -170,6 +176,8 @@ other_sources as (
         name_kind,
         inn,
         city,
+        phone_raw,
+        email_raw,
         first_on,
         last_on,
         lines
@@ -187,7 +195,7 @@ other_records as (
         source_key,
         case
             when record_id like '%:anonymous' then 'anonymous'
-            when name_kind = 'person' then 'person'
+            when name_kind = 'person' or record_id like 'deal:contact:%' then 'person'
             when name_kind is not null then 'company'
             -- a 12-digit INN without a legal form in the name: a private person
             when length(inn) = 12 then 'person'
@@ -200,9 +208,9 @@ other_records as (
         case when inn is not null then 'card' end as inn_source,
         null as ogrn,
         null as edrpou,
-        null as phone_raw,
+        phone_raw,
         null as phone_2_raw,
-        null as email_raw,
+        email_raw,
         city,
         null as delivery_address,
         null as source_channel,

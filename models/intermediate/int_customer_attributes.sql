@@ -169,7 +169,8 @@ latest_deal_managers as (
 
     select
         deal_customers.customer_id,
-        arg_max(deals.manager, (deals.created_at, deals.deal_id)) as manager
+        -- a deal without a creation date is taken as the oldest (a null would sort as the newest)
+        arg_max(deals.manager, (coalesce(deals.created_at, timestamp '1900-01-01'), deals.deal_id)) as manager
     from deals
     inner join deal_customers
         on deals.deal_id = deal_customers.deal_id

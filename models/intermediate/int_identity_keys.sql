@@ -1,7 +1,8 @@
 -- One row per identifier written on a counterparty record or a contact person: INN,
 -- OGRN(IP), EDRPOU with check digits verified, phones in E.164 (local numbers completed
--- with the configured country and area code), e-mails, and the name-in-city key records
--- are merged on. Values in the wrong column are moved to the right kind and flagged.
+-- with the configured country and area code), e-mails, the name-in-city key records are
+-- merged on, and the contact card a deal names. Values in the wrong column are moved to the
+-- right kind and flagged.
 {% macro weighted(digits, weights) -%}
 list_sum(list_transform(range(1, {{ weights | length }} + 1), lambda i: {{ digits }}[i] * {{ weights | dump }}[i]))
 {%- endmacro %}
@@ -40,6 +41,12 @@ bank_payments as (
 invoices as (
 
     select * from {{ ref('stg_payments__invoices') }}
+
+),
+
+card_names as (
+
+    select * from {{ ref('int_counterparty_name_keys') }}
 
 ),
 
@@ -458,11 +465,79 @@ payer_keys as (
 
 ),
 
+-- ============ the contact a deal names ============
+
+-- Deal exports write the deal's contact as the CRM's card shows it (Bitrix24 «Контакт»,
+-- amoCRM «Основной контакт», RetailCRM «Клиент»): the name ties a deal's contact record to
+-- the one record whose contact cards bear that name — a private client's card, or the
+-- company whose contact person it is. A name on cards of two records ties nothing, and no
+-- two cards are ever compared by it (that stays the name-in-city rule above).
+contact_cards as (
+
+    select
+        coalesce(codes.record_id, 'contact:' || contacts.contact_id) as record_id,
+        card_names.name_key
+    from contacts
+    inner join card_names
+        on contacts.contact_name = card_names.raw_name
+    left join codes
+        on contacts.counterparty_id = codes.code
+    where card_names.name_key is not null
+
+),
+
+single_record_names as (
+
+    select
+        name_key,
+        min(record_id) as record_id
+    from contact_cards
+    group by name_key
+    having count(distinct record_id) = 1
+
+),
+
+contact_name_keys as (
+
+    select
+        record_id as owner_id,
+        'record' as owner_type,
+        record_id,
+        'contact_name' as key_type,
+        name_key as key_value,
+        name_key as raw_value,
+        'contact_name' as source_field,
+        true as is_valid,
+        null as problem
+    from single_record_names
+    where name_key in (select name_key from records where record_id like 'deal:contact:%')
+
+    union all
+
+    select
+        records.record_id,
+        'record',
+        records.record_id,
+        'contact_name',
+        records.name_key,
+        records.name_key,
+        'contact_name',
+        true,
+        null
+    from records
+    inner join single_record_names
+        on records.name_key = single_record_names.name_key
+    where records.record_id like 'deal:contact:%'
+
+),
+
 unioned as (
 
     select * from legal_keys
     union all
     select * from payer_keys
+    union all
+    select * from contact_name_keys
     union all
     select * from phone_keys
     union all

@@ -16,12 +16,12 @@ export interface MartFixture {
 	paths: OborotPaths;
 	warehouse: Warehouse;
 	/**
-	 * Writes each export (file name → CSV text) under home/exports and ingests them with
-	 * the real ingest engine, in the order given. Throws when a file fails or rejects
-	 * rows, so a fixture typo cannot pass silently; pass { allowRejects: true } to test
-	 * quarantine.
+	 * Writes each export (file name → CSV text, or bytes for another encoding) under
+	 * home/exports and ingests them with the real ingest engine, in the order given. Throws
+	 * when a file fails or rejects rows, so a fixture typo cannot pass silently; pass
+	 * { allowRejects: true } to test quarantine.
 	 */
-	ingest(files: Record<string, string>, options?: { allowRejects?: boolean }): Promise<FileResult[]>;
+	ingest(files: Record<string, string | Uint8Array>, options?: { allowRejects?: boolean }): Promise<FileResult[]>;
 	/** Ingests files or folders already on disk (e.g. a generated demo), with the same checks. */
 	ingestPaths(paths: string[], options?: { allowRejects?: boolean }): Promise<FileResult[]>;
 	/**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmCompanyExports } from '../fixtures/identity/crm-company.ts';
-import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
+import { csv, martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
 
 // Identity builds must be repeatable: the same exports give the same customers, numbers
 // and JSON text, however often they are built and in whatever order files and rows were
@@ -18,7 +18,21 @@ function withExtraColumns(text: string): string {
 	const [header, ...rows] = text.trimEnd().split('\n');
 	return [header + EXTRA_HEADER, ...rows.map((row) => row + (EXTRA_CELLS[row.split(';')[0]] ?? ';;;;;'))].join('\n') + '\n';
 }
-const exportsWithExtras = { ...crmCompanyExports, 'counterparties.csv': withExtraColumns(crmCompanyExports['counterparties.csv']) };
+// Deals that name their customer instead of its id (as Bitrix24 and amoCRM export them): the
+// records made of those names must number and merge alike too. N1 and N3 are Альфа's cards
+// (all in St Petersburg, so the cityless name joins them); N2 is the private client 23 by
+// her phone and name.
+const namedDeals = csv`
+	ID;Название сделки;Стадия сделки;Компания;Контакт;Рабочий телефон;Дата создания
+	N1;Кондиционеры;Новая;Альфа ООО;;;2024-06-01
+	N2;Монтаж;Новая;;Лебедева Анна;8 921 000-00-23;2024-06-02
+	N3;Сервис;Новая;ООО «Альфа»;;;2024-06-03
+`;
+const exportsWithExtras = {
+	...crmCompanyExports,
+	'counterparties.csv': withExtraColumns(crmCompanyExports['counterparties.csv']),
+	'named_deals.csv': namedDeals
+};
 
 /** Each row as JSON text (to_json keeps lists, structs and the JSON column as written), in key order. */
 const SNAPSHOT_SQL = {
@@ -27,7 +41,8 @@ const SNAPSHOT_SQL = {
 	dim_contact: 'select to_json(t)::varchar as row from marts.dim_contact as t order by contact_id',
 	int_customer_records:
 		'select to_json({record_id: record_id, record_no: record_no, cluster_no: cluster_no, customer_id: customer_id})::varchar as row from intermediate.int_customer_records order by record_id',
-	int_identity_links: 'select to_json(t)::varchar as row from intermediate.int_identity_links as t order by record_no, key_no'
+	int_identity_links: 'select to_json(t)::varchar as row from intermediate.int_identity_links as t order by record_no, key_no',
+	int_deal_customers: 'select to_json(t)::varchar as row from intermediate.int_deal_customers as t order by deal_id'
 } as const;
 
 type Snapshot = Record<keyof typeof SNAPSHOT_SQL, string[]>;
@@ -74,6 +89,12 @@ afterAll(() => {
 describe('identity builds are repeatable', () => {
 	it('builds the same customers and duplicate clusters twice from the same warehouse', () => {
 		expect(first.dim_customer).toHaveLength(17);
+		// the named deals add records, not customers
+		expect(first.int_deal_customers.map((row) => JSON.parse(row)).filter((r) => r.deal_id.startsWith('N'))).toEqual([
+			{ deal_id: 'N1', customer_id: 'C-cp:1', legal_entity_id: 'deal:name:альфа', linked_by: 'company_name' },
+			{ deal_id: 'N2', customer_id: 'C-contact:23', legal_entity_id: 'deal:contact:анна лебедева | 8 921 000-00-23', linked_by: 'contact' },
+			{ deal_id: 'N3', customer_id: 'C-cp:1', legal_entity_id: 'deal:name:альфа', linked_by: 'company_name' }
+		]);
 		expect(first.dq_duplicates.length).toBeGreaterThan(0);
 		expect(second).toEqual(first);
 	});
@@ -87,6 +108,7 @@ describe('identity builds are repeatable', () => {
 		expect(records.find((r) => r.record_id === 'cp:2')).toMatchObject({ record_no: 13, cluster_no: 2 });
 		expect(reordered.int_customer_records).toEqual(first.int_customer_records);
 		expect(reordered.int_identity_links).toEqual(first.int_identity_links);
+		expect(reordered.int_deal_customers).toEqual(first.int_deal_customers);
 	});
 
 	it('writes dim_customer, dim_contact and dq_duplicates identically, JSON keys in sorted order', () => {

@@ -192,6 +192,6 @@ describe('the customer of every fact', () => {
 			// an outgoing payment is to a supplier, even when its INN is a customer's (Дельта's 7736207543)
 			{ payment_doc_no: 'ПП-3', invoice_no: null, customer_id: null, matched_by: 'outgoing' }
 		]);
-		expect(await f.query('select * from intermediate.int_deal_customers')).toEqual([{ deal_id: 'D1', customer_id: 'C-cp:6', legal_entity_id: 'cp:6' }]);
+		expect(await f.query('select * from intermediate.int_deal_customers')).toEqual([{ deal_id: 'D1', customer_id: 'C-cp:6', legal_entity_id: 'cp:6', linked_by: 'code' }]);
 	});
 });

@@ -3,7 +3,9 @@
 -- reached the stage or the stage is outside the funnel) and its expected close month (last
 -- entry into the current stage + the stage's median days to a win; creation + the median
 -- sales cycle when the stage has none). A deal whose expected close is already past counts
--- in the first forecast month.
+-- in the first forecast month. A deal with neither a dated entry into its stage nor a
+-- creation date (an export without start dates) is in the stage now, so its wait is counted
+-- from the CRM's as-of moment: the latest its entry can have been.
 with
 
 deals as (
@@ -73,10 +75,14 @@ scored as (
         end as probability_basis,
         coalesce(
             open_deals.stage_entered_at + to_microseconds((win_rates.median_days_to_win * 86400e6)::bigint),
-            open_deals.created_at + to_microseconds((overall.median_days_to_win * 86400e6)::bigint)
+            open_deals.created_at + to_microseconds((overall.median_days_to_win * 86400e6)::bigint),
+            case when open_deals.stage_entered_at is null then
+                calendar.crm_as_of_at + to_microseconds((coalesce(win_rates.median_days_to_win, overall.median_days_to_win) * 86400e6)::bigint)
+            end
         ) as expected_close_at
     from open_deals
     cross join overall
+    cross join calendar
     left join win_rates
         on open_deals.pipeline = win_rates.pipeline
         and open_deals.stage = win_rates.stage

@@ -4,6 +4,10 @@
 -- else the first call, meeting or e-mail logged on the deal at or after its creation (exports
 -- without the column still get a response time). Activities after the as-of moment are
 -- plans, not touches (int_data_calendar.crm_as_of_at).
+-- A deal whose creation date is unknown has no first touch of its own: with no stage change
+-- or activity either, its last touch and days without touch are unknown (null), and its
+-- response time cannot be measured (first_response_hours null; the first call, meeting or
+-- e-mail on it still counts as its first response).
 with
 
 deals as (
@@ -54,7 +58,7 @@ deal_activities as (
         ) as last_activity_at,
         min(activities.created_at) filter (
             where activities.activity_type in ('call', 'meeting', 'email')
-                and activities.created_at >= deals.created_at
+                and (deals.created_at is null or activities.created_at >= deals.created_at)
         ) as first_contact_at
     from activities
     inner join deals

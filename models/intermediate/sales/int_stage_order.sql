@@ -2,11 +2,16 @@
 -- outcome, and its place in the funnel. Pipelines differ between companies, so the order is
 -- read from the stage history: each deal ranks the open stages it entered by first entry
 -- (1, 2, 3 …), and stages are ordered by the median of those ranks (then the mean, then how
--- many deals entered). A stage known only as some deal's current stage comes after them.
+-- many deals entered). A stage known only as some deal's current stage comes after them —
+-- except a CRM's default first stage (Bitrix24 «Новая», amoCRM «Первичный контакт», RetailCRM
+-- «Новый», English «New», «Prospecting»…), which comes first: without history nothing else
+-- says where a stage stands, and an export of current stages only (the Maven sample) would
+-- otherwise rank its crowded later stage before its first one.
 -- The var funnel_stages (a list of stage names) overrides the order in every pipeline; open
 -- stages it does not list are left out of the funnel. A stage is an outcome when most deals
 -- resting in it are won (or lost) — the deals' own status says what the stage means.
 {%- set listed_stages = var('funnel_stages', []) or [] %}
+{%- set first_stage_names = "(new|new lead|new deal|lead|prospect|prospecting|новая|новый|новый лид|новая сделка|новая заявка|новый заказ|не обработан|неразобранное|первичный контакт|нова|новий|нова угода|новий лід|не оброблений|первинний контакт)" %}
 with
 
 deals as (
@@ -130,7 +135,9 @@ candidates as (
         entry_positions.mean_entry_rank,
         listed.listed_rank,
         classified.stage_kind = 'open'
-            {%- if listed_stages | length > 0 %} and listed.listed_rank is not null{% endif %} as is_funnel_stage
+            {%- if listed_stages | length > 0 %} and listed.listed_rank is not null{% endif %} as is_funnel_stage,
+        entry_positions.median_entry_rank is null
+            and lower(trim(classified.stage)) similar to '{{ first_stage_names }}' as is_first_by_name
     from classified
     left join entry_positions
         on classified.pipeline = entry_positions.pipeline
@@ -147,7 +154,7 @@ ranked as (
         case when is_funnel_stage then
             row_number() over (
                 partition by pipeline, is_funnel_stage
-                order by listed_rank nulls last, median_entry_rank nulls last, mean_entry_rank nulls last, deals_entered desc, stage
+                order by listed_rank nulls last, is_first_by_name desc, median_entry_rank nulls last, mean_entry_rank nulls last, deals_entered desc, stage
             )
         end as stage_rank
     from candidates
@@ -167,6 +174,7 @@ final as (
         case
             when not is_funnel_stage then null
             when listed_rank is not null then 'funnel_stages'
+            when is_first_by_name then 'first_stage_name'
             when median_entry_rank is null then 'current_stage_only'
             else 'history'
         end as order_source,

@@ -67,11 +67,21 @@ key_problems as (
 record_problems as (
 
     -- the value shown is the INN other exports (1C, invoices) give for the same code, if any
+    -- (a company a deal names gets its INN on its card, not on the deal)
     select record_id as owner_id, 'missing_inn' as problem, 'inn' as field, case when inn_source = 'other_exports' then inn end as offending_value
     from customer_records
     where record_kind = 'company'
         and (inn is null or inn_source = 'other_exports')
         and ogrn is null and edrpou is null
+        and source <> 'deal'
+
+    union all
+
+    -- a deal names a company or contact that no exported card matches
+    select record_id, 'deal_name_without_card', 'name', coalesce(record_name, source_key)
+    from customer_records
+    where source = 'deal'
+        and cluster_size = 1
 
     union all
 
@@ -169,6 +179,7 @@ fixes as (
         ('missing_contact', 'No phone or e-mail: add a way to reach the client.', 'Нет ни телефона, ни e-mail: добавьте контакт клиента.'),
         ('missing_name', 'The record has no name: fill it in.', 'У записи нет наименования: заполните его.'),
         ('missing_customer', 'Sales lines without a customer code, INN or name: fill in the buyer in 1C.', 'Строки продаж без кода, ИНН и наименования покупателя: укажите покупателя в 1С.'),
+        ('deal_name_without_card', 'Deals name a company or contact that no exported card matches: load the companies and contacts export, or correct the name on the deal.', 'Сделки называют компанию или контакт, которых нет ни в одной выгруженной карточке: загрузите выгрузку компаний и контактов или исправьте название в сделке.'),
         ('shared_identifier', 'This value is on too many records to identify a client (a switchboard, a shared mailbox): replace it with the client''s own.', 'Это значение стоит у слишком многих записей (общий номер, общий ящик): укажите собственный контакт клиента.'),
         ('thin_one_off', 'A one-off card with no INN, one contact at most and no purchase: complete it or delete it.', 'Разовая карточка без ИНН, с одним контактом и без покупок: дополните или удалите её.'),
         ('duplicate_contact', 'Another contact person has the same phone or e-mail: merge the cards or correct the value.', 'У другого контактного лица тот же телефон или e-mail: объедините карточки или исправьте значение.')

@@ -5,6 +5,8 @@
 -- (int_deal_touches). Deals won in the month they closed. Revenue = the manager's sales
 -- lines (fct_sales) that month, returns booked that month netted; plan from the sales plan; plan_pct = 100 × revenue / plan.
 -- Names are matched across CRM and accounting on a key (case, ё/е, spaces ignored).
+-- A deal without a creation date is in no month's deals_created; a won deal with no close
+-- date, stage change or creation date is in no month's deals_won.
 {%- macro manager_key(column) -%}
 lower(regexp_replace(replace(replace(trim({{ column }}), 'ё', 'е'), 'Ё', 'Е'), '\s+', ' ', 'g'))
 {%- endmacro %}
@@ -160,6 +162,7 @@ deal_counts as (
         on deals.manager = manager_keys.manager
     inner join touches
         on deals.deal_id = touches.deal_id
+    where deals.created_month is not null
     group by 1, 2
 
 ),
@@ -177,6 +180,7 @@ won_counts as (
     inner join touches
         on deals.deal_id = touches.deal_id
     where deals.deal_status = 'won'
+        and coalesce(deals.closed_at, touches.last_stage_change_at) is not null
     group by 1, 2
 
 ),

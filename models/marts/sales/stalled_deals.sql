@@ -1,6 +1,7 @@
 -- One row per stalled deal: open, with no stage change and no activity on it for at least
 -- var('stalled_deal_days') days before the CRM's as-of moment (the latest fact in the CRM
--- exports, int_data_calendar.crm_as_of_at). The deal's creation counts as its first touch.
+-- exports, int_data_calendar.crm_as_of_at). The deal's creation counts as its first touch;
+-- a deal with no creation date, stage change or activity has no known touch and is not listed.
 with
 
 deals as (

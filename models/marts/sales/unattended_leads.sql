@@ -34,8 +34,12 @@ flagged as (
         touches.activities,
         calendar.crm_as_of_at as as_of_at,
         deals.manager is null as has_no_manager,
-        touches.first_response_at is null
-            and date_diff('second', deals.created_at, calendar.crm_as_of_at) >= {{ response_hours }} * 3600 as has_no_response,
+        -- without a creation date the wait cannot be measured: not listed for it
+        coalesce(
+            touches.first_response_at is null
+                and date_diff('second', deals.created_at, calendar.crm_as_of_at) >= {{ response_hours }} * 3600,
+            false
+        ) as has_no_response,
         touches.first_response_hours > {{ response_hours }} as is_late_response
     from deals
     inner join touches

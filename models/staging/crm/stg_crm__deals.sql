@@ -3,6 +3,10 @@
 -- Bitrix24 «Сделка успешна» / «Сделка провалена» and a lead's «Некачественный лид»,
 -- RetailCRM «Выполнен» / «Отменен», their Ukrainian counterparts, English Won / Lost).
 -- Lost words are tried first: «не реализовано» and «некачественный» contain won words.
+-- One row per deal: raw holds a deal's lines (a Bitrix24 export with «Товар» repeats the deal
+-- once per product, with that product's sum in «Сумма»). The deal's own fields are read from
+-- its first line, and its amount is the sum of its product lines when it has any (the deal's
+-- total is not in such a file); stg_crm__deal_products keeps the lines.
 {%- set lost_words = "(lost|lose|closed lost|fail|проигр|отказ|не реализ|закрыто и не|не успеш|unsuccess|провал|некачествен|отмен|не выполн|програно|відмов|скасован|неякісн|не актуальн)" %}
 {%- set won_words = "(won|win|success|успеш|успішн|выигр|виграно|реализовано|реалізовано|оплачен|выполнен|виконан|качественный лид|якісний лід)" %}
 {%- set open_words = "(open|в работе|активн|in progress|в роботі)" %}
@@ -11,6 +15,33 @@ with
 source as (
 
     select * from {{ source('raw', 'crm_deals') }}
+
+),
+
+lines as (
+
+    select
+        *,
+        nullif(trim(product_name), '') is not null as is_product_line,
+        -- rows loaded before deals had lines carry no line number: each is the deal's only line
+        row_number() over (partition by deal_id order by coalesce(line_no, 1), _row_no) as line_rank
+    from source
+
+),
+
+with_totals as (
+
+    select
+        *,
+        count(*) filter (where is_product_line) over (partition by deal_id) as product_lines,
+        sum(amount) filter (where is_product_line) over (partition by deal_id) as products_amount
+    from lines
+
+),
+
+deal_rows as (
+
+    select * from with_totals where line_rank = 1
 
 ),
 
@@ -26,7 +57,7 @@ classified as (
             when lower(stage) similar to '.*{{ won_words }}.*' then 'won'
             else 'open'
         end as outcome
-    from source
+    from deal_rows
 
 ),
 
@@ -39,7 +70,8 @@ renamed as (
 
         -- deal
         nullif(trim(title), '') as deal_title,
-        amount as deal_amount,
+        case when product_lines > 0 then products_amount else amount end::decimal(18, 2) as deal_amount,
+        product_lines,
         nullif(trim(currency), '') as currency,
         nullif(trim(pipeline), '') as pipeline,
         trim(stage) as stage,

@@ -2,8 +2,10 @@
 // README there names where each layout comes from), load as the right entity with no
 // --source. Every count and sum below is worked out by hand from the fixture's rows.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCp1251 } from '../../../src/lib/server/demo/cp1251.ts';
 import type { FileResult } from '../../../src/lib/server/ingest/index.ts';
 import { martFixture, repoRoot, type MartFixture } from '../../helpers/mart-fixture.ts';
 
@@ -22,8 +24,12 @@ interface Expected {
 const LAYOUTS: Record<string, Expected> = {
 	'amocrm/leads.xlsx': { family: 'crm', entity: 'deals', read: 5, loaded: 5, rejected: 0, encoding: 'utf-8', delimiter: ',' },
 	'amocrm/contacts.csv': { family: 'crm', entity: 'contacts', read: 4, loaded: 4, rejected: 0, encoding: 'utf-8-bom', delimiter: ';' },
-	'amocrm/companies.csv': { family: 'crm', entity: 'counterparties', read: 3, loaded: 3, rejected: 0, encoding: 'utf-8-bom', delimiter: ';' },
+	'amocrm/companies.csv': { family: 'crm', entity: 'counterparties', read: 4, loaded: 4, rejected: 0, encoding: 'utf-8-bom', delimiter: ';' },
 	'bitrix24/deals.csv': { family: 'crm', entity: 'deals', read: 5, loaded: 5, rejected: 0, encoding: 'windows-1251', delimiter: ';' },
+	// 4 deals on 7 lines: one line per product
+	'bitrix24/deals-products.csv': { family: 'crm', entity: 'deals', read: 7, loaded: 7, rejected: 0, encoding: 'windows-1251', delimiter: ';' },
+	// the «Excel» export: an HTML table saved as .xls, read as the CSV a sheet gives
+	'bitrix24/deals.xls': { family: 'crm', entity: 'deals', read: 3, loaded: 3, rejected: 0, encoding: 'utf-8', delimiter: ',' },
 	'bitrix24/leads.csv': { family: 'crm', entity: 'deals', read: 4, loaded: 4, rejected: 0, encoding: 'windows-1251', delimiter: ';' },
 	'bitrix24/contacts.csv': { family: 'crm', entity: 'contacts', read: 3, loaded: 3, rejected: 0, encoding: 'windows-1251', delimiter: ';' },
 	'bitrix24/companies.csv': { family: 'crm', entity: 'counterparties', read: 3, loaded: 3, rejected: 0, encoding: 'windows-1251', delimiter: ';' },
@@ -42,7 +48,7 @@ beforeAll(async () => {
 	const files = Object.keys(LAYOUTS);
 	const loaded = await fixture.ingestPaths(files.map((f) => path.join(exportsDir, f)));
 	files.forEach((f, i) => results.set(f, loaded[i]));
-	await fixture.build(['stg_crm__deals', 'stg_crm__contacts', 'stg_crm__counterparties']);
+	await fixture.build(['stg_crm__deals', 'stg_crm__deal_products', 'stg_crm__contacts', 'stg_crm__counterparties']);
 }, 120_000);
 
 afterAll(() => fixture?.close());
@@ -153,6 +159,47 @@ describe('Bitrix24', () => {
 		]);
 	});
 
+	it('deals with «Товар»: one line per product, none lost; the deal is worth the sum of its lines', async () => {
+		// 201: 100000 (12500 × 8) + 17010 (850.5 × 20) + 15000 (15000 × 1) = 132010 on 3 lines;
+		// 202: no products, its own «Сумма» 45000.00; 203: 25000 (12500 × 2) + 1990 = 26990;
+		// 204: 1125 (450 × 2.5). 132010 + 45000 + 26990 + 1125 = 205125.
+		const deals = await fixture.query(
+			`select deal_id, deal_amount, product_lines, deal_status from staging.stg_crm__deals where deal_id in ${dealsOf(['201', '202', '203', '204'])} order by 1`
+		);
+		expect(deals).toEqual([
+			{ deal_id: '201', deal_amount: 132010, product_lines: 3, deal_status: 'won' },
+			{ deal_id: '202', deal_amount: 45000, product_lines: 0, deal_status: 'open' },
+			{ deal_id: '203', deal_amount: 26990, product_lines: 2, deal_status: 'lost' },
+			{ deal_id: '204', deal_amount: 1125, product_lines: 1, deal_status: 'open' }
+		]);
+		expect(deals.reduce((sum, r) => sum + Number(r.deal_amount), 0)).toBe(205125);
+		const lines = await fixture.query(`select deal_id, line_no, product_name, unit_price, quantity, line_amount from staging.stg_crm__deal_products order by 1, 2`);
+		expect(lines).toEqual([
+			{ deal_id: '201', line_no: 1, product_name: 'Стеллаж СТ-200', unit_price: 12500, quantity: 8, line_amount: 100000 },
+			{ deal_id: '201', line_no: 2, product_name: 'Полка усиленная', unit_price: 850.5, quantity: 20, line_amount: 17010 },
+			{ deal_id: '201', line_no: 3, product_name: 'Монтаж стеллажей', unit_price: 15000, quantity: 1, line_amount: 15000 },
+			{ deal_id: '203', line_no: 1, product_name: 'Стеллаж СТ-200', unit_price: 12500, quantity: 2, line_amount: 25000 },
+			{ deal_id: '203', line_no: 2, product_name: 'Доставка', unit_price: 1990, quantity: 1, line_amount: 1990 },
+			{ deal_id: '204', line_no: 1, product_name: 'Плёнка стретч 500 мм', unit_price: 450, quantity: 2.5, line_amount: 1125 }
+		]);
+	});
+
+	it('the «Excel» export (an HTML table in .xls): 98000.00 + 12500.50 + 7000.00 = 117500.50, entities and <br> read', async () => {
+		const rows = await fixture.query(
+			`select deal_id, deal_title, deal_amount, deal_status, company_name, contact_name from staging.stg_crm__deals
+			 where deal_id in ${dealsOf(['131', '132', '133'])} order by deal_id`
+		);
+		expect(rows.reduce((s, r) => s + Number(r.deal_amount), 0)).toBeCloseTo(117500.5, 2);
+		expect(rows).toEqual([
+			{ deal_id: '131', deal_title: 'Поставка стеллажей в филиал', deal_amount: 98000, deal_status: 'won', company_name: 'ООО "Стеллаж-Сервис"', contact_name: 'Кузнецов Иван' },
+			{ deal_id: '132', deal_title: 'Стеллаж "Эконом", пробная партия', deal_amount: 12500.5, deal_status: 'open', company_name: 'ООО "Север"', contact_name: null },
+			{ deal_id: '133', deal_title: 'Монтаж & доставка', deal_amount: 7000, deal_status: 'lost', company_name: null, contact_name: 'Сидорова Анна' }
+		]);
+		// rows are numbered as Excel shows the page: the header is row 1
+		const [comment] = await fixture.query(`select _row_no, _extra->>'Комментарий' as comment from raw.crm_deals where deal_id = '132'`);
+		expect(comment).toEqual({ _row_no: 3, comment: 'Оплата частями\nпервая часть до 15.03' });
+	});
+
 	it('Ukrainian interface: «Угода успішна» won, «Угода провалена» lost; 84000 + 12500 + 56000.50 = 152500.50 UAH', async () => {
 		const rows = await fixture.query(
 			`select deal_id, pipeline, stage, deal_status, deal_amount, currency, company_name from staging.stg_crm__deals
@@ -199,5 +246,41 @@ describe('МойСклад', () => {
 	it('products load as SKU cards: prices 45.50 + 98 + 620 = 763.50, purchase 28 + 61.20 + 410.75 = 499.95', async () => {
 		const [row] = await fixture.query(`select count(*) as skus, sum(price) as price, sum(unit_cost) as cost, string_agg(sku, ',' order by sku) as skus_list from raw.stock_skus`);
 		expect(row).toEqual({ skus: 3, price: 763.5, cost: 499.95, skus_list: 'BOX-403020,BOX-604040,FILM-500' });
+	});
+});
+
+// These change what the warehouse holds: they run last.
+describe('reloading deals', () => {
+	const productsCsv = () => new TextDecoder('windows-1251').decode(fs.readFileSync(path.join(exportsDir, 'bitrix24/deals-products.csv')));
+
+	it('a later export of a deal with fewer products replaces all its lines', async () => {
+		// 201 again, «Монтаж стеллажей» removed, changed on 25.04: 2 lines replace the 3 → 100000 + 17010 = 117010
+		const later = productsCsv()
+			.split('\n')
+			.filter((line) => line.startsWith('"ID"') || (line.startsWith('"201"') && !line.includes('Монтаж стеллажей')))
+			.map((line) => line.replace('"22.04.2024 16:30:00"', '"25.04.2024 09:00:00"'))
+			.join('\n');
+		const [result] = await fixture.ingest({ 'bitrix-deals-201.csv': encodeCp1251(later + '\n') });
+		expect(result).toMatchObject({ status: 'loaded', entity: 'deals', read: 2, loaded: 2, rejected: 0, replaced: 3 });
+		await fixture.build(['stg_crm__deals', 'stg_crm__deal_products']);
+		expect(await fixture.query(`select deal_amount, product_lines from staging.stg_crm__deals where deal_id = '201'`)).toEqual([{ deal_amount: 117010, product_lines: 2 }]);
+		expect(await fixture.query(`select count(*) as lines from raw.crm_deals where deal_id = '201'`)).toEqual([{ lines: 2 }]);
+	});
+
+	it('a deals export without «Товар» that repeats a deal has a duplicate, not a second line', async () => {
+		const header = '"ID";"Название сделки";"Стадия сделки";"Сумма";"Дата создания";';
+		const text = [header, '"701";"Проба";"Новая";"1000.00";"01.05.2024 10:00:00";', '"701";"Проба";"Новая";"1200.00";"01.05.2024 10:00:00";', ''].join('\n');
+		const [result] = await fixture.ingest({ 'bitrix-deals-701.csv': encodeCp1251(text) }, { allowRejects: true });
+		expect(result).toMatchObject({ status: 'loaded', read: 2, loaded: 1, rejected: 1 });
+		const [rejected] = await fixture.query<{ reason: string }>(`select reason from audit.rejected_rows where file_id = ${result.fileId}`);
+		expect(rejected.reason).toBe('duplicate of row 3 (same deal_id; the later row is kept)');
+		expect(await fixture.query(`select line_no, amount from raw.crm_deals where deal_id = '701'`)).toEqual([{ line_no: 1, amount: 1200 }]);
+	});
+
+	it('a binary Excel 97–2003 workbook fails saying what to do', async () => {
+		const file = path.join(fixture.home, 'сделки.xls');
+		// the OLE2 signature every .xls workbook starts with
+		fs.writeFileSync(file, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+		await expect(fixture.ingestPaths([file])).rejects.toThrow(/Excel 97–2003 workbook \(\.xls\) cannot be read: open it in Excel or LibreOffice, save it as \.xlsx/);
 	});
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { DialectOverride } from './types.ts';
+import { htmlTableToCsv, looksLikeHtmlTable } from './html-table-to-csv.ts';
+import type { DialectOverride, TextEncoding } from './types.ts';
 import { xlsxToCsv } from './xlsx-to-csv.ts';
 
 /**
@@ -10,7 +11,7 @@ import { xlsxToCsv } from './xlsx-to-csv.ts';
  */
 
 /** bank-exchange: a 1CClientBankExchange statement (its own reader, bank-exchange-plan.ts). */
-export type FileKind = 'csv' | 'xlsx' | 'bank-exchange';
+export type FileKind = 'csv' | 'xlsx' | 'html' | 'bank-exchange';
 
 export interface ConvertedCsv {
 	/** UTF-8, comma-separated, first field = source row. */
@@ -20,6 +21,8 @@ export interface ConvertedCsv {
 	/** The sheet read (XLSX) and the workbook's sheets. */
 	sheet?: string;
 	sheets?: string[];
+	/** The source's own encoding, for the report (an HTML page's charset); the CSV is UTF-8. */
+	encoding?: TextEncoding;
 }
 
 export interface Converter {
@@ -42,10 +45,20 @@ const xlsx: Converter = {
 	stale: (converted, overrides) => Boolean(overrides.sheet && overrides.sheet.toLowerCase() !== converted.sheet?.toLowerCase())
 };
 
-export const CONVERTERS: Converter[] = [xlsx];
+/** An HTML table saved as .xls (Bitrix24's «Excel» export), told by its first bytes whatever its name. */
+const html: Converter = {
+	kind: 'html',
+	accepts: (_file, firstBytes) => firstBytes.length > 0 && looksLikeHtmlTable(firstBytes),
+	async convert(file, target) {
+		const table = await htmlTableToCsv(file, target);
+		return { width: table.width, encoding: table.encoding };
+	}
+};
 
-/** Enough bytes to recognise a format by its first line. */
-const SNIFF_BYTES = 512;
+export const CONVERTERS: Converter[] = [xlsx, html];
+
+/** Enough bytes to recognise a format by its start (an HTML page's <table> may follow a long <head>). */
+const SNIFF_BYTES = 64 * 1024;
 
 export async function converterFor(file: string): Promise<Converter | undefined> {
 	const byName = CONVERTERS.find((c) => c.accepts(file, Buffer.alloc(0)));

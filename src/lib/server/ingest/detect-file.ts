@@ -57,7 +57,7 @@ async function convertedHead(file: string, converter: Converter, overrides: Dial
 		}
 	}
 	const { head, complete } = await readHead(converted.csv);
-	return { records: parseHead(decodeHead(head, 'utf-8'), ',', complete).records, encoding: 'utf-8', delimiter: ',', converted };
+	return { records: parseHead(decodeHead(head, 'utf-8'), ',', complete).records, encoding: converted.encoding ?? 'utf-8', delimiter: ',', converted };
 }
 
 function headerIndexFor(head: Head, headerRow: number | undefined): number | undefined {
@@ -186,10 +186,13 @@ function sameOverrides(a: DialectOverride, b: DialectOverride): boolean {
  * detection runs once more with it.
  */
 export async function detectFile(file: string, options: DetectFileOptions): Promise<FilePlan> {
-	if (/\.xls$/i.test(file)) throw new IngestFileError('old Excel .xls files cannot be read: save the sheet as .xlsx or CSV');
 	// A client-bank statement (1CClientBankExchange on line 1) is converted to rows first, whatever its extension.
 	if (!convertedByName(file) && (await isBankExchange(file))) return detectBankExchange(file, options);
+	// by content too: an «Excel» export may be an HTML table whatever its extension (converters.ts)
 	const converter = await converterFor(file);
+	if (!converter && /\.xls$/i.test(file)) {
+		throw new IngestFileError('an Excel 97–2003 workbook (.xls) cannot be read: open it in Excel or LibreOffice, save it as .xlsx (Excel workbook) or CSV and load that file');
+	}
 	const cli = options.overrides ?? {};
 	let overrides: DialectOverride = { ...cli };
 	let converted: Converted | undefined;

@@ -104,7 +104,7 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 		result.timings.detect = Math.round(performance.now() - detectStarted) / 1000;
 		const decodeStarted = performance.now();
 		const decodeCpu = process.cpuUsage();
-		if (plan.sheetRowField) {
+		if (!plan.text && plan.kind !== 'csv') {
 			const textFile = plan.temporary[0];
 			plan.text = { hash: await hashFile(file), sizeBytes: size, encoding: 'utf-8', textFile, temporary: true, hasEmptyLines: false };
 		} else if (!plan.text) {

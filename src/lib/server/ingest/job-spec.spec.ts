@@ -51,6 +51,16 @@ describe('loadJobs', () => {
 		expect(() => loadJobs(dir)).toThrow(/shop\.yml: entities\.orders\.columns\.total\.type/);
 	});
 
+	it('reads ordinal_with on an ordinal key column and names a wrong one', () => {
+		const withLines = GOOD.replace('line: { type: integer, default: ordinal_in_key }', 'line: { type: integer, default: ordinal_in_key, ordinal_with: total }');
+		expect(loadJobs(jobsDir({ 'shop.yml': withLines }))[0].entities[0].columns[1]).toMatchObject({ ordinalInKey: true, ordinalWith: 'total' });
+		expect(() => loadJobs(jobsDir({ 'shop.yml': withLines.replace('ordinal_with: total', 'ordinal_with: product') }))).toThrow(
+			/shop\.yml: entities\.orders\.columns\.line\.ordinal_with: «product» is not one of the columns/
+		);
+		const notOrdinal = GOOD.replace('total: { type: money,', 'total: { type: money, ordinal_with: order_id,');
+		expect(() => loadJobs(jobsDir({ 'shop.yml': notOrdinal }))).toThrow(/columns\.total\.ordinal_with: only for a column with default: ordinal_in_key/);
+	});
+
 	it('rejects a key that is not a column, and broken YAML, naming the file', () => {
 		expect(() => loadJobs(jobsDir({ 'shop.yml': GOOD.replace('key: [order_id, line]', 'key: [order_no, line]') }))).toThrow(
 			/shop\.yml: entities\.orders\.key: «order_no» is not one of the columns/

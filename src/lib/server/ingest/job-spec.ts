@@ -29,6 +29,7 @@ const columnSchema = z
 		type: z.enum(COLUMN_TYPES),
 		required: z.boolean().optional(),
 		default: scalar.optional(),
+		ordinal_with: identifier.optional(),
 		min: z.number().optional(),
 		fallback: identifier.optional(),
 		aliases: z.array(scalar).optional()
@@ -94,6 +95,10 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 		if (ordinalInKey && !raw.key.includes(name)) throw new JobSpecError(`${where}.default: ordinal_in_key needs the column in key`);
 		if (ordinalInKey && column.type !== 'integer') throw new JobSpecError(`${where}.default: ordinal_in_key needs type integer`);
 		if (titleDate && column.type !== 'date' && column.type !== 'timestamp') throw new JobSpecError(`${where}.default: title_date needs type date or timestamp`);
+		if (column.ordinal_with !== undefined && !ordinalInKey) throw new JobSpecError(`${where}.ordinal_with: only for a column with default: ordinal_in_key`);
+		if (column.ordinal_with !== undefined && !(column.ordinal_with in raw.columns)) {
+			throw new JobSpecError(`${where}.ordinal_with: «${column.ordinal_with}» is not one of the columns`);
+		}
 		const spec: ColumnSpec = {
 			name,
 			type: column.type,
@@ -105,6 +110,7 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 			...(column.fallback ? { fallback: column.fallback } : {})
 		};
 		if (column.default !== undefined && !ordinalInKey && !titleDate) spec.default = column.default;
+		if (column.ordinal_with !== undefined) spec.ordinalWith = column.ordinal_with;
 		return spec;
 	});
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const LOADABLE = /\.(csv|txt|tsv|xlsx|xlsm)$/i;
+// .xls: an «Excel» export that is an HTML table loads; a binary one fails saying what to do.
+export const LOADABLE = /\.(csv|txt|tsv|xlsx|xlsm|xls|html?)$/i;
 
 /** Office lock files, partial downloads and hidden files are never exports. */
 function isNoise(name: string): boolean {

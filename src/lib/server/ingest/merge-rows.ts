@@ -38,20 +38,27 @@ export async function mergeIntoRaw(connection: DuckDBConnection, plan: FilePlan,
 	const { staging, table, fileId } = target;
 	const mapped = new Set(plan.match.mapped.map((m) => m.column.name));
 	const ordinal = entity.columns.filter((c) => c.ordinalInKey && !mapped.has(c.name));
-	const mergeKeys = entity.key.filter((k) => !ordinal.some((c) => c.name === k)).map(quoteIdent);
+	// numbered only where the file has the column that makes lines (ordinal_with); else line 1
+	const numbered = ordinal.filter((c) => !c.ordinalWith || mapped.has(c.ordinalWith));
+	const keyNames = entity.key.filter((k) => !ordinal.some((c) => c.name === k));
+	const mergeKeys = keyNames.map(quoteIdent);
 	const partition = mergeKeys.length ? mergeKeys.join(', ') : '1';
 	const excluded: string[] = [];
 	const good = (alias = '') =>
 		[`${alias}_reason is null`, `not ${alias}_blank`, `${alias}_skip is null`, ...excluded.map((t) => `${alias}rowid not in (select rid from ${t})`)].join(' and ');
 
 	for (const column of ordinal) {
+		if (!numbered.includes(column)) {
+			await connection.run(`update ${staging} set ${quoteIdent(column.name)} = 1`);
+			continue;
+		}
 		await connection.run(`update ${staging} set ${quoteIdent(column.name)} = o.n
 			from (select rowid as rid, row_number() over (partition by ${partition} order by rowid) as n from ${staging} where ${good()}) o
 			where ${staging}.rowid = o.rid`);
 	}
 
 	await connection.run('create temp table _ingest_dups (rid BIGINT, row_no BIGINT, last_row_no BIGINT)');
-	if (ordinal.length === 0) {
+	if (numbered.length === 0) {
 		await connection.run(`insert into _ingest_dups
 			with rows as (select rowid as rid, _row_no, ${mergeKeys.join(', ')} from ${staging} where ${good()}),
 			last as (select ${mergeKeys.join(', ')}, max(rid) as last_rid, arg_max(_row_no, rid) as last_row_no
@@ -76,8 +83,8 @@ export async function mergeIntoRaw(connection: DuckDBConnection, plan: FilePlan,
 	const canonicalLine = `array_to_string([${entity.columns.map((c) => `coalesce(s.${quoteIdent(c.name)}::VARCHAR, '')`).join(', ')}], ${delimiter})`;
 	const quarantine = [`select ${fileId}, _row_no, _raw_line, _reason, _reason_ru, _failed_columns from ${staging} where _reason is not null`];
 	if (dups) {
-		const reason = duplicateReason('d.last_row_no', entity.key);
-		quarantine.push(`select ${fileId}, d.row_no, ${canonicalLine}, ${reason.en}, ${reason.ru}, ${quoteLiteral(entity.key.join(', '))}
+		const reason = duplicateReason('d.last_row_no', keyNames);
+		quarantine.push(`select ${fileId}, d.row_no, ${canonicalLine}, ${reason.en}, ${reason.ru}, ${quoteLiteral(keyNames.join(', '))}
 			from ${staging} s join _ingest_dups d on s.rowid = d.rid`);
 	}
 	if (older) {

@@ -15,6 +15,12 @@ export interface ColumnSpec {
 	titleDate: boolean;
 	/** `fallback: <column>`: when no header names this column, it reads that column's header too. */
 	fallback?: string;
+	/**
+	 * `ordinal_with: <column>`: rows are numbered only in a file that has that column (a deals
+	 * export with its product lines); in any other file every row is line 1 and a repeated key
+	 * is a duplicate, as for a key without the ordinal.
+	 */
+	ordinalWith?: string;
 	min?: number;
 	aliases: string[];
 }

@@ -20,7 +20,6 @@ describe('upload file types', () => {
 	});
 
 	it('refuses what ingest cannot read, saying what to do', () => {
-		expect(refusal(() => checkUploadName('book.xls'))).toEqual({ status: 415, message: expect.stringContaining('save it as .xlsx or CSV') });
 		expect(refusal(() => checkUploadName('scan.pdf')).status).toBe(415);
 		expect(refusal(() => checkUploadName('..')).status).toBe(400);
 	});
@@ -31,5 +30,12 @@ describe('upload file types', () => {
 		expect(refusal(() => sniffContent('a.csv', Buffer.from([0x41, 0x00, 0x42]))).status).toBe(415);
 		// UTF-16 with a byte order mark has NULs and is a text export
 		expect(() => sniffContent('a.csv', Buffer.from([0xff, 0xfe, 0x41, 0x00]))).not.toThrow();
+		// an .xls is read when it is an HTML table (Bitrix24's «Excel» export), refused when it is a binary workbook
+		expect(checkUploadName('deals.xls')).toBe('deals.xls');
+		expect(() => sniffContent('deals.xls', Buffer.from('<meta http-equiv="Content-type" content="text/html;charset=UTF-8" />\n<table border="1">'))).not.toThrow();
+		expect(refusal(() => sniffContent('book.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))).toEqual({
+			status: 415,
+			message: expect.stringContaining('save it as .xlsx or CSV')
+		});
 	});
 });
