@@ -3,7 +3,9 @@ import path from 'node:path';
 import { parseHead, type HeadRecord } from './csv-head.ts';
 import { columnDateFormats, slashOrder } from './date-formats.ts';
 import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
+import { columnTitle } from './column-titles.ts';
 import { detectEntity, IngestFileError } from './entity-detect.ts';
+import { choiceByMapping, mappingNote, type MappingHook } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
 import { decodeHead, readHead, sniffEncoding, tempPath } from './text-file.ts';
 import type { Dialect, DialectOverride, EntitySpec, TextEncoding } from './types.ts';
@@ -15,6 +17,8 @@ export interface DetectFileOptions {
 	/** CLI flags: win over the job file's dialect and over detection. */
 	overrides?: DialectOverride;
 	tempDir: string;
+	/** A hand mapping or saved mappings, tried before detection (mapping-choice.ts). */
+	mappings?: MappingHook;
 }
 
 interface Converted {
@@ -71,12 +75,9 @@ const DATED = new Set(['date', 'timestamp']);
 
 function buildPlan(file: string, head: Head, overrides: DialectOverride, options: DetectFileOptions): FilePlan {
 	const lead = head.converted ? 1 : 0;
-	const choice = detectEntity(head.records, {
-		fileName: path.basename(file),
-		entities: options.entities,
-		headerIndex: headerIndexFor(head, overrides.header_row),
-		leadingFields: lead
-	});
+	const where = { fileName: path.basename(file), entities: options.entities, headerIndex: headerIndexFor(head, overrides.header_row), leadingFields: lead };
+	const byMapping = options.mappings ? choiceByMapping(head.records, options.mappings, where) : undefined;
+	const choice = byMapping ?? detectEntity(head.records, where);
 	const { match } = choice;
 	const headerRecord = head.records[choice.headerIndex];
 	const sample = head.records.slice(choice.headerIndex + 1);
@@ -110,6 +111,10 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		notes.push(en);
 		notesRu.push(ru);
 	};
+	if (byMapping) {
+		const said = mappingNote(byMapping.mapping);
+		note(said.en, said.ru);
+	}
 	if (!numbers.evident && !overrides.decimal && !head.converted && numericSamples.length > 0) {
 		note(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`, `дробная часть после «${dialect.decimal}» — предположение (в первых строках нет числа, которое это показывает)`);
 	}
@@ -118,11 +123,11 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 	}
 	if (numbers.currencies.length) note(`currency marks removed from numbers: ${numbers.currencies.join(' ')}`, `из чисел убраны знаки валют: ${numbers.currencies.join(' ')}`);
 	for (const m of match.mapped.filter((x) => x.via === 'prefix')) {
-		note(`«${m.header}» read as ${m.column.name} (header starts with an alias)`, `«${m.header}» прочитан как ${m.column.name} (заголовок начинается с известного названия)`);
+		note(`«${m.header}» read as ${m.column.name} (header starts with an alias)`, `«${m.header}» прочитан как «${columnTitle(m.column, 'ru')}» (заголовок начинается с известного названия)`);
 	}
 	const unmapped = match.unmapped.map((i) => headers[i]?.trim() || `column ${i + 1}`);
 	if (unmapped.length) {
-		note(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`, `${match.entity.keepUnmapped ? 'сохранены в _extra' : 'не используются'}: ${unmapped.join(', ')}`);
+		note(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`, `${match.entity.keepUnmapped ? 'сохранены как дополнительные поля' : 'не используются'}: ${unmapped.join(', ')}`);
 	}
 	const width = head.converted ? Math.max(headers.length, head.converted.sheet.width) : headers.length;
 	return {
@@ -138,6 +143,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		dialect,
 		sample,
 		candidates: choice.candidates,
+		mapping: byMapping?.mapping ?? null,
 		notes,
 		notesRu,
 		temporary: head.converted ? [head.converted.csv] : []

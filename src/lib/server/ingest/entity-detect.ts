@@ -23,7 +23,7 @@ export interface EntityChoice {
 }
 
 /** Title lines before the header (1C report headings) are rarely more than a dozen. */
-const HEADER_SEARCH_ROWS = 30;
+export const HEADER_SEARCH_ROWS = 30;
 
 export interface DetectOptions {
 	fileName: string;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { attachColumnTitles } from './column-titles.ts';
 import { COLUMN_TYPES, type ColumnSpec, type EntitySpec, type JobSpec, type MappingSpec } from './types.ts';
 
 /** A job or mapping file that cannot be used; the message names the file and the field. */
@@ -29,7 +30,8 @@ const columnSchema = z
 		required: z.boolean().optional(),
 		default: scalar.optional(),
 		min: z.number().optional(),
-		aliases: z.array(scalar).optional()
+		aliases: z.array(scalar).optional(),
+		title: title.optional()
 	})
 	.strict();
 
@@ -58,7 +60,12 @@ const mappingSchema = z
 	.object({
 		entity: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'write family.entity, e.g. payments.bank_payments'),
 		files: z.array(z.string()).optional(),
-		columns: z.record(z.string(), identifier)
+		columns: z.record(z.string(), identifier),
+		// what a mapping saved on the upload page carries beside (saved-mappings.ts): moved here, it still reads
+		name: z.string().optional(),
+		header: z.array(z.string()).optional(),
+		saved_by: z.string().optional(),
+		saved_at: z.string().optional()
 	})
 	.strict();
 
@@ -87,7 +94,8 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 			required: column.required ?? false,
 			ordinalInKey,
 			aliases: (column.aliases ?? []).map(String),
-			min: column.min
+			min: column.min,
+			title: column.title
 		};
 		if (column.default !== undefined && !ordinalInKey) spec.default = column.default;
 		return spec;
@@ -180,6 +188,7 @@ export function loadJobs(dir: string): JobSpec[] {
 		const entity = jobs.find((j) => j.family === mapping.family)?.entities.find((e) => e.name === mapping.entity);
 		entity?.mappings.push(mapping);
 	}
+	attachColumnTitles(dir, jobs, (message) => new JobSpecError(message));
 	return jobs;
 }
 

@@ -1,6 +1,7 @@
 import type { EntityCandidate } from './entity-detect.ts';
 import type { HeadRecord } from './csv-head.ts';
 import type { HeaderMatch } from './header-match.ts';
+import type { AppliedMapping } from './mapping-choice.ts';
 import type { PreparedText } from './text-file.ts';
 import type { Dialect, EntitySpec } from './types.ts';
 
@@ -23,6 +24,8 @@ export interface FilePlan {
 	/** Data records of the head (after the header), as text. */
 	sample: HeadRecord[];
 	candidates: EntityCandidate[];
+	/** The hand or saved mapping that decided entity and columns; null when detection did. */
+	mapping: AppliedMapping | null;
 	notes: string[];
 	/** The same notes in Russian, for the upload page. */
 	notesRu: string[];

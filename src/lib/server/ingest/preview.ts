@@ -5,10 +5,12 @@ import type { OborotPaths } from '../config/paths.ts';
 import { plainValueConverter, type SqlValue } from '../warehouse/index.ts';
 import { detectFile } from './detect-file.ts';
 import type { EntityCandidate } from './entity-detect.ts';
+import { isNeeded } from './header-match.ts';
 import { loadJobs } from './job-spec.ts';
+import type { AppliedMapping } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
 import { wrongFieldCount } from './reason-sql.ts';
-import { selectEntities } from './select-entities.ts';
+import { readingFor, type HandMapping } from './saved-mappings.ts';
 import { tempPath } from './text-file.ts';
 import { readCsvSql, typedTableSql } from './typed-select.ts';
 import type { ColumnType, Dialect, DialectOverride, JobSpec } from './types.ts';
@@ -16,7 +18,10 @@ import { VALUE_MACROS_SQL } from './value-sql.ts';
 
 export interface PreviewColumn {
 	column: string;
+	/** What people call it; null when nobody titled the column. */
+	title: { ru: string; en: string } | null;
 	type: ColumnType;
+	/** The load needs it: required, or a key part nothing fills in. */
 	required: boolean;
 	header: string | null;
 	via: 'mapping' | 'alias' | 'prefix' | null;
@@ -45,8 +50,21 @@ export interface FilePreview {
 	notes: string[];
 	notesRu: string[];
 	candidates: EntityCandidate[];
+	/** The saved or hand mapping that read the file; null when detection did. */
+	mapping: AppliedMapping | null;
+	/** Columns the load needs that no header is mapped to (only a hand mapping previews with some). */
+	missing: string[];
+	/** The first rows, typed. */
 	rows: PreviewRow[];
+	/** Rows of the head of the file that would be rejected, with reasons (the first REJECTED_SHOWN). */
+	rejectedRows: PreviewRow[];
+	/** How many rows of the head were checked, and how many of them would be rejected. */
+	checked: { rows: number; rejected: number };
 }
+
+/** Rows of the head checked for the preview (the head is the first 256 KB), and rejected ones shown. */
+const CHECKED_ROWS = 5000;
+const REJECTED_SHOWN = 50;
 
 function csvField(text: string, delimiter: string): string {
 	return text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -94,13 +112,17 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
 export async function previewFile(
 	paths: OborotPaths,
 	file: string,
-	options: { family?: string; entity?: string; overrides?: DialectOverride; jobs?: JobSpec[]; rows?: number } = {}
+	options: { family?: string; entity?: string; overrides?: DialectOverride; jobs?: JobSpec[]; rows?: number; mapping?: HandMapping } = {}
 ): Promise<FilePreview> {
 	const jobs = options.jobs ?? loadJobs(paths.ingestJobs);
 	const tempDir = path.join(paths.home, 'tmp');
-	const plan = await detectFile(file, { entities: selectEntities(jobs, options), overrides: options.overrides, tempDir });
+	// a hand mapping previews even while it misses columns: the page shows which
+	const reading = readingFor(paths, jobs, options, true);
+	const plan = await detectFile(file, { entities: reading.entities, overrides: options.overrides, tempDir, mappings: reading.mappings });
 	try {
 		const mapped = new Map(plan.match.mapped.map((m) => [m.column.name, m]));
+		const typed = await typedRows(plan, tempDir, CHECKED_ROWS);
+		const rejected = typed.filter((row) => row.reason !== null);
 		return {
 			name: plan.name,
 			kind: plan.kind,
@@ -111,8 +133,9 @@ export async function previewFile(
 			headers: plan.headers,
 			columns: plan.entity.columns.map((c) => ({
 				column: c.name,
+				title: c.title ?? null,
 				type: c.type,
-				required: c.required,
+				required: isNeeded(plan.entity, c),
 				header: mapped.get(c.name)?.header ?? null,
 				via: mapped.get(c.name)?.via ?? null
 			})),
@@ -120,7 +143,11 @@ export async function previewFile(
 			notes: plan.notes,
 			notesRu: plan.notesRu,
 			candidates: plan.candidates,
-			rows: await typedRows(plan, tempDir, options.rows ?? 20)
+			mapping: plan.mapping,
+			missing: plan.match.missing.map((c) => c.name),
+			rows: typed.slice(0, options.rows ?? 20),
+			rejectedRows: rejected.slice(0, REJECTED_SHOWN),
+			checked: { rows: typed.length, rejected: rejected.length }
 		};
 	} finally {
 		for (const temp of plan.temporary) fs.rmSync(temp, { force: true });

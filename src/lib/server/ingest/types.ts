@@ -13,6 +13,8 @@ export interface ColumnSpec {
 	ordinalInKey: boolean;
 	min?: number;
 	aliases: string[];
+	/** What people call it (ingest/titles/columns.yml or the job file). */
+	title?: { ru: string; en: string };
 }
 
 /** `dialect:` in a job file or CLI flags: what detection must not guess. */
