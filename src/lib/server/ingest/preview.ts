@@ -7,7 +7,7 @@ import { detectFile } from './detect-file.ts';
 import type { EntityCandidate } from './entity-detect.ts';
 import { isNeeded } from './header-match.ts';
 import { loadJobs } from './job-spec.ts';
-import type { AppliedMapping } from './mapping-choice.ts';
+import { mappingNote, type AppliedMapping } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
 import { wrongFieldCount } from './reason-sql.ts';
 import { readingFor, type HandMapping } from './saved-mappings.ts';
@@ -44,6 +44,8 @@ export interface FilePreview {
 	title: { ru: string; en: string };
 	dialect: Dialect;
 	headers: string[];
+	/** Per header, the first value under it in the first rows (what the mapping by hand shows beside it). */
+	examples: string[];
 	columns: PreviewColumn[];
 	/** Headers no column claimed (kept in _extra or ignored). */
 	unmapped: string[];
@@ -123,6 +125,8 @@ export async function previewFile(
 		const mapped = new Map(plan.match.mapped.map((m) => [m.column.name, m]));
 		const typed = await typedRows(plan, tempDir, CHECKED_ROWS);
 		const rejected = typed.filter((row) => row.reason !== null);
+		// the preview names its mapping in `mapping`; its note would say it twice
+		const said = plan.mapping ? mappingNote(plan.mapping) : null;
 		return {
 			name: plan.name,
 			kind: plan.kind,
@@ -131,6 +135,7 @@ export async function previewFile(
 			title: plan.entity.title,
 			dialect: plan.dialect,
 			headers: plan.headers,
+			examples: plan.headers.map((_, i) => plan.sample.slice(0, 20).map((r) => (r.fields[i + (plan.sheetRowField ? 1 : 0)] ?? '').trim()).find((v) => v !== '') ?? ''),
 			columns: plan.entity.columns.map((c) => ({
 				column: c.name,
 				title: c.title ?? null,
@@ -140,8 +145,8 @@ export async function previewFile(
 				via: mapped.get(c.name)?.via ?? null
 			})),
 			unmapped: plan.match.unmapped.map((i) => plan.headers[i]),
-			notes: plan.notes,
-			notesRu: plan.notesRu,
+			notes: plan.notes.filter((note) => note !== said?.en),
+			notesRu: plan.notesRu.filter((note) => note !== said?.ru),
 			candidates: plan.candidates,
 			mapping: plan.mapping,
 			missing: plan.match.missing.map((c) => c.name),
