@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles, ingestInbox, savedMappingsDir } from '../../src/lib/server/ingest/index.ts';
 import { aprilSales, februarySales, januarySales, marchSales, SALES_LIST_HEADER, SALES_LIST_MAPPING } from '../fixtures/mapping/sales-document-list.ts';
 import { unknownExport } from '../fixtures/segments/uploads.ts';
-import { sandbox, write, type Sandbox } from './ingest/helpers.ts';
+import { sandbox, write, writeXlsx, type Sandbox } from './ingest/helpers.ts';
 import { uploadsClient } from './uploads-client.ts';
 
 // The mapping by hand through the uploads API (the repository's ingest jobs, a temp
@@ -154,6 +154,15 @@ describe('later files with the same header are read by the saved mapping', () =>
 		// 45 000 + 3 500 − 2 100; 1 + 1 − 1
 		expect(await salesOfFile(result.fileId as number)).toEqual({ n: 3, amount: 46400, qty: 1 });
 		expect(result.archivedTo).toBe(path.join(box.paths.archive, 'accounting', 'апрель.csv'));
+	});
+
+	it('from a workbook with that header on its first sheet', async () => {
+		const file = await writeXlsx(path.join(box.dir, 'продажи-май.xlsx'), [
+			{ name: 'Реализация', rows: [SALES_LIST_HEADER, [new Date(Date.UTC(2026, 4, 12)), 'РТ-0501', 'ООО «Гамма»', '7812345678', 'Вентилятор', 'VT-16', 3, 2100, 6300]] }
+		]);
+		const [result] = await ingestFiles(box.warehouse, box.paths, [file]);
+		expect(result).toMatchObject({ status: 'loaded', entity: 'sales', loaded: 1, appliedMapping: { kind: 'saved', name: NAME } });
+		expect(await salesOfFile(result.fileId as number)).toEqual({ n: 1, amount: 6300, qty: 3 });
 	});
 
 	it('not when the header differs: a column more is detection’s again', async () => {
