@@ -64,7 +64,7 @@ mentions as (
 
     union all
 
-    -- outgoing payments go to suppliers, not customers
+    -- outgoing payments go to suppliers and internal ones to ourselves, not customers
     select
         'payment',
         null,
@@ -75,7 +75,7 @@ mentions as (
         max(paid_on),
         count(*)
     from bank_payments
-    where amount > 0
+    where direction = 'incoming'
         and (payer_inn is not null or payer_name is not null)
     group by all
 

@@ -43,7 +43,7 @@ names as (
     union
     select customer_name from invoices
     union
-    select payer_name from bank_payments
+    select payer_name from bank_payments where direction = 'incoming'
 
 ),
 

@@ -433,7 +433,7 @@ paid_invoices as (
         on payer.source = 'payment'
         and bank_payments.payer_inn is not distinct from payer.inn
         and bank_payments.payer_name is not distinct from payer.raw_name
-    where bank_payments.amount > 0
+    where bank_payments.direction = 'incoming'
 
 ),
 

@@ -9,6 +9,8 @@ export interface SaleLine {
 	qty: number;
 	price: number;
 	warehouse?: string;
+	/** Document number; РН-<line number> when absent. A return is a negative line of a «Возврат…» document. */
+	document?: string;
 }
 
 const decimal = (n: number) => String(n).replace('.', ',');
@@ -17,7 +19,7 @@ export const russianDate = (iso: string) => iso.split('-').reverse().join('.');
 export function salesCsv(lines: readonly SaleLine[]): string {
 	const header = 'Документ;№ строки;Дата;Код контрагента;Контрагент;Артикул;Номенклатура;Группа номенклатуры;Количество;Цена;Сумма;Склад';
 	const rows = lines.map((l, i) =>
-		[`РН-${i + 1}`, 1, russianDate(l.date), 'K1', 'ООО «Клиент»', l.sku, l.name, l.category, decimal(l.qty), decimal(l.price), decimal(l.qty * l.price), l.warehouse ?? ''].join(';')
+		[l.document ?? `РН-${i + 1}`, 1, russianDate(l.date), 'K1', 'ООО «Клиент»', l.sku, l.name, l.category, decimal(l.qty), decimal(l.price), decimal(l.qty * l.price), l.warehouse ?? ''].join(';')
 	);
 	return [header, ...rows].join('\n') + '\n';
 }

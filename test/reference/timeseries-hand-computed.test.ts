@@ -1,7 +1,7 @@
 // Small cases worked out by hand (the arithmetic is in the comments) for the accuracy
 // measures, the benchmarks and the exponential smoothing recursions.
 import { describe, expect, it } from 'vitest';
-import { mase, maseScale, smape } from '../../src/lib/server/analytics/timeseries/accuracy.ts';
+import { mase, maseScale, smape, smapeTerm } from '../../src/lib/server/analytics/timeseries/accuracy.ts';
 import {
 	etsFilter,
 	etsPointForecast,
@@ -25,6 +25,14 @@ describe('accuracy measures', () => {
 		// 200·|50−0|/(50+0) = 200
 		// mean = (9.5238095 + 10.5263158 + 0 + 200) / 4 = 55.0125313
 		expect(smape([100, 200, 0, 50], [110, 180, 0, 0])).toBeCloseTo(55.0125313, 6);
+	});
+
+	it('sMAPE reaches 200 for a forecast of something where nothing sold, never more', () => {
+		// 200·|0 − f|/(0 + f) = 200 for any f > 0; computed as (200·f)/f, f = 0.08124373119358075 gave 200.00000000000003
+		expect(smapeTerm(0, 0.08124373119358075)).toBe(200);
+		expect(smape([0, 0, 0], [0.08124373119358075, 0.09327983951855567, 0.1624874623871615])).toBe(200);
+		// a month whose returns exceed its sales: 200·|−25 − 20|/(25 + 20) = 200
+		expect(smapeTerm(-25, 20)).toBe(200);
 	});
 
 	it('MASE scaled by the in-sample seasonal-naive MAE', () => {

@@ -20,7 +20,8 @@ numbers as (
 
     select invoice_no from invoices
     union
-    select invoice_no from bank_payments
+    -- (an outgoing payment names a supplier's invoice: not ours to match)
+    select invoice_no from bank_payments where direction = 'incoming'
 
 ),
 

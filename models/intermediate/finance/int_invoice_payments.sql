@@ -1,11 +1,13 @@
 -- One row per incoming payment × invoice it pays (an allocation). First by number: a
--- payment naming an invoice (its own column or "счёт № …" in the purpose) pays that invoice,
--- oldest payment first, up to what is still owed. What is left of every payment then pays
--- the payer's open invoices first in, first out: the oldest issued invoice first, whatever
--- the payment's date (an early payment is an advance). Payments and invoices meet on the
--- payer key (customer, else INN); FIFO is the overlap of the two running totals. Currency is
--- not converted: one currency is assumed. A payment with no payer and no known invoice
--- stays unallocated.
+-- payment naming an invoice (int_payment_invoices: its column or «счёт № … от …» in the
+-- purpose) pays that invoice, oldest payment first, up to what is still owed. What is left of
+-- every payment then pays the payer's open invoices first in, first out: the oldest issued
+-- invoice first, whatever the payment's date (an early payment is an advance). Payments and
+-- invoices meet on the payer key (customer, else INN); FIFO is the overlap of the two running
+-- totals. Only incoming money pays invoices: outgoing payments (to suppliers, even naming an
+-- invoice number of ours) and transfers between our own accounts never do. Currency is not
+-- converted: one currency is assumed. A payment with no payer and no known invoice stays
+-- unallocated.
 with
 
 invoices as (
@@ -26,19 +28,20 @@ payment_customers as (
 
 ),
 
-number_keys as (
+payment_invoices as (
 
-    select * from {{ ref('int_invoice_number_keys') }}
+    select * from {{ ref('int_payment_invoices') }}
 
 ),
 
 incoming as (
 
     select
+        bank_payments.payment_id,
         bank_payments.payment_doc_no,
         bank_payments.paid_on,
         bank_payments.amount,
-        number_keys.invoice_key,
+        payment_invoices.invoice_no as named_invoice_no,
         coalesce(
             payment_customers.customer_id,
             'inn:' || bank_payments.payer_inn,
@@ -46,47 +49,40 @@ incoming as (
         ) as payer_key
     from bank_payments
     left join payment_customers
-        on bank_payments.payment_doc_no = payment_customers.payment_doc_no
-        and bank_payments.paid_on = payment_customers.paid_on
-    left join number_keys
-        on bank_payments.invoice_no = number_keys.invoice_no
-    where bank_payments.amount > 0
-
-),
-
--- a number two invoices share after normalising names neither
-numbered_invoices as (
-
-    select * from invoices
-    qualify count(*) over (partition by invoice_key) = 1
+        on bank_payments.payment_id = payment_customers.payment_id
+    left join payment_invoices
+        on bank_payments.payment_id = payment_invoices.payment_id
+    where bank_payments.direction = 'incoming'
 
 ),
 
 named as (
 
     select
+        incoming.payment_id,
         incoming.payment_doc_no,
         incoming.paid_on,
-        numbered_invoices.invoice_no,
+        invoices.invoice_no,
         incoming.amount,
-        numbered_invoices.invoice_amount,
+        invoices.invoice_amount,
         coalesce(
             sum(incoming.amount) over (
-                partition by numbered_invoices.invoice_no
-                order by incoming.paid_on, incoming.payment_doc_no
+                partition by invoices.invoice_no
+                order by incoming.paid_on, incoming.payment_doc_no, incoming.payment_id
                 rows between unbounded preceding and 1 preceding
             ),
             0
         ) as named_before
     from incoming
-    inner join numbered_invoices
-        on incoming.invoice_key = numbered_invoices.invoice_key
+    inner join invoices
+        on incoming.named_invoice_no = invoices.invoice_no
 
 ),
 
 by_number as (
 
     select
+        payment_id,
         payment_doc_no,
         paid_on,
         invoice_no,
@@ -101,14 +97,14 @@ by_number as (
 payments_left as (
 
     select
+        incoming.payment_id,
         incoming.payment_doc_no,
         incoming.paid_on,
         incoming.payer_key,
         incoming.amount - coalesce(by_number.allocated_amount, 0) as amount_left
     from incoming
     left join by_number
-        on incoming.payment_doc_no = by_number.payment_doc_no
-        and incoming.paid_on = by_number.paid_on
+        on incoming.payment_id = by_number.payment_id
 
 ),
 
@@ -155,13 +151,14 @@ open_invoices as (
 credits as (
 
     select
+        payment_id,
         payment_doc_no,
         paid_on,
         payer_key,
         amount_left,
         sum(amount_left) over (
             partition by payer_key
-            order by paid_on, payment_doc_no
+            order by paid_on, payment_doc_no, payment_id
             rows unbounded preceding
         ) as running_end
     from payments_left
@@ -172,6 +169,7 @@ credits as (
 by_fifo as (
 
     select
+        credits.payment_id,
         credits.payment_doc_no,
         credits.paid_on,
         open_invoices.invoice_no,
@@ -198,6 +196,7 @@ allocations as (
 final as (
 
     select
+        payment_id,
         payment_doc_no,
         paid_on,
         invoice_no,

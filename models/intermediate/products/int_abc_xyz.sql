@@ -8,9 +8,12 @@
 -- crosses 80 % is still A; B likewise up to abc_b_share; the rest C. Compared in
 -- exact decimals, so an item ending exactly on 80 % is A and the next one B.
 -- By gross profit, items with no positive profit are C and shares are of the positive total.
--- XYZ: population std / mean of monthly quantity over every window month — months without
--- sales, before the item's first sale too, are 0; X when cv <= xyz_x_cv, Y when <= xyz_y_cv,
--- else Z. No sales in the window (or an item first sold after it): cv null, class Z.
+-- XYZ: population std / mean of monthly quantity (net of returns) over the window months
+-- since the item's first sale — a month without sales is 0, a month before the item existed
+-- is not counted (a new item is not erratic for being new); X when cv <= xyz_x_cv, Y when
+-- <= xyz_y_cv, else Z. Z too when fewer than xyz_min_months months are measured (too new to
+-- call steady) or the mean is not above 0 (cv null). Why the thresholds are 0.5 and 1.0 and
+-- not 10 % and 25 %: see the model's YAML and oborot.yml.
 with
 
 sales as (
@@ -68,7 +71,9 @@ window_sums as (
         sum(monthly_demand.gross_profit) as gross_profit,
         sum(monthly_demand.qty) as qty,
         sum(monthly_demand.qty * monthly_demand.qty) as qty_squared,
-        count(*) filter (where monthly_demand.has_sales) as months_with_sales
+        count(*) filter (where monthly_demand.has_sales) as months_with_sales,
+        -- int_monthly_demand starts at the item's first sale month
+        count(*) as xyz_months
     from monthly_demand
     inner join analysis_window
         on monthly_demand.month between analysis_window.window_start and analysis_window.window_end
@@ -88,11 +93,12 @@ item_totals as (
         coalesce(window_sums.gross_profit, 0) as gross_profit,
         coalesce(window_sums.qty, 0) as qty,
         coalesce(window_sums.months_with_sales, 0) as months_with_sales,
-        coalesce(window_sums.qty, 0)::double / analysis_window.window_months as mean_monthly_qty,
-        -- population variance = E[q²] − E[q]², the months without a row adding 0 to both sums
+        coalesce(window_sums.xyz_months, 0) as xyz_months,
+        coalesce(window_sums.qty, 0)::double / nullif(window_sums.xyz_months, 0) as mean_monthly_qty,
+        -- population variance = E[q²] − E[q]² over the months measured
         sqrt(greatest(
-            coalesce(window_sums.qty_squared, 0)::double / analysis_window.window_months
-                - (coalesce(window_sums.qty, 0)::double / analysis_window.window_months) ^ 2,
+            window_sums.qty_squared::double / nullif(window_sums.xyz_months, 0)
+                - (window_sums.qty::double / nullif(window_sums.xyz_months, 0)) ^ 2,
             0
         )) as std_monthly_qty
     from items
@@ -172,11 +178,12 @@ final as (
         abc_class_gp,
         qty,
         months_with_sales,
+        xyz_months,
         mean_monthly_qty,
         std_monthly_qty,
         demand_cv,
         case
-            when demand_cv is null then 'Z'
+            when demand_cv is null or xyz_months < {{ var('xyz_min_months') }} then 'Z'
             when demand_cv <= {{ var('xyz_x_cv') }} then 'X'
             when demand_cv <= {{ var('xyz_y_cv') }} then 'Y'
             else 'Z'

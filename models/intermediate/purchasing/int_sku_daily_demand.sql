@@ -9,7 +9,8 @@
 --     the first 12 forecast months. Read month by month, the bands of additive models
 --     (seasonal naive, additive ETS) are as wide in the off-season as at the peak.
 --   history: the last history_days days of sales up to the latest sale (fewer when the SKU
---     is younger), days without sales as 0; population standard deviation.
+--     is younger), days without sales as 0, net of returns (a negative mean counts as 0);
+--     population standard deviation.
 -- The forecast is used when stock_demand_basis = forecast and it covers a day of the window;
 -- otherwise history (σ also from history when the forecast has no error measure).
 with
@@ -92,7 +93,8 @@ history as (
     select
         history_days.sku,
         history_days.days,
-        coalesce(sum(daily_sales.qty), 0) / history_days.days as mean_daily,
+        -- net of returns; a window whose returns exceed its sales plans no demand
+        greatest(coalesce(sum(daily_sales.qty), 0) / history_days.days, 0) as mean_daily,
         sqrt(greatest(
             coalesce(sum(daily_sales.qty * daily_sales.qty), 0) / history_days.days
                 - (coalesce(sum(daily_sales.qty), 0) / history_days.days) ^ 2,

@@ -72,6 +72,8 @@ history_window as (
 
 ),
 
+-- goods out only: a return coming back to a warehouse is not negative demand there, and
+-- net quantities would give a warehouse whose returns exceed its sales a negative share
 shipments as (
 
     select
@@ -85,6 +87,7 @@ shipments as (
     cross join history_window
     where sales.sku is not null
         and sales.warehouse is not null
+        and sales.qty > 0
     group by 1, 2
 
 ),

@@ -34,7 +34,7 @@ running_payments as (
         allocations.matched_by,
         sum(allocations.allocated_amount) over (
             partition by allocations.invoice_no
-            order by allocations.paid_on, allocations.payment_doc_no
+            order by allocations.paid_on, allocations.payment_doc_no, allocations.payment_id
             rows unbounded preceding
         ) as paid_to_date,
         invoices.invoice_amount

@@ -43,6 +43,7 @@ final as (
         -- XYZ
         abc_xyz_items.qty,
         abc_xyz_items.months_with_sales,
+        abc_xyz_items.xyz_months,
         abc_xyz_items.mean_monthly_qty,
         abc_xyz_items.std_monthly_qty,
         abc_xyz_items.demand_cv,

@@ -36,6 +36,7 @@ final as (
         -- XYZ
         qty,
         months_with_sales,
+        xyz_months,
         mean_monthly_qty,
         std_monthly_qty,
         demand_cv,

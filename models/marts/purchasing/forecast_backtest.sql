@@ -1,7 +1,8 @@
 -- One row per demand series and model tried on it: rolling-origin backtest sMAPE and MASE
 -- beside the benchmark's (seasonal naive; naive when less than a year precedes the first
 -- origin) on the same points, and RMSE with the mean actual and the root mean square
--- forecast. The chosen row is the forecast demand_forecast shows.
+-- forecast. The chosen row is the forecast demand_forecast shows. sMAPE is null when every
+-- scored actual is 0 (see the YAML); the models are then compared by MASE, or RMSE.
 with
 
 series_forecasts as (
@@ -19,6 +20,7 @@ unnested as (
         benchmark_model,
         benchmark_smape,
         benchmark_mase,
+        benchmark_rmse,
         unnest(from_json(
             backtest,
             '[{"model": "VARCHAR", "method": "VARCHAR", "smape": "DOUBLE", "mase": "DOUBLE", "rmse": "DOUBLE",
@@ -50,10 +52,12 @@ final as (
         benchmark_model,
         benchmark_smape,
         benchmark_mase,
+        benchmark_rmse,
         selected_by,
         case selected_by
             when 'mase' then mase < benchmark_mase
             when 'smape' then smape < benchmark_smape
+            when 'rmse' then rmse < benchmark_rmse
         end as beats_seasonal_naive
     from unnested
 

@@ -13,9 +13,22 @@ renamed as (
         trim(contact_id) as contact_id,
         nullif(trim(counterparty_id), '') as counterparty_id,
 
-        -- person
-        nullif(trim(name), '') as contact_name,
+        -- person: the whole name, else its parts in the Russian order (Фамилия Имя Отчество);
+        -- a card with neither is shown as CRMs show it, by its e-mail, phone or id
+        coalesce(
+            nullif(trim(name), ''),
+            nullif(concat_ws(' ', nullif(trim(last_name), ''), nullif(trim(first_name), ''), nullif(trim(middle_name), '')), ''),
+            nullif(lower(trim(email)), ''),
+            nullif(trim(phone), ''),
+            nullif(trim(phone_2), ''),
+            trim(contact_id)
+        ) as contact_name,
+        nullif(trim(last_name), '') as last_name,
+        nullif(trim(first_name), '') as first_name,
+        nullif(trim(middle_name), '') as middle_name,
         nullif(trim(role), '') as contact_role,
+        nullif(trim(company_name), '') as company_name,
+        nullif(trim(manager), '') as manager,
         birthday,
 
         -- contact details as written

@@ -12,8 +12,10 @@ renamed as (
         -- ids
         trim(counterparty_id) as counterparty_id,
 
-        -- names and kind
-        nullif(trim(name), '') as counterparty_name,
+        -- names and kind: an export keyed by the name itself (Maven's accounts) has no
+        -- other name column, so the id names the record
+        coalesce(nullif(trim(name), ''), nullif(trim(legal_name), ''), trim(counterparty_id)) as counterparty_name,
+        nullif(trim(legal_name), '') as legal_name,
         case
             when lower(kind) similar to '.*(физ|фіз|person|private|individual|частн|приват).*' then 'person'
             when lower(kind) similar to '.*(юр|company|компан|организ|організ|ип|фоп|предпринимат|підприєм|business|b2b).*' then 'company'

@@ -1,3 +1,21 @@
+-- One row per bank statement line (a client-bank CSV row or a 1CClientBankExchange document)
+-- with its direction and the party on the other side. Direction, by the first rule that applies:
+--   1. the statement's own word (Вид операции «Поступление», «Списание», Debit/Credit …);
+--   2. our account: the payee's account is one of the statement's own (statement_account) →
+--      incoming, the payer's → outgoing, both → internal (between our own accounts);
+--   3. our INN — the statement's own party (the INN on our side of the lines rule 2 decided in the
+--      same file) or var('own_inns') — as payee → incoming, as payer → outgoing, both → internal;
+--   4. the bank's booking date: only ДатаПоступило (credited) → incoming, only ДатаСписано → outgoing;
+--   5. the sign: a negative amount is outgoing, anything else incoming (a CSV of receipts).
+-- Amount is signed by direction: incoming positive, outgoing negative, internal as written.
+-- (Windows over the file are no join: one source table is still all this model reads.)
+{%- macro invoice_in_purpose() -%}
+(?i)(?:^|[^а-яёіїєa-z0-9])(?:сч[её]т(?:у|а|ом|е|ам|ах)?(?:\s*-\s*фактур[а-яё]*)?|сч(?:\s*/\s*ф\.?|\.\s*-?\s*ф\.|\.)?|с/ф|рахун(?:ок|ку|ка|ком|ки)(?:\s*-\s*фактур[а-яіїє]*)?|рах\.?|invoice|inv\.?)\s*(?:на\s+оплату\s*)?(?:№|n|no\.?|#)?\s*([a-zа-яёіїє\-/]*[0-9][a-zа-яёіїє0-9\-/]*)(?:\s*,?\s*(?:от|від|from|dd)\s*([0-9]{1,2}[.][0-9]{1,2}[.][0-9]{2,4}))?
+{%- endmacro %}
+{%- macro own_inn_list(inns) -%}
+{%- if inns | length -%}{% for inn in inns %}'{{ inn }}'{{ ", " if not loop.last }}{% endfor %}{%- else -%}null{%- endif -%}
+{%- endmacro %}
+{%- set own_inns = var('own_inns', []) %}
 with
 
 source as (
@@ -9,33 +27,183 @@ source as (
 renamed as (
 
     select
-        -- ids
+        -- ids: the raw key, hashed (a number and date are not unique: each payer numbers its own documents)
+        md5(concat_ws(chr(31), doc_no, date::varchar, payer_inn, payer_account, payee_account)) as payment_id,
         trim(doc_no) as payment_doc_no,
-        nullif(regexp_replace(coalesce(payer_inn, ''), '\D', '', 'g'), '') as payer_inn,
+        nullif(trim(doc_kind), '') as doc_kind,
+
+        -- parties: INN/EDRPOU digits ("0" is how banks write "none"), accounts as written
         nullif(trim(payer_name), '') as payer_name,
-        -- the invoice paid: an explicit column, else "счет № 123" / "сч. 123" / "рахунок № 123" / "invoice 123"
-        -- in the purpose; the word must start a word ("расчет" is no invoice) and the number hold a digit
+        case when not regexp_full_match(regexp_replace(coalesce(payer_inn, ''), '\D', '', 'g'), '0*')
+            then regexp_replace(payer_inn, '\D', '', 'g') end as payer_inn,
+        nullif(trim(payer_account), '') as payer_account,
+        nullif(trim(payee_name), '') as payee_name,
+        case when not regexp_full_match(regexp_replace(coalesce(payee_inn, ''), '\D', '', 'g'), '0*')
+            then regexp_replace(payee_inn, '\D', '', 'g') end as payee_inn,
+        nullif(trim(payee_account), '') as payee_account,
+        list_filter(list_transform(string_split(coalesce(statement_account, ''), ','), lambda a: trim(a)), lambda a: a <> '')
+            as own_accounts,
+
+        -- the invoice paid: an explicit column, else the purpose: «по счету № 15 от 01.03.2024»,
+        -- «сч. 124», «по счёту», «счет-фактуре № 18», Ukrainian «згідно рахунку № 7 від …», «invoice 5».
+        -- The word must start a word («расчет» is no invoice), the number hold a digit, and a
+        -- 20-digit number is a bank account («на счет 40702…»), not an invoice.
         coalesce(
             nullif(trim(invoice_no), ''),
-            nullif(regexp_extract(purpose, '(?i)(?:^|[^а-яёіїєa-z])(?:сч[её]т[уа]?|сч\.|рахун[ок][ку]?|invoice|inv\.?)\s*(?:на оплату\s*)?(?:№|n|no\.?|#)?\s*([A-Za-zА-Яа-я\-/]*[0-9][A-Za-zА-Яа-я0-9\-/]*)', 1), '')
+            nullif(regexp_replace(
+                regexp_extract(purpose, '{{ invoice_in_purpose() }}', 1),
+                '^[0-9]{20}$', ''), '')
         ) as invoice_no,
+        -- (strptime's %Y would read «24» as the year 24: two-digit years get %y)
+        case when nullif(trim(invoice_no), '') is null then
+            case
+                when regexp_matches(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '[.][0-9]{4}$')
+                    then try_strptime(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '%d.%m.%Y')
+                else try_strptime(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '%d.%m.%y')
+            end::date
+        end as invoice_date,
 
-        -- money: incoming payments positive; an explicit debit marks an outgoing one
+        -- the statement's own word for the direction: a word that starts one of these, or a mark alone
+        -- (Д/К, D/C, Dr/Cr, +/−; debit and credit as the bank books our account)
         case
-            when lower(coalesce(direction, '')) similar to '.*(расход|списан|debit|дебет|витрат|outgoing|out).*' then -abs(amount)
-            else amount
-        end as amount,
+            when regexp_matches(lower(direction), '(^|[^а-яёіїєa-z])(расход|списан|дебет|витрат|видат|debit|outgoing|withdraw)')
+                or lower(trim(direction)) in ('д', 'd', 'dr', 'out', '-', '−') then 'outgoing'
+            when regexp_matches(lower(direction), '(^|[^а-яёіїєa-z])(приход|прихід|поступ|зачисл|кредит|надходж|credit|incoming|deposit)')
+                or lower(trim(direction)) in ('к', 'c', 'cr', 'in', '+') then 'incoming'
+        end as stated_direction,
+
+        -- money
+        amount as amount_as_written,
         upper(nullif(trim(currency), '')) as currency,
         nullif(trim(purpose), '') as purpose,
 
-        -- dates
-        date as paid_on,
+        -- dates: the document's, and the days the bank debited or credited it
+        date as doc_date,
+        debited_on,
+        credited_on,
 
         _file_id as source_file_id,
         _row_no as source_row_no
 
     from source
 
+),
+
+by_account as (
+
+    select
+        *,
+        case
+            -- a payer or payee with our own INN on the other side is our account at another bank
+            when list_contains(own_accounts, payer_account) and list_contains(own_accounts, payee_account) then 'internal'
+            when (list_contains(own_accounts, payee_account) or list_contains(own_accounts, payer_account)) and payer_inn = payee_inn then 'internal'
+            when list_contains(own_accounts, payee_account) then 'incoming'
+            when list_contains(own_accounts, payer_account) then 'outgoing'
+        end as account_direction
+    from renamed
+
+),
+
+-- The statement's own party: the INN on our side of the lines our account decided, per file.
+own_party as (
+
+    select
+        *,
+        mode(case account_direction when 'incoming' then payee_inn when 'outgoing' then payer_inn end)
+            over (partition by source_file_id) as statement_inn
+    from by_account
+
+),
+
+by_inn as (
+
+    select
+        *,
+        case
+            when payer_inn = payee_inn and (payer_inn = statement_inn or payer_inn in ({{ own_inn_list(own_inns) }})) then 'internal'
+            when payee_inn = statement_inn or payee_inn in ({{ own_inn_list(own_inns) }}) then 'incoming'
+            when payer_inn = statement_inn or payer_inn in ({{ own_inn_list(own_inns) }}) then 'outgoing'
+        end as inn_direction
+    from own_party
+
+),
+
+directed as (
+
+    select
+        *,
+        case
+            when stated_direction is not null then 'stated'
+            when account_direction is not null then 'own_account'
+            when inn_direction is not null then 'own_inn'
+            when (credited_on is null) <> (debited_on is null) then 'booking_date'
+            else 'amount_sign'
+        end as direction_basis,
+        coalesce(
+            stated_direction,
+            account_direction,
+            inn_direction,
+            case when credited_on is not null and debited_on is null then 'incoming' when debited_on is not null and credited_on is null then 'outgoing' end,
+            case when amount_as_written < 0 then 'outgoing' else 'incoming' end
+        ) as direction
+    from by_inn
+
+),
+
+final as (
+
+    select
+        -- ids
+        payment_id,
+        payment_doc_no,
+        doc_kind,
+        direction,
+        direction_basis,
+
+        -- the other side: the payer of what came in, the payee of what went out (a CSV with one
+        -- «Контрагент» column writes it as the payer either way)
+        case direction when 'incoming' then payer_name else coalesce(payee_name, payer_name) end as counterparty_name,
+        case direction when 'incoming' then payer_inn else coalesce(payee_inn, case when payee_name is null then payer_inn end) end as counterparty_inn,
+        case direction when 'incoming' then payer_account else coalesce(payee_account, case when payee_name is null then payer_account end) end as counterparty_account,
+        case
+            when direction = 'incoming' and list_contains(own_accounts, payee_account) then payee_account
+            when direction in ('outgoing', 'internal') and list_contains(own_accounts, payer_account) then payer_account
+            when direction = 'internal' and list_contains(own_accounts, payee_account) then payee_account
+            when len(own_accounts) = 1 then own_accounts[1]
+        end as own_account,
+        payer_name,
+        payer_inn,
+        payer_account,
+        payee_name,
+        payee_inn,
+        payee_account,
+        invoice_no,
+        invoice_date,
+
+        -- money
+        case direction
+            when 'incoming' then abs(amount_as_written)
+            when 'outgoing' then -abs(amount_as_written)
+            else amount_as_written
+        end as amount,
+        currency,
+        purpose,
+
+        -- dates: money moves on our account the day the bank books it
+        case direction
+            when 'incoming' then coalesce(credited_on, doc_date)
+            when 'outgoing' then coalesce(debited_on, doc_date)
+            else coalesce(debited_on, credited_on, doc_date)
+        end as paid_on,
+        doc_date,
+        debited_on,
+        credited_on,
+
+        source_file_id,
+        source_row_no
+
+    from directed
+
 )
 
-select * from renamed
+select * from final

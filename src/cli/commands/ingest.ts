@@ -33,6 +33,7 @@ function describeDialect(r: FileResult): string {
 	const d = r.dialect;
 	if (!d) return '';
 	const delimiter = d.delimiter === '\t' ? 'tab' : `'${d.delimiter}'`;
+	if (d.format) return `${d.format}, ${d.encoding}`;
 	const where = d.sheet ? `sheet «${d.sheet}», header row ${d.headerRow}` : `delimiter ${delimiter}, header line ${d.headerRow}`;
 	return `${d.sheet ? 'xlsx' : d.encoding}, ${where}, decimal '${d.decimal}'`;
 }

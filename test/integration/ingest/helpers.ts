@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from '../../../src/lib/server/xlsx/exceljs.ts';
 import { resolvePaths, type OborotPaths } from '../../../src/lib/server/config/paths.ts';
 import { Warehouse } from '../../../src/lib/server/warehouse/index.ts';
+import { encodeSingleByte } from '../../helpers/single-byte.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -30,21 +31,9 @@ export async function sandbox(project = repoRoot): Promise<Sandbox> {
 	};
 }
 
-const cp1251Table = (() => {
-	const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
-	const chars = new TextDecoder('windows-1251').decode(bytes);
-	return new Map([...chars].map((ch, i) => [ch, i]));
-})();
-
 /** Text as windows-1251 bytes (throws on a character cp1251 does not have). */
 export function cp1251(text: string): Buffer {
-	return Buffer.from(
-		[...text].map((ch) => {
-			const byte = cp1251Table.get(ch);
-			if (byte === undefined) throw new Error(`no windows-1251 byte for «${ch}»`);
-			return byte;
-		})
-	);
+	return encodeSingleByte(text, 'windows-1251');
 }
 
 export function write(dir: string, name: string, content: string | Buffer): string {

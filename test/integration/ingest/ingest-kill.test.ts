@@ -39,7 +39,7 @@ async function state(warehouse: Warehouse) {
 describe('a load killed mid-file', () => {
 	it('leaves the warehouse as it was, and the next load works', async () => {
 		box = await sandbox();
-		const small = write(box.dir, 'sales-small.csv', 'Документ;№;Дата;Количество;Сумма\nА-1;1;01.03.2024;1;10\nА-2;1;01.03.2024;-1;10\n');
+		const small = write(box.dir, 'sales-small.csv', 'Документ;№;Дата;Количество;Сумма\nА-1;1;01.03.2024;1;10\nА-2;1;01.03.2024;один;10\n');
 		await ingestFiles(box.warehouse, box.paths, [small]);
 		const before = await state(box.warehouse);
 		expect(before).toMatchObject({ sales: 1, files: 1, rejected: 1 });

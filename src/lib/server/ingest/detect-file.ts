@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { detectBankExchange, isBankExchange } from './bank-exchange-plan.ts';
 import { parseHead, type HeadRecord } from './csv-head.ts';
 import { columnDateFormats, slashOrder } from './date-formats.ts';
 import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
@@ -162,6 +163,8 @@ function sameOverrides(a: DialectOverride, b: DialectOverride): boolean {
  */
 export async function detectFile(file: string, options: DetectFileOptions): Promise<FilePlan> {
 	if (/\.xls$/i.test(file)) throw new IngestFileError('old Excel .xls files cannot be read: save the sheet as .xlsx or CSV');
+	// A client-bank statement (1CClientBankExchange on line 1) is converted to rows first, whatever its extension.
+	if (!isSpreadsheet(file) && (await isBankExchange(file))) return detectBankExchange(file, options);
 	const cli = options.overrides ?? {};
 	let overrides: DialectOverride = { ...cli };
 	let converted: Converted | undefined;

@@ -90,7 +90,8 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 		if (plan.kind === 'xlsx') {
 			const textFile = plan.temporary[0];
 			plan.text = { hash: await hashFile(file), sizeBytes: size, encoding: 'utf-8', textFile, temporary: true, hasEmptyLines: false };
-		} else {
+		} else if (!plan.text) {
+			// (a 1CClientBankExchange statement comes with its text, converted at detection)
 			plan.text = await prepareText(file, plan.dialect.encoding, tempDirOf(paths), (done) => stage('decoding', done));
 			if (plan.text.temporary) plan.temporary.push(plan.text.textFile);
 			plan.dialect.encoding = plan.text.encoding;

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
+import { quarantineFormatRejects } from './format-rejects.ts';
 import { mergeIntoRaw } from './merge-rows.ts';
 import type { FilePlan } from './plan.ts';
 import { csvRejectReason, type ReasonSql } from './reason-sql.ts';
@@ -119,8 +120,9 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 		await connection.run(`insert into audit.rejected_rows (file_id, row_no, raw_line, reason, reason_ru, column_name)
 			select ${fileId}, ${rejectRowNo(plan, 'line', 'csv_line')}, csv_line, ${lineReason.en}, ${lineReason.ru}, null from ${BAD}`);
 		const csvRejected = await scalar(connection, `select count(*) from ${BAD}`);
-		const read = merged.nonBlank + csvRejected;
-		const rejected = merged.rejected + csvRejected;
+		const formatRejected = await quarantineFormatRejects(connection, fileId, plan.formatRejects ?? []);
+		const read = merged.nonBlank + csvRejected + formatRejected;
+		const rejected = merged.rejected + csvRejected + formatRejected;
 		if (read !== merged.loaded + rejected) {
 			throw new Error(`internal check failed: rows read ${read} ≠ loaded ${merged.loaded} + rejected ${rejected}; nothing was loaded`);
 		}

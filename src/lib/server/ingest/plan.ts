@@ -1,4 +1,5 @@
 import type { EntityCandidate } from './entity-detect.ts';
+import type { FormatReject } from './format-rejects.ts';
 import type { HeadRecord } from './csv-head.ts';
 import type { HeaderMatch } from './header-match.ts';
 import type { AppliedMapping } from './mapping-choice.ts';
@@ -9,7 +10,8 @@ import type { Dialect, EntitySpec } from './types.ts';
 export interface FilePlan {
 	file: string;
 	name: string;
-	kind: 'csv' | 'xlsx';
+	/** bank-exchange: a 1CClientBankExchange statement, converted to CSV rows at detection. */
+	kind: 'csv' | 'xlsx' | 'bank-exchange';
 	entity: EntitySpec;
 	match: HeaderMatch;
 	/** Header cells of the file (without the sheet-row field of converted XLSX). */
@@ -31,6 +33,8 @@ export interface FilePlan {
 	notesRu: string[];
 	/** UTF-8 text for DuckDB; set by materialize (XLSX: at detection). */
 	text?: PreparedText;
+	/** Records the converter could not make a row of (quarantined by the load). */
+	formatRejects?: FormatReject[];
 	/** Temp files to remove when done. */
 	temporary: string[];
 }

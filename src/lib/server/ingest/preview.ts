@@ -38,7 +38,7 @@ export interface PreviewRow {
 
 export interface FilePreview {
 	name: string;
-	kind: 'csv' | 'xlsx';
+	kind: FilePlan['kind'];
 	family: string;
 	entity: string;
 	title: { ru: string; en: string };

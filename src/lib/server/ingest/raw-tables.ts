@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteIdent, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
 import { allEntities } from './job-spec.ts';
-import { sqlType } from './value-sql.ts';
+import { sqlType, typedLiteralSql } from './value-sql.ts';
 import type { EntitySpec, JobSpec } from './types.ts';
 
 export const LINEAGE_COLUMNS = [
@@ -18,8 +18,13 @@ export interface RawTablesReport {
 	typeMismatches: string[];
 }
 
-function wantedColumns(entity: EntitySpec): { name: string; type: string }[] {
-	const columns = entity.columns.map((c) => ({ name: c.name, type: sqlType(c.type) }));
+function wantedColumns(entity: EntitySpec): { name: string; type: string; fill?: string }[] {
+	const columns = entity.columns.map((c) => ({
+		name: c.name,
+		type: sqlType(c.type),
+		// a key part with a default: never NULL in raw, or the merge could not match the row
+		fill: c.default !== undefined && !c.ordinalInKey && entity.key.includes(c.name) ? typedLiteralSql(c.type, c.default) : undefined
+	}));
 	const lineage = LINEAGE_COLUMNS.map((c) => ({ name: c.name, type: c.type as string }));
 	return entity.keepUnmapped ? [...columns, ...lineage, { name: '_extra', type: 'JSON' }] : [...columns, ...lineage];
 }
@@ -57,6 +62,14 @@ export async function ensureRawTables(warehouse: Warehouse, jobs: JobSpec[]): Pr
 				} else if (type.toUpperCase() !== column.type.toUpperCase()) {
 					report.typeMismatches.push(`raw.${entity.table}.${column.name}: table has ${type}, job file says ${column.type}`);
 				}
+			}
+			// Rows landed before a key column existed, or before it had a default, lack it: they get the
+			// default, as a file without the column would. (One update after the alters: DuckDB fails the
+			// commit of several ALTER … ADD COLUMN … DEFAULT on one table in one transaction.)
+			const fills = wanted.filter((c) => c.fill);
+			if (fills.length) {
+				await connection.run(`update ${table} set ${fills.map((c) => `${quoteIdent(c.name)} = coalesce(${quoteIdent(c.name)}, ${c.fill})`).join(', ')}
+					where ${fills.map((c) => `${quoteIdent(c.name)} is null`).join(' or ')}`);
 			}
 		}
 	});

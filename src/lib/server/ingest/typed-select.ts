@@ -3,7 +3,7 @@ import { isNeeded } from './header-match.ts';
 import type { FilePlan } from './plan.ts';
 import type { ColumnSpec } from './types.ts';
 import { belowMinimumReason, columnLabel, labelledReason, missingReason, type ReasonSql } from './reason-sql.ts';
-import { sqlType, typedLiteralSql, typedValueSql, unreadableReasonSql, type ValueOptions } from './value-sql.ts';
+import { noDateSql, sqlType, typedLiteralSql, typedValueSql, unreadableReasonSql, type ValueOptions } from './value-sql.ts';
 
 /**
  * The one set-based statement that reads the file: DuckDB's read_csv with every field
@@ -69,13 +69,15 @@ function columnParts(plan: FilePlan, column: ColumnSpec): ColumnParts {
 	const label = columnLabel(column.name, mapped.header);
 	const suspect: string[] = [];
 	const reasons: ColumnParts['reasons'] = [];
+	// «не закрыта» in a date column is no date: empty, not unreadable
+	const noValue = column.type === 'date' || column.type === 'timestamp' ? `(${isBlank(c)} or ${noDateSql(c)})` : isBlank(c);
 	if (column.type !== 'text') {
 		suspect.push(`(${v} is null and ${c} is not null)`);
-		reasons.push({ failed: `${v} is null and not ${isBlank(c)}`, text: labelledReason(label, unreadableReasonSql(column.type, c, options)) });
+		reasons.push({ failed: `${v} is null and not ${noValue}`, text: labelledReason(label, unreadableReasonSql(column.type, c, options)) });
 	}
 	if (isNeeded(plan.entity, column)) {
 		suspect.push(`${v} is null`);
-		reasons.push({ failed: `${v} is null and ${isBlank(c)}`, text: missingReason(label, plan.entity.key.includes(column.name)) });
+		reasons.push({ failed: `${v} is null and ${noValue}`, text: missingReason(label, plan.entity.key.includes(column.name)) });
 	}
 	if (column.min !== undefined) {
 		suspect.push(`${v} < ${column.min}`);

@@ -62,7 +62,8 @@ export interface JobSpec {
 	entities: EntitySpec[];
 }
 
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1251';
+/** ibm866 (cp866) only for 1CClientBankExchange statements that say Кодировка=DOS. */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1251' | 'ibm866';
 
 /** What was detected (or overridden) about a file; stored as audit.files.dialect. */
 export interface Dialect {
@@ -78,6 +79,8 @@ export interface Dialect {
 	/** Day-first vs month-first for slash dates, and why. */
 	dayFirst: boolean;
 	sheet?: string;
+	/** A structured format converted to rows, e.g. «1CClientBankExchange 1.03». */
+	format?: string;
 	/** Which fields came from an override rather than detection. */
 	overridden: string[];
 }

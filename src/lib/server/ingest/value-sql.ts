@@ -81,6 +81,17 @@ function formatList(formats: string[]): string {
 }
 
 /**
+ * What exports write in a date column that has no date: amoCRM's deals export says «не
+ * закрыта» in «Дата закрытия» for a deal still open. Read as empty, not as a bad date.
+ */
+export const NO_DATE_WORDS = ['не закрыта', 'не закрыто', 'не закрыт', 'не закрита', 'не закрито', 'not closed'];
+
+/** SQL: the cell says there is no date (one of NO_DATE_WORDS). */
+export function noDateSql(cell: string): string {
+	return `lower(trim(${cell})) in (${NO_DATE_WORDS.map(quoteLiteral).join(', ')})`;
+}
+
+/**
  * The column's main format is tried alone after a cheap shape test (a list of formats
  * costs DuckDB more per value). strptime's %Y reads "24" as the year 24, so two-digit
  * years ("07.06.24") get their own branch and never reach a %Y format.
@@ -91,6 +102,7 @@ function dateSql(cell: string, formats: string[]): string {
 	const firstPattern = first ? formatPattern(first) : undefined;
 	if (first && firstPattern) branches.push(`when regexp_full_match(${cell}, ${quoteLiteral(firstPattern)}) then try_strptime(${cell}, ${quoteLiteral(first)})`);
 	branches.push(`when regexp_full_match(trim(${cell}), '[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{2}') then try_strptime(trim(${cell}), '%d.%m.%y')`);
+	branches.push(`when ${noDateSql(cell)} then null`);
 	const all = first ? [first, ...rest] : rest;
 	return `case ${branches.join(' ')} else ${all.length ? `try_strptime(trim(${cell}), ${formatList(all)})` : 'NULL::TIMESTAMP'} end`;
 }

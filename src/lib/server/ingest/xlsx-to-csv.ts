@@ -45,7 +45,8 @@ export function cellText(value: unknown): string {
 	return String(value);
 }
 
-function csvField(text: string): string {
+/** A field of the ',' CSVs the converters write, quoted when it must be. */
+export function csvField(text: string): string {
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -103,7 +103,7 @@ export function forecastWithBenchmarkGuard(series: readonly MonthlySeries[], opt
 			const chosen = retry.summary.model;
 			const kept = pooled.backtest.map((row) => ({ ...row, is_chosen: row.model === chosen }));
 			retry.backtest = kept.some((row) => row.is_chosen) ? kept : [...kept, ...retry.backtest.filter((row) => row.is_chosen)];
-			const lost = `pooled ${pooled.summary.model} lost to the benchmark in the backtest (${measure.toUpperCase()} ${fixed(pooled.summary[measure])} vs ${fixed(pooled.summary[measure === 'mase' ? 'benchmark_mase' : 'benchmark_smape'])}): the single best model is used`;
+			const lost = `pooled ${pooled.summary.model} lost to the benchmark in the backtest (${measure.toUpperCase()} ${fixed(pooled.summary[measure])} vs ${fixed(pooled.summary[`benchmark_${measure}`])}): the single best model is used`;
 			retry.summary = { ...retry.summary, note: [pooled.summary.note, lost].filter(Boolean).join('; ') };
 			first.set(id, retry);
 		}

@@ -2,10 +2,14 @@
 // on a 0–200 scale; MASE follows Hyndman & Koehler (2006), scaled by the in-sample MAE of
 // the seasonal naive forecast.
 
-/** 200·|y−f|/(|y|+|f|) for one point; 0 when both are 0 (a perfect forecast of nothing). */
+/**
+ * 200·|y−f|/(|y|+|f|) for one point; 0 when both are 0 (a perfect forecast of nothing).
+ * The ratio is taken first: |y−f| ≤ |y|+|f| holds in floating point too, so the term never
+ * exceeds 200, where (200·|y−f|)/(|y|+|f|) gives 200.00000000000003 for y = 0, f = 0.0812….
+ */
 export function smapeTerm(actual: number, forecast: number): number {
 	const denominator = Math.abs(actual) + Math.abs(forecast);
-	return denominator === 0 ? 0 : (200 * Math.abs(actual - forecast)) / denominator;
+	return denominator === 0 ? 0 : 200 * (Math.abs(actual - forecast) / denominator);
 }
 
 /** Mean symmetric absolute percentage error (M3 definition, 0–200). */

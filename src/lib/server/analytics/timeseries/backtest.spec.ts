@@ -39,6 +39,20 @@ describe('rolling-origin backtest', () => {
 		expect(pool.forecastRms).toBeCloseTo(Math.sqrt(427.5), 12);
 	});
 
+	it('leaves sMAPE undefined when every scored actual is 0, and MASE and RMSE defined', () => {
+		// sold 5 once, then nothing: origin 4 (train 5 0 0 0), actuals 0 0. Naive forecasts 0 0: RMSE 0; the mean
+		// 5/4 = 1.25: RMSE 1.25. MASE scale: train shorter than a period → naive MAE (5 + 0 + 0)/3 = 5/3, so the mean
+		// scores 1.25 / (5/3) = 0.75 and naive 0. sMAPE would be 0 for naive and 200 for the mean, whatever its size.
+		const y = Float64Array.from([5, 0, 0, 0, 0, 0]);
+		const run = new BacktestRun(y, 12, ['naive', 'mean'], { horizon: 2, origins: [4] });
+		const naive = run.score(['naive'])!;
+		const mean = run.score(['mean'])!;
+		expect(Number.isNaN(naive.smape) && Number.isNaN(mean.smape)).toBe(true);
+		expect([naive.rmse, naive.mase]).toEqual([0, 0]);
+		expect(mean.rmse).toBeCloseTo(1.25, 12);
+		expect(mean.mase).toBeCloseTo(0.75, 12);
+	});
+
 	it('measures errors in half-widths of the model bands', () => {
 		const y = Float64Array.from([10, 20, 12, 22, 14, 24, 16, 26]);
 		const run = new BacktestRun(y, 2, ['snaive'], { horizon: 2, origins: [4, 6] });

@@ -1,7 +1,9 @@
 // Rolling-origin evaluation (Tashman 2000): each model is refitted on the data up to an
 // origin and scored on the months after it, up to the backtest horizon or the end of the
 // series. Errors are pooled over all scored points; MASE uses each origin's own in-sample
-// seasonal-naive scale. The forecasts are kept so that the mean of several models (a pool)
+// seasonal-naive scale. sMAPE is undefined (NaN) when every scored actual is 0: each point
+// then scores 200 for any forecast above 0 and 0 for a forecast of 0, whatever its size, so
+// it says nothing MASE and RMSE do not say better. The forecasts are kept so that the mean of several models (a pool)
 // can be scored exactly as it would have forecast.
 import { maseScale, smapeTerm } from './accuracy.ts';
 import { TrainingFrame, type ModelId } from './model-frame.ts';
@@ -19,7 +21,9 @@ export interface ModelScore {
 	members: ModelId[];
 	/** Method fitted at the last origin, e.g. "ETS(A,Ad,M)". */
 	method: string;
+	/** NaN when every scored actual is 0. */
 	smape: number;
+	/** NaN when the in-sample scale is 0 at every origin. */
 	mase: number;
 	/** Root mean squared error over the scored points (units of the series). */
 	rmse: number;
@@ -148,6 +152,7 @@ export class BacktestRun {
 		let actualSum = 0;
 		let forecastSquares = 0;
 		let points = 0;
+		let demandPoints = 0;
 		this.plan.origins.forEach((origin, o) => {
 			const scale = this.scales[o];
 			const predicted = forecasts[o].mean;
@@ -157,6 +162,7 @@ export class BacktestRun {
 				squaredError += (actual - predicted[i]) ** 2;
 				actualSum += actual;
 				forecastSquares += predicted[i] ** 2;
+				if (actual !== 0) demandPoints++;
 				if (scale > 0) {
 					mase += Math.abs(actual - predicted[i]) / scale;
 					maseCount++;
@@ -168,7 +174,7 @@ export class BacktestRun {
 			model: members.join('+'),
 			members: [...members],
 			method: members.map((m) => this.methods.get(m)).join(' + '),
-			smape: smape / points,
+			smape: demandPoints > 0 ? smape / points : NaN,
 			mase: maseCount > 0 ? mase / maseCount : NaN,
 			rmse: Math.sqrt(squaredError / points),
 			meanActual: actualSum / points,

@@ -68,3 +68,25 @@ export function averageBands(all: Bands[]): Bands {
 	}
 	return out;
 }
+
+/**
+ * The forecast with its bounds moved out where needed so that lo95 ≤ lo80 ≤ mean ≤ hi80 ≤ hi95
+ * at every step. Quantiles of a skewed demand need not contain its mean (intermittent.ts:
+ * the 90% quantile of a month that sells in fewer than one month in ten is 0, below the
+ * mean rate); moving a bound outwards only adds coverage, so every interval still holds
+ * at least its nominal share. Exact comparisons: the marts test these inequalities as they are.
+ */
+export function containForecast(forecast: ModelForecast): ModelForecast {
+	const b = forecast.bands;
+	if (!b) return forecast;
+	const { mean } = forecast;
+	const lo80 = b.lo80.map((v, i) => Math.min(v, mean[i]));
+	const hi80 = b.hi80.map((v, i) => Math.max(v, mean[i]));
+	const bands: Bands = {
+		lo80,
+		hi80,
+		lo95: b.lo95.map((v, i) => Math.min(v, lo80[i])),
+		hi95: b.hi95.map((v, i) => Math.max(v, hi80[i]))
+	};
+	return { ...forecast, bands };
+}

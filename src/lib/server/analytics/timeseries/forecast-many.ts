@@ -3,7 +3,7 @@
 // seasonal-naive benchmark. A series that cannot be forecast is listed with its reason;
 // it never stops the others.
 import { addMonths } from './months.ts';
-import { forecastSeries, type ForecastOptions, type SeriesRegime } from './forecast-series.ts';
+import { forecastSeries, type ForecastOptions, type SelectionMeasure, type SeriesRegime } from './forecast-series.ts';
 import type { ModelId } from './model-frame.ts';
 
 export interface MonthlySeries {
@@ -56,12 +56,15 @@ export interface SeriesSummaryRow {
 	method: string;
 	interval_method: string | null;
 	seasonal: boolean;
-	selected_by: 'mase' | 'smape' | null;
+	selected_by: SelectionMeasure | null;
+	/** Backtest errors of the forecast used; sMAPE null when every backtest actual was 0, MASE when its scale was. */
 	smape: number | null;
 	mase: number | null;
+	rmse: number | null;
 	benchmark: ModelId | null;
 	benchmark_smape: number | null;
 	benchmark_mase: number | null;
+	benchmark_rmse: number | null;
 	beats_seasonal_naive: boolean | null;
 	note: string;
 }
@@ -164,9 +167,11 @@ export function forecastMany(series: readonly MonthlySeries[], options: Forecast
 				selected_by: result.selectedBy,
 				smape: finiteOrNull(result.chosen?.smape),
 				mase: finiteOrNull(result.chosen?.mase),
+				rmse: finiteOrNull(result.chosen?.rmse),
 				benchmark: result.benchmark,
 				benchmark_smape: finiteOrNull(result.benchmarkScore?.smape),
 				benchmark_mase: finiteOrNull(result.benchmarkScore?.mase),
+				benchmark_rmse: finiteOrNull(result.benchmarkScore?.rmse),
 				beats_seasonal_naive: result.beatsSeasonalNaive,
 				note: result.notes.join('; ')
 			});

@@ -57,13 +57,56 @@ describe('forecastSeries', () => {
 		expect(signed.clipped.every((c) => !c)).toBe(true);
 	});
 
-	it('intermittent demand gets Croston/SBA, mean or naive, with bounds never below zero', () => {
+	it('intermittent demand gets Croston, SBA, TSB, mean or naive, with bounds never below zero', () => {
 		const y = Array.from({ length: 48 }, (_, t) => (t % 3 === 0 ? 4 + (t % 5) : 0));
 		const r = forecastSeries(y);
 		expect(r.regime).toBe('intermittent');
-		for (const m of r.members) expect(['croston', 'sba', 'mean', 'naive', 'snaive']).toContain(m);
+		expect(r.scores.map((s) => s.model)).toEqual(['snaive', 'mean', 'croston', 'sba', 'tsb', 'naive']);
+		for (const m of r.members) expect(['croston', 'sba', 'tsb', 'mean', 'naive', 'snaive']).toContain(m);
 		expect(r.notes.join(' ')).toMatch(/intermittent/);
 		expect(Math.min(...(r.lo95 as number[]))).toBeGreaterThanOrEqual(0);
+	});
+
+	it('keeps lo95 ≤ lo80 ≤ forecast ≤ hi80 ≤ hi95 exactly on sparse, dead and negative series', () => {
+		const cases = [
+			[7, ...Array(22).fill(0)], // sold once
+			[3, 0, 0, 0], // sold once, four months: too short to backtest
+			[6, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0], // 3 of 24 months
+			[...Array(12).fill(10), ...Array(12).fill(0)], // nothing in the last year
+			Array.from({ length: 30 }, (_, t) => (t === 20 ? -25 : 20 + wobble(t))) // returns exceeding a month's sales
+		];
+		for (const y of cases) {
+			const r = forecastSeries(y);
+			r.mean.forEach((f, h) => {
+				expect(r.lo95[h]!).toBeLessThanOrEqual(r.lo80[h]!);
+				expect(r.lo80[h]!).toBeLessThanOrEqual(f);
+				expect(f).toBeLessThanOrEqual(r.hi80[h]!);
+				expect(r.hi80[h]!).toBeLessThanOrEqual(r.hi95[h]!);
+			});
+			for (const s of r.scores) expect(Number.isNaN(s.smape) || s.smape <= 200).toBe(true);
+		}
+	});
+
+	it('an intermittent series too short to backtest gets the mean, not Croston', () => {
+		// 3, 0, 0, 0: no origin leaves 4 months of training → not backtested; mean 3/4. Croston would say 3 a month.
+		const r = forecastSeries([3, 0, 0, 0], { horizon: 2 });
+		expect(r.regime).toBe('intermittent');
+		expect(r.model).toBe('mean');
+		expect(r.mean).toEqual([0.75, 0.75]);
+		expect(r.chosen).toBeNull();
+	});
+
+	it('ranks by RMSE when every backtest actual is 0 and the training window is constant', () => {
+		// One origin at 4: training 3 3 3 3 (no naive or seasonal error: MASE undefined), actuals 0 0 0 0 (sMAPE
+		// undefined). Forecasts: naive, mean, Croston (size 3, interval 1) and TSB (p stays 1) all 3 → RMSE 3; SBA
+		// 0.95 · 3 = 2.85 → RMSE 2.85, the lowest.
+		const r = forecastSeries([3, 3, 3, 3, 0, 0, 0, 0], { backtestOrigins: 1, selection: 'best' });
+		expect(r.selectedBy).toBe('rmse');
+		expect(r.model).toBe('sba');
+		expect(r.chosen!.rmse).toBeCloseTo(2.85, 12);
+		expect(Number.isNaN(r.chosen!.smape) && Number.isNaN(r.chosen!.mase)).toBe(true);
+		expect(r.benchmarkScore!.rmse).toBeCloseTo(3, 12);
+		expect(r.beatsSeasonalNaive).toBe(true);
 	});
 
 	it('short histories get simple models and a naive benchmark, labelled as such', () => {

@@ -10,6 +10,9 @@ import { finishForecast, type FinishedForecast } from './finish-forecast.ts';
 import { poolForecasts } from './pool.ts';
 import { calibrationFactors, widenBands, type CalibrationFactors } from './calibration.ts';
 
+/** Backtest measures the models can be ranked by. */
+export type SelectionMeasure = 'mase' | 'smape' | 'rmse';
+
 /**
  * regular: two years or more, full candidate set; short: under two years, simple models;
  * intermittent: average demand interval above 1.32 (many zero months); constant: one value
@@ -27,8 +30,11 @@ export interface ForecastOptions {
 	/** Number of rolling origins (default 6) and months between them (default 6). */
 	backtestOrigins?: number;
 	backtestStep?: number;
-	/** Backtest measure that ranks the models (default 'mase': defined when actuals are 0). */
-	selectBy?: 'mase' | 'smape';
+	/**
+	 * Backtest measure that ranks the models (default 'mase': defined when actuals are 0).
+	 * Where it is undefined the next defined one of mase, smape, rmse ranks them.
+	 */
+	selectBy?: SelectionMeasure;
 	/** 'pool': mean of the `poolSize` best models (default); 'best': the single best. */
 	selection?: 'pool' | 'best';
 	poolSize?: number;
@@ -48,7 +54,8 @@ export interface ForecastOptions {
 export const DEFAULT_CANDIDATES: Record<SeriesRegime, readonly ModelId[]> = {
 	regular: ['ets', 'theta', 'damped', 'combination'],
 	short: ['naive', 'drift', 'ses', 'mean'],
-	intermittent: ['croston', 'sba', 'mean', 'naive'],
+	// the mean first: it is what a series too short to backtest gets
+	intermittent: ['mean', 'croston', 'sba', 'tsb', 'naive'],
 	constant: ['naive'],
 	minimal: ['mean']
 };
@@ -67,8 +74,8 @@ export interface SeriesForecast extends FinishedForecast {
 	/** 'snaive' when every backtest origin has more than a period of history, else 'naive'. */
 	benchmark: ModelId | null;
 	benchmarkScore: ModelScore | null;
-	/** Measure that ranked the models ('mase', or 'smape' where MASE was undefined). */
-	selectedBy: 'mase' | 'smape' | null;
+	/** Measure that ranked the models ('mase'; 'smape' where MASE was undefined, 'rmse' where both were). */
+	selectedBy: SelectionMeasure | null;
 	/** Chosen forecast's backtest error below the benchmark's; null when not backtested. */
 	beatsSeasonalNaive: boolean | null;
 	/** Backtest coverage of the chosen forecast's own bands and the widening applied; null when not backtested. */
@@ -84,6 +91,18 @@ export function classifySeries(y: ArrayLike<number>, period: number, intermitten
 	if (constant) return 'constant';
 	if (averageDemandInterval(y) > intermittentInterval) return 'intermittent';
 	return n < 2 * period ? 'short' : 'regular';
+}
+
+const MEASURES: readonly SelectionMeasure[] = ['mase', 'smape', 'rmse'];
+
+/**
+ * The preferred measure when every score has it, else the next in mase, smape, rmse that
+ * all have: MASE is undefined when the in-sample scale is 0 at every origin (a constant
+ * training window), sMAPE when every backtest actual is 0; RMSE always exists.
+ */
+function selectionMeasure(scores: readonly ModelScore[], preferred: SelectionMeasure): SelectionMeasure {
+	const order = [preferred, ...MEASURES.filter((m) => m !== preferred)];
+	return order.find((m) => scores.every((s) => Number.isFinite(s[m]))) ?? 'rmse';
 }
 
 /** Shortest training window at a backtest origin: room for seasonal ETS where possible. */
@@ -114,7 +133,7 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 	}
 	const notes: string[] = [];
 	if (regime === 'short') notes.push('under two years of history: only simple models (naive, drift, SES, mean) tried');
-	if (regime === 'intermittent') notes.push('intermittent demand (many zero months): Croston/SBA, mean or naive');
+	if (regime === 'intermittent') notes.push('intermittent demand (many zero months): Croston, SBA, TSB, mean or naive');
 
 	const plan =
 		regime === 'minimal'
@@ -129,7 +148,7 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 	let scores: ModelScore[] = [];
 	let benchmark: ModelId | null = null;
 	let chosen: ModelScore | null = null;
-	let measure: 'mase' | 'smape' | null = null;
+	let measure: SelectionMeasure | null = null;
 	let members: ModelId[] = [candidates[0]];
 	let calibration: CalibrationFactors | null = null;
 	if (plan) {
@@ -138,7 +157,7 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 		const models = [benchmark, ...candidates.filter((c) => c !== benchmark)];
 		const run = new BacktestRun(y, period, models, plan);
 		scores = models.map((m) => run.score([m])).filter((s): s is ModelScore => s !== null);
-		measure = options.selectBy !== 'smape' && scores.every((s) => Number.isFinite(s.mase)) ? 'mase' : 'smape';
+		measure = selectionMeasure(scores, options.selectBy ?? 'mase');
 		const key = measure;
 		// A stable sort keeps the benchmark ahead of candidates with the same error.
 		const ranked = [...scores].sort((a, b) => a[key] - b[key]);

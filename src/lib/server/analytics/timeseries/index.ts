@@ -24,6 +24,7 @@ export {
 	classifySeries,
 	DEFAULT_CANDIDATES,
 	type ForecastOptions,
+	type SelectionMeasure,
 	type SeriesForecast,
 	type SeriesRegime
 } from './forecast-series.ts';

@@ -1,10 +1,10 @@
 // One training window and every forecaster that can be asked of it. Work shared between
 // models (the seasonality test, the seasonal adjustment, the ETS fit) is done once per
 // window, so the combination costs nothing beyond its parts.
-import { averageBands, type ModelForecast } from './bands.ts';
+import { averageBands, containForecast, type ModelForecast } from './bands.ts';
 import { fitEts, fitEtsAuto, type EtsFit } from './ets-fit.ts';
 import { etsForecast, DEFAULT_SIMULATION_PATHS } from './ets-forecast.ts';
-import { crostonForecast } from './intermittent.ts';
+import { crostonForecast, tsbForecast } from './intermittent.ts';
 import { hasSeasonality } from './seasonality-test.ts';
 import { multiplicativeAdjustment, type SeasonalAdjustment } from './seasonal-adjustment.ts';
 import { driftForecast, meanForecast, naiveForecast, seasonalNaiveForecast } from './simple-models.ts';
@@ -21,7 +21,8 @@ export const MODEL_IDS = [
 	'damped',
 	'combination',
 	'croston',
-	'sba'
+	'sba',
+	'tsb'
 ] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
@@ -59,10 +60,16 @@ export class TrainingFrame {
 		return this.etsCache;
 	}
 
-	/** Forecast of one model for steps 1..horizon; null when the model does not apply to this window. */
+	/**
+	 * Forecast of one model for steps 1..horizon; null when the model does not apply to this
+	 * window. Its bands always contain the point forecast (containForecast).
+	 */
 	forecast(model: ModelId, horizon: number, withBands: boolean): ModelForecast | null {
 		const key = `${model}|${horizon}|${withBands}`;
-		if (!this.forecasts.has(key)) this.forecasts.set(key, this.compute(model, horizon, withBands));
+		if (!this.forecasts.has(key)) {
+			const forecast = this.compute(model, horizon, withBands);
+			this.forecasts.set(key, forecast && containForecast(forecast));
+		}
 		return this.forecasts.get(key) ?? null;
 	}
 
@@ -92,6 +99,8 @@ export class TrainingFrame {
 			case 'croston':
 			case 'sba':
 				return crostonForecast(y, horizon, withBands, model);
+			case 'tsb':
+				return tsbForecast(y, horizon, withBands);
 		}
 	}
 
