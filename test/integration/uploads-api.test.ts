@@ -1,15 +1,7 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER } from '../../src/lib/auth/csrf.ts';
-import type { SessionUser } from '../../src/lib/auth/roles.ts';
-import { createApiApp } from '../../src/lib/server/api/app.ts';
-import type { ApiEnv } from '../../src/lib/server/api/context.ts';
-import { csrfTokenFor } from '../../src/lib/server/auth/csrf.ts';
-import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions.ts';
 import { resolvePaths, type OborotPaths } from '../../src/lib/server/config/paths.ts';
 import { uploadsDir } from '../../src/lib/server/uploads/index.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
@@ -17,6 +9,7 @@ import ExcelJS from '../../src/lib/server/xlsx/exceljs.ts';
 import { malformedSales, unknownExport } from '../fixtures/segments/uploads.ts';
 import { repoRoot } from '../helpers/mart-fixture.ts';
 import { usersByRole } from './auth-fixtures.ts';
+import { uploadsClient } from './uploads-client.ts';
 
 // Uploads through the API with the repository's ingest jobs and models (OBOROT_PROJECT =
 // the repo), a temp OBOROT_HOME, the real guard, session cookie and CSRF header.
@@ -24,46 +17,21 @@ let home: string;
 let paths: OborotPaths;
 let warehouse: Warehouse;
 const admin = usersByRole.admin;
-
-function appWithLimit(limitMb?: string): Hono<ApiEnv> {
-	const previous = process.env.OBOROT_UPLOAD_LIMIT_MB;
-	if (limitMb) process.env.OBOROT_UPLOAD_LIMIT_MB = limitMb;
-	else delete process.env.OBOROT_UPLOAD_LIMIT_MB;
-	try {
-		return createApiApp({ paths, warehouse: async () => warehouse, adminToken: () => null }) as Hono<ApiEnv>;
-	} finally {
-		if (previous === undefined) delete process.env.OBOROT_UPLOAD_LIMIT_MB;
-		else process.env.OBOROT_UPLOAD_LIMIT_MB = previous;
-	}
-}
-
-let app: Hono<ApiEnv>;
+let api: ReturnType<typeof uploadsClient>;
 
 beforeAll(async () => {
 	home = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-uploads-'));
 	paths = resolvePaths({ OBOROT_HOME: home, OBOROT_PROJECT: repoRoot });
 	warehouse = await Warehouse.open(paths.warehouse);
-	app = appWithLimit();
+	api = uploadsClient(paths, () => warehouse);
 });
 afterAll(() => {
 	warehouse?.close();
 	if (home) fs.rmSync(home, { recursive: true, force: true });
 });
 
-function request(method: string, url: string, user: SessionUser | null, body?: BodyInit | null, headers: Record<string, string> = {}, hono = app) {
-	const all = new Headers(headers);
-	const session = crypto.randomBytes(32).toString('base64url');
-	if (user) {
-		all.set('cookie', `${SESSION_COOKIE}=${session}`);
-		all.set(CSRF_HEADER, csrfTokenFor(session));
-	}
-	const init: RequestInit & { duplex?: 'half' } = { method, headers: all, body: body ?? undefined };
-	if (body instanceof ReadableStream) init.duplex = 'half';
-	return hono.fetch(new Request(`http://localhost${url}`, init), { user, locale: 'ru' });
-}
-
-const upload = (name: string, bytes: string | Uint8Array, user: SessionUser | null = admin, hono = app) =>
-	request('POST', `/api/uploads?name=${encodeURIComponent(name)}`, user, (typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes) as BodyInit, {}, hono);
+const request: ReturnType<typeof uploadsClient>['request'] = (...args) => api.request(...args);
+const upload: ReturnType<typeof uploadsClient>['upload'] = (...args) => api.upload(...args);
 
 interface Preview {
 	upload: { id: string; name: string; size: number };
@@ -138,9 +106,9 @@ describe('an admin uploads a malformed export', () => {
 
 describe('wrong files get clear errors', () => {
 	it('413 over the size limit, whether the size is declared or only seen while streaming', async () => {
-		const small = appWithLimit('0.001'); // 1,048 bytes
+		const small = uploadsClient(paths, () => warehouse, { limitMb: '0.001' }); // 1,048 bytes
 		const big = 'x'.repeat(2000);
-		const declared = await upload('реализация.csv', big, admin, small);
+		const declared = await small.upload('реализация.csv', big);
 		expect(declared.status).toBe(413);
 		expect(await declared.json()).toMatchObject({ error: { code: 'too_large', message: expect.stringContaining('upload limit of 0 MB') } });
 		const stream = new ReadableStream<Uint8Array>({
@@ -149,7 +117,7 @@ describe('wrong files get clear errors', () => {
 				controller.close();
 			}
 		});
-		const streamed = await request('POST', '/api/uploads?name=sales.csv', admin, stream, {}, small);
+		const streamed = await small.request('POST', '/api/uploads?name=sales.csv', admin, stream);
 		expect(streamed.status).toBe(413);
 		expect(fs.readdirSync(uploadsDir(paths))).toEqual([]);
 		expect(((await (await request('GET', '/api/uploads', admin)).json()) as { maxBytes: number }).maxBytes).toBe(200 * 1024 * 1024);
@@ -168,10 +136,18 @@ describe('wrong files get clear errors', () => {
 		}
 	});
 
-	it('422 for a file no ingest job knows, and nothing is kept', async () => {
+	it('keeps a file no ingest job knows, with the reason, so it can be mapped by hand; an empty one is refused', async () => {
 		const response = await upload('data.csv', unknownExport);
-		expect(response.status).toBe(422);
-		expect(await response.json()).toMatchObject({ error: { code: 'not_an_export', message: expect.stringContaining('no known export') } });
+		expect(response.status).toBe(201);
+		const body = (await response.json()) as { upload: { id: string }; preview: null; unrecognized: string };
+		expect(body.preview).toBeNull();
+		expect(body.unrecognized).toContain('no known export');
+		expect(fs.readdirSync(uploadsDir(paths))).toEqual([body.upload.id]);
+		// read as an entity its headers do not fit, it still cannot be loaded: 422, and the upload stays
+		const asSales = await request('GET', `/api/uploads/${body.upload.id}/preview?entity=accounting.sales`, admin);
+		expect(asSales.status).toBe(422);
+		expect(await asSales.json()).toMatchObject({ error: { code: 'not_an_export' } });
+		expect((await request('DELETE', `/api/uploads/${body.upload.id}`, admin)).status).toBe(204);
 		expect(fs.readdirSync(uploadsDir(paths))).toEqual([]);
 		expect((await upload('пусто.csv', '')).status).toBe(400);
 	});

@@ -100,7 +100,7 @@ export async function detectBankExchange(file: string, options: DetectFileOption
 		const unmapped = match.unmapped.map((i) => headers[i]);
 		if (unmapped.length) {
 			notes.en.push(`not used by ${match.entity.family}.${match.entity.name}: ${unmapped.join(', ')}`);
-			notes.ru.push(`не используются в ${match.entity.family}.${match.entity.name}: ${unmapped.join(', ')}`);
+			notes.ru.push(`не используются в «${match.entity.title.ru}»: ${unmapped.join(', ')}`);
 		}
 		return {
 			file,
@@ -108,6 +108,8 @@ export async function detectBankExchange(file: string, options: DetectFileOption
 			kind: 'bank-exchange',
 			entity: match.entity,
 			match,
+			// the statement's columns are the converter's own: no saved mapping applies
+			mapping: null,
 			headers,
 			width: headers.length,
 			sheetRowField: true,

@@ -6,7 +6,9 @@ import { parseHead, type HeadRecord } from './csv-head.ts';
 import { columnDateFormats } from './date-formats.ts';
 import { countSlashParts, decideOrder, describeOrder } from './date-order.ts';
 import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
+import { columnTitle } from './column-titles.ts';
 import { detectEntity, IngestFileError } from './entity-detect.ts';
+import { choiceByMapping, mappingNote, type MappingHook } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
 import { groupColumns, rowShape } from './report-rows.ts';
 import { decodeHead, readHead, sniffEncoding, tempPath } from './text-file.ts';
@@ -18,6 +20,8 @@ export interface DetectFileOptions {
 	/** CLI flags: win over the job file's dialect and over detection. */
 	overrides?: DialectOverride;
 	tempDir: string;
+	/** A hand mapping or saved mappings, tried before detection (mapping-choice.ts). */
+	mappings?: MappingHook;
 }
 
 interface Converted extends ConvertedCsv {
@@ -74,12 +78,9 @@ const DATED = new Set(['date', 'timestamp']);
 
 function buildPlan(file: string, head: Head, overrides: DialectOverride, options: DetectFileOptions): FilePlan {
 	const lead = head.converted ? 1 : 0;
-	const choice = detectEntity(head.records, {
-		fileName: path.basename(file),
-		entities: options.entities,
-		headerIndex: headerIndexFor(head, overrides.header_row),
-		leadingFields: lead
-	});
+	const where = { fileName: path.basename(file), entities: options.entities, headerIndex: headerIndexFor(head, overrides.header_row), leadingFields: lead };
+	const byMapping = options.mappings ? choiceByMapping(head.records, options.mappings, where) : undefined;
+	const choice = byMapping ?? detectEntity(head.records, where);
 	const { match } = choice;
 	const context = { titleDate: choice.titleDate !== undefined };
 	const headerRecord = head.records[choice.headerIndex];
@@ -118,6 +119,10 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		notes.push(en);
 		notesRu.push(ru);
 	};
+	if (byMapping) {
+		const said = mappingNote(byMapping.mapping);
+		note(said.en, said.ru);
+	}
 	if (choice.runnerUp?.close) note(`runner-up ${choice.runnerUp.en}`, `второй вариант ${choice.runnerUp.ru}`);
 	if (!numbers.evident && !overrides.decimal && !head.converted && numericSamples.length > 0) {
 		note(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`, `дробная часть после «${dialect.decimal}» — предположение (в первых строках нет числа, которое это показывает)`);
@@ -128,7 +133,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 	}
 	if (numbers.currencies.length) note(`currency marks removed from numbers: ${numbers.currencies.join(' ')}`, `из чисел убраны знаки валют: ${numbers.currencies.join(' ')}`);
 	for (const m of match.mapped.filter((x) => x.via === 'prefix')) {
-		note(`«${m.header}» read as ${m.column.name} (header starts with an alias)`, `«${m.header}» прочитан как ${m.column.name} (заголовок начинается с известного названия)`);
+		note(`«${m.header}» read as ${m.column.name} (header starts with an alias)`, `«${m.header}» прочитан как «${columnTitle(m.column, 'ru')}» (заголовок начинается с известного названия)`);
 	}
 	for (const m of match.mapped.filter((x) => x.sharedWith)) {
 		note(`«${m.header}» read as ${m.sharedWith} and as ${m.column.name} (no column of its own)`, `«${m.header}» прочитан как ${m.sharedWith} и как ${m.column.name} (своего столбца нет)`);
@@ -140,7 +145,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 	}
 	const unmapped = match.unmapped.map((i) => headers[i]?.trim() || `column ${i + 1}`);
 	if (unmapped.length) {
-		note(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`, `${match.entity.keepUnmapped ? 'сохранены в _extra' : 'не используются'}: ${unmapped.join(', ')}`);
+		note(`${match.entity.keepUnmapped ? 'kept in _extra' : 'ignored'}: ${unmapped.join(', ')}`, `${match.entity.keepUnmapped ? 'сохранены как дополнительные поля' : 'не используются'}: ${unmapped.join(', ')}`);
 	}
 	const groups = groupColumns(sample, rowShape(match, headers.length, context), lead);
 	if (groups.length) {
@@ -163,6 +168,7 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		score: choice.score,
 		evidence: choice.evidence,
 		candidates: choice.candidates,
+		mapping: byMapping?.mapping ?? null,
 		runnerUp: choice.runnerUp,
 		title: choice.title,
 		titleDate: fromTitle.length ? choice.titleDate : undefined,

@@ -47,7 +47,7 @@ export interface EntityChoice {
 }
 
 /** Title lines before the header (1C report headings) are rarely more than a dozen. */
-const HEADER_SEARCH_ROWS = 30;
+export const HEADER_SEARCH_ROWS = 30;
 /** A lead below this many points is reported even without --verbose. */
 const CLOSE_LEAD = 3;
 /** A loadable entity is refused when one that cannot load outscores it by more than this. */

@@ -10,9 +10,10 @@ import { expandPaths } from './list-files.ts';
 import type { Evidence } from './detect-evidence.ts';
 import type { RunnerUp } from './entity-detect.ts';
 import { loadPlan, type SkippedRow } from './load-file.ts';
+import type { AppliedMapping } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
 import { ensureRawTables } from './raw-tables.ts';
-import { selectEntities } from './select-entities.ts';
+import { readingFor, type HandMapping, type Reading } from './saved-mappings.ts';
 import { hashFile, prepareText, removeStaleTemps } from './text-file.ts';
 import type { Dialect, DialectOverride, JobSpec, ProgressCallback, Stage } from './types.ts';
 
@@ -27,6 +28,8 @@ export interface IngestOptions {
 	actor?: string;
 	/** Jobs already loaded by the caller; read from paths.ingestJobs otherwise. */
 	jobs?: JobSpec[];
+	/** The browser's mapping (entity and columns): wins over detection and saved mappings. */
+	mapping?: HandMapping;
 }
 
 export interface FileResult {
@@ -40,6 +43,8 @@ export interface FileResult {
 	dialect?: Dialect;
 	/** canonical column → header in the file */
 	mapping?: Record<string, string>;
+	/** The saved or hand mapping that read the file (not detection). */
+	appliedMapping?: AppliedMapping;
 	notes: string[];
 	read: number;
 	loaded: number;
@@ -80,7 +85,7 @@ function emptyResult(file: string): FileResult {
 	};
 }
 
-async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string, jobs: JobSpec[], options: IngestOptions, onProgress: ProgressCallback): Promise<FileResult> {
+async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string, reading: Reading, options: IngestOptions, onProgress: ProgressCallback): Promise<FileResult> {
 	const startedAt = new Date();
 	const result = emptyResult(file);
 	const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
@@ -92,12 +97,13 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 		// An XLSX sheet is converted to CSV during detection: say so, it can take a while.
 		stage(isSpreadsheet(file) ? 'converting' : 'reading');
 		const detectStarted = performance.now();
-		plan = await detectFile(file, { entities: selectEntities(jobs, options), overrides: options.overrides, tempDir: tempDirOf(paths) });
+		plan = await detectFile(file, { entities: reading.entities, overrides: options.overrides, tempDir: tempDirOf(paths), mappings: reading.mappings });
 		Object.assign(result, {
 			family: plan.entity.family,
 			entity: plan.entity.name,
 			dialect: plan.dialect,
 			mapping: Object.fromEntries(plan.match.mapped.map((m) => [m.column.name, m.header])),
+			appliedMapping: plan.mapping ?? undefined,
 			notes: plan.notes,
 			detection: { score: plan.score, evidence: plan.evidence, runnerUp: plan.runnerUp }
 		});
@@ -185,10 +191,11 @@ export async function ingestFiles(
 	onProgress: ProgressCallback = () => {}
 ): Promise<FileResult[]> {
 	const jobs = options.jobs ?? loadJobs(paths.ingestJobs);
-	selectEntities(jobs, options); // unknown --source / --entity is the caller's mistake: throw before touching anything
+	// unknown --source / --entity, a wrong hand mapping or a broken saved one is the caller's mistake: throw before touching anything
+	const reading = readingFor(paths, jobs, options);
 	await warehouse.exclusive(() => ensureRawTables(warehouse, jobs));
 	removeStaleTemps(tempDirOf(paths));
 	const results: FileResult[] = [];
-	for (const file of expandPaths(files)) results.push(await ingestOne(warehouse, paths, file, jobs, options, onProgress));
+	for (const file of expandPaths(files)) results.push(await ingestOne(warehouse, paths, file, reading, options, onProgress));
 	return results;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { attachColumnTitles } from './column-titles.ts';
 import { COLUMN_TYPES, type ColumnSpec, type EntitySpec, type JobSpec, type MappingSpec } from './types.ts';
 
 /** A job or mapping file that cannot be used; the message names the file and the field. */
@@ -32,7 +33,8 @@ const columnSchema = z
 		ordinal_with: identifier.optional(),
 		min: z.number().optional(),
 		fallback: identifier.optional(),
-		aliases: z.array(scalar).optional()
+		aliases: z.array(scalar).optional(),
+		title: title.optional()
 	})
 	.strict();
 
@@ -70,7 +72,12 @@ const mappingSchema = z
 	.object({
 		entity: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'write family.entity, e.g. payments.bank_payments'),
 		files: z.array(z.string()).optional(),
-		columns: z.record(z.string(), identifier)
+		columns: z.record(z.string(), identifier),
+		// what a mapping saved on the upload page carries beside (saved-mappings.ts): moved here, it still reads
+		name: z.string().optional(),
+		header: z.array(z.string()).optional(),
+		saved_by: z.string().optional(),
+		saved_at: z.string().optional()
 	})
 	.strict();
 
@@ -107,6 +114,7 @@ function toColumns(label: string, entityName: string, raw: z.infer<typeof entity
 			titleDate,
 			aliases: (column.aliases ?? []).map(String),
 			min: column.min,
+			title: column.title,
 			...(column.fallback ? { fallback: column.fallback } : {})
 		};
 		if (column.default !== undefined && !ordinalInKey && !titleDate) spec.default = column.default;
@@ -211,6 +219,7 @@ export function loadJobs(dir: string): JobSpec[] {
 		const entity = jobs.find((j) => j.family === mapping.family)?.entities.find((e) => e.name === mapping.entity);
 		entity?.mappings.push(mapping);
 	}
+	attachColumnTitles(dir, jobs, (message) => new JobSpecError(message));
 	return jobs;
 }
 

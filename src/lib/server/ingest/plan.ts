@@ -4,6 +4,7 @@ import type { EntityCandidate, RunnerUp } from './entity-detect.ts';
 import type { FormatReject } from './format-rejects.ts';
 import type { HeadRecord } from './csv-head.ts';
 import type { HeaderMatch } from './header-match.ts';
+import type { AppliedMapping } from './mapping-choice.ts';
 import type { PreparedText } from './text-file.ts';
 import type { TitleDate } from './title-block.ts';
 import type { Dialect, EntitySpec } from './types.ts';
@@ -38,6 +39,8 @@ export interface FilePlan {
 	groupColumns: number[];
 	/** Date columns holding slash dates (3/1/2017): their order is decided over the whole column at load. */
 	slashColumns: string[];
+	/** The hand or saved mapping that decided entity and columns; null when detection did. */
+	mapping: AppliedMapping | null;
 	notes: string[];
 	/** The same notes in Russian, for the upload page. */
 	notesRu: string[];

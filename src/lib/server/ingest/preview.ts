@@ -7,11 +7,13 @@ import { decideOrderOverFile } from './date-order.ts';
 import type { Evidence } from './detect-evidence.ts';
 import { detectFile } from './detect-file.ts';
 import type { EntityCandidate, RunnerUp } from './entity-detect.ts';
+import { isNeeded } from './header-match.ts';
 import { loadJobs } from './job-spec.ts';
+import { mappingNote, type AppliedMapping } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
 import { wrongFieldCount } from './reason-sql.ts';
-import { selectEntities } from './select-entities.ts';
 import type { SkipKind } from './report-rows.ts';
+import { readingFor, type HandMapping } from './saved-mappings.ts';
 import { prepareText, tempPath } from './text-file.ts';
 import { readCsvSql, rowSource, typedTableSql } from './typed-select.ts';
 import type { ColumnType, Dialect, DialectOverride, JobSpec } from './types.ts';
@@ -19,7 +21,10 @@ import { VALUE_MACROS_SQL } from './value-sql.ts';
 
 export interface PreviewColumn {
 	column: string;
+	/** What people call it; null when nobody titled the column. */
+	title: { ru: string; en: string } | null;
 	type: ColumnType;
+	/** The load needs it: required, or a key part nothing fills in. */
 	required: boolean;
 	header: string | null;
 	via: 'mapping' | 'alias' | 'prefix' | null;
@@ -44,6 +49,8 @@ export interface FilePreview {
 	title: { ru: string; en: string };
 	dialect: Dialect;
 	headers: string[];
+	/** Per header, the first value under it in the first rows (what the mapping by hand shows beside it). */
+	examples: string[];
 	columns: PreviewColumn[];
 	/** Headers no column claimed (kept in _extra or ignored). */
 	unmapped: string[];
@@ -57,8 +64,21 @@ export interface FilePreview {
 	/** The report's title lines above the header, and the date they state when a column takes it (YYYY-MM-DD). */
 	titleLines: string[];
 	titleDate: string | null;
+	/** The saved or hand mapping that read the file; null when detection did. */
+	mapping: AppliedMapping | null;
+	/** Columns the load needs that no header is mapped to (only a hand mapping previews with some). */
+	missing: string[];
+	/** The first rows, typed. */
 	rows: PreviewRow[];
+	/** Rows of the head of the file that would be rejected, with reasons (the first REJECTED_SHOWN). */
+	rejectedRows: PreviewRow[];
+	/** How many rows of the head were checked, and how many of them would be rejected. */
+	checked: { rows: number; rejected: number };
 }
+
+/** Rows of the head checked for the preview (the head is the first 256 KB), and rejected ones shown. */
+const CHECKED_ROWS = 5000;
+const REJECTED_SHOWN = 50;
 
 function csvField(text: string, delimiter: string): string {
 	return text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -127,14 +147,21 @@ async function wholeColumnDateOrder(plan: FilePlan, tempDir: string): Promise<vo
 export async function previewFile(
 	paths: OborotPaths,
 	file: string,
-	options: { family?: string; entity?: string; overrides?: DialectOverride; jobs?: JobSpec[]; rows?: number } = {}
+	options: { family?: string; entity?: string; overrides?: DialectOverride; jobs?: JobSpec[]; rows?: number; mapping?: HandMapping } = {}
 ): Promise<FilePreview> {
 	const jobs = options.jobs ?? loadJobs(paths.ingestJobs);
 	const tempDir = path.join(paths.home, 'tmp');
-	const plan = await detectFile(file, { entities: selectEntities(jobs, options), overrides: options.overrides, tempDir });
+	// a hand mapping previews even while it misses columns: the page shows which
+	const reading = readingFor(paths, jobs, options, true);
+	const plan = await detectFile(file, { entities: reading.entities, overrides: options.overrides, tempDir, mappings: reading.mappings });
 	try {
 		await wholeColumnDateOrder(plan, tempDir);
 		const mapped = new Map(plan.match.mapped.map((m) => [m.column.name, m]));
+		const typed = await typedRows(plan, tempDir, CHECKED_ROWS);
+		// a total line or a group row is skipped, not rejected
+		const rejected = typed.filter((row) => row.reason !== null && row.skipped === null);
+		// the preview names its mapping in `mapping`; its note would say it twice
+		const said = plan.mapping ? mappingNote(plan.mapping) : null;
 		return {
 			name: plan.name,
 			kind: plan.kind,
@@ -143,23 +170,29 @@ export async function previewFile(
 			title: plan.entity.title,
 			dialect: plan.dialect,
 			headers: plan.headers,
+			examples: plan.headers.map((_, i) => plan.sample.slice(0, 20).map((r) => (r.fields[i + (plan.sheetRowField ? 1 : 0)] ?? '').trim()).find((v) => v !== '') ?? ''),
 			columns: plan.entity.columns.map((c) => ({
 				column: c.name,
+				title: c.title ?? null,
 				type: c.type,
-				required: c.required,
+				required: isNeeded(plan.entity, c),
 				header: mapped.get(c.name)?.header ?? null,
 				via: mapped.get(c.name)?.via ?? null
 			})),
 			unmapped: plan.match.unmapped.map((i) => plan.headers[i]),
-			notes: plan.notes,
-			notesRu: plan.notesRu,
+			notes: plan.notes.filter((note) => note !== said?.en),
+			notesRu: plan.notesRu.filter((note) => note !== said?.ru),
 			score: plan.score,
 			evidence: plan.evidence,
 			candidates: plan.candidates,
 			runnerUp: plan.runnerUp ?? null,
 			titleLines: plan.title,
 			titleDate: plan.titleDate?.iso ?? null,
-			rows: await typedRows(plan, tempDir, options.rows ?? 20)
+			mapping: plan.mapping,
+			missing: plan.match.missing.map((c) => c.name),
+			rows: typed.slice(0, options.rows ?? 20),
+			rejectedRows: rejected.slice(0, REJECTED_SHOWN),
+			checked: { rows: typed.length, rejected: rejected.length }
 		};
 	} finally {
 		for (const temp of plan.temporary) fs.rmSync(temp, { force: true });

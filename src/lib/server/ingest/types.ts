@@ -23,6 +23,8 @@ export interface ColumnSpec {
 	ordinalWith?: string;
 	min?: number;
 	aliases: string[];
+	/** What people call it (ingest/titles/columns.yml or the job file). */
+	title?: { ru: string; en: string };
 }
 
 /** `dialect:` in a job file or CLI flags: what detection must not guess. */

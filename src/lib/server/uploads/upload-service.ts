@@ -1,7 +1,7 @@
 import { ApiError } from '../api/errors.ts';
 import { logAccess } from '../auth/access-log.ts';
 import type { OborotPaths } from '../config/paths.ts';
-import { IngestFileError, ingestFiles, previewFile, type FilePreview, type FileResult } from '../ingest/index.ts';
+import { completeHandMapping, IngestFileError, ingestFiles, loadJobs, MappingError, previewFile, type FilePreview, type FileResult, type HandMapping } from '../ingest/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { rejectedRowsOf, type RejectedRow } from './rejected-rows.ts';
 import { readUpload, removeUpload, type StoredUpload } from './upload-store.ts';
@@ -18,8 +18,17 @@ export interface PreviousLoad {
 
 export interface UploadPreview {
 	upload: Omit<StoredUpload, 'file'>;
-	preview: FilePreview;
+	/** How ingest would read the file; null when it recognised no export (then `unrecognized` says why). */
+	preview: FilePreview | null;
+	/** Why detection found no entity: the page then asks what the file is and offers the mapping by hand. */
+	unrecognized: string | null;
 	previous: PreviousLoad | null;
+}
+
+/** How the admin wants the upload read: an entity (its aliases decide), or an entity and columns mapped by hand. */
+export interface UploadReading {
+	entity?: string;
+	mapping?: HandMapping;
 }
 
 export interface UploadResult {
@@ -47,17 +56,23 @@ export async function previousLoad(warehouse: Warehouse, sha256: string): Promis
 	return row ? { fileId: row.file_id, name: row.name, family: row.family, entity: row.entity, loadedAt: row.started_at, rowsLoaded: row.rows_loaded } : null;
 }
 
-/** What ingest would do with the upload (detected family, entity, dialect, mapping, first rows). */
-export async function previewUpload(paths: OborotPaths, warehouse: Warehouse, id: string, options: { entity?: string } = {}): Promise<UploadPreview> {
+/**
+ * What ingest would do with the upload (detected or mapped family, entity, dialect,
+ * columns, first rows, rows that would be rejected). A file detection cannot place is kept
+ * with `preview: null`, so the admin can say what it is and map its columns by hand; a
+ * wrong hand mapping throws MappingError.
+ */
+export async function previewUpload(paths: OborotPaths, warehouse: Warehouse, id: string, reading: UploadReading = {}): Promise<UploadPreview> {
 	const upload = readUpload(paths, id);
-	let preview: FilePreview;
+	const previous = await previousLoad(warehouse, upload.sha256);
 	try {
-		preview = await previewFile(paths, upload.file, { entity: options.entity, rows: 20 });
+		const preview = await previewFile(paths, upload.file, { entity: reading.entity, mapping: reading.mapping, rows: 20 });
+		return { upload: publicUpload(upload), preview, unrecognized: null, previous };
 	} catch (error) {
-		if (error instanceof IngestFileError) throw new ApiError(422, 'not_an_export', `«${upload.name}»: ${error.message}`);
-		throw error;
+		if (error instanceof MappingError || !(error instanceof IngestFileError)) throw error;
+		if (reading.entity || reading.mapping) throw new ApiError(422, 'not_an_export', `«${upload.name}»: ${error.message}`);
+		return { upload: publicUpload(upload), preview: null, unrecognized: error.message, previous };
 	}
-	return { upload: publicUpload(upload), preview, previous: await previousLoad(warehouse, upload.sha256) };
 }
 
 /** Loads the confirmed upload with the real ingest engine, then forgets the temp copy. */
@@ -65,10 +80,12 @@ export async function ingestUpload(
 	paths: OborotPaths,
 	warehouse: Warehouse,
 	id: string,
-	options: { entity?: string; actor: string; ip?: string | null }
+	options: UploadReading & { actor: string; ip?: string | null }
 ): Promise<UploadResult> {
 	const upload = readUpload(paths, id);
-	const [result] = await ingestFiles(warehouse, paths, [upload.file], { entity: options.entity, actor: `${options.actor} (web upload)` });
+	// a hand mapping that leaves out a needed column is refused here, before anything is recorded
+	if (options.mapping?.columns) completeHandMapping(loadJobs(paths.ingestJobs), { entity: options.mapping.entity, columns: options.mapping.columns });
+	const [result] = await ingestFiles(warehouse, paths, [upload.file], { entity: options.entity, mapping: options.mapping, actor: `${options.actor} (web upload)` });
 	const { file: _file, samples: _samples, timings: _timings, ...summary } = result;
 	const rejected = result.fileId !== undefined ? await rejectedRowsOf(warehouse, result.fileId) : { rows: [], total: 0 };
 	await logAccess(warehouse, {

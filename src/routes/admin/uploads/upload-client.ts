@@ -1,12 +1,20 @@
 import { CSRF_HEADER } from '$lib/auth/csrf.ts';
 import type { FilePreview } from '$lib/server/ingest/preview.ts';
-import type { RebuildSummary, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
+import type { MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
 
-export type { FilePreview, RebuildSummary, UploadPreview, UploadResult };
+export type { FilePreview, MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult };
 
 export interface UploadLimits {
 	maxBytes: number;
 	extensions: string[];
+	/** Every entity a file can be read as, by family. */
+	sources: SourceFamily[];
+}
+
+/** How the admin wants the file read: an entity, and the columns mapped by hand (null: the entity's aliases decide). */
+export interface Reading {
+	entity: string;
+	columns: Record<string, string> | null;
 }
 
 export class UploadFailure extends Error {
@@ -55,9 +63,24 @@ export function uploadsApi(csrf: string | null) {
 	const headers = (extra: Record<string, string> = {}) => (csrf ? { ...extra, [CSRF_HEADER]: csrf } : extra);
 	return {
 		limits: async () => json<UploadLimits>(await fetch('/api/uploads')),
-		preview: async (id: string, entity: string) => json<UploadPreview>(await fetch(`/api/uploads/${id}/preview?entity=${encodeURIComponent(entity)}`)),
-		ingest: async (id: string, entity: string | null) =>
-			json<UploadResult>(await fetch(`/api/uploads/${id}/ingest`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(entity ? { entity } : {}) })),
+		/** As detected (or by a saved mapping), or read as the reading says. */
+		preview: async (id: string, reading: Reading | null) =>
+			json<UploadPreview>(
+				reading
+					? await fetch(`/api/uploads/${id}/preview`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(reading) })
+					: await fetch(`/api/uploads/${id}/preview`)
+			),
+		ingest: async (id: string, reading: Reading | null) =>
+			json<UploadResult>(await fetch(`/api/uploads/${id}/ingest`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(reading ?? {}) })),
+		saveMapping: async (id: string, mapping: { name: string; entity: string; columns: Record<string, string> }) =>
+			json<{ mapping: MappingSummary; replaced: string[] }>(
+				await fetch(`/api/uploads/${id}/mapping`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(mapping) })
+			),
+		mappings: async () => json<MappingList>(await fetch('/api/uploads/mappings')),
+		deleteMapping: async (id: string) => {
+			const response = await fetch(`/api/uploads/mappings/${encodeURIComponent(id)}`, { method: 'DELETE', headers: headers() });
+			if (!response.ok) await json(response);
+		},
 		discard: async (id: string) => {
 			const response = await fetch(`/api/uploads/${id}`, { method: 'DELETE', headers: headers() });
 			if (!response.ok) await json(response);

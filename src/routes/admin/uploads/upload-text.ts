@@ -16,7 +16,18 @@ export function megabytes(bytes: number, locale: 'ru' | 'en'): string {
 }
 
 /** Error codes of the uploads API the page words itself (the server's text is English). */
-const KNOWN_ERRORS = ['not_an_export', 'unsupported_type', 'too_large', 'empty_file', 'upload_not_found', 'network'] as const;
+const KNOWN_ERRORS = [
+	'not_an_export',
+	'unsupported_type',
+	'too_large',
+	'empty_file',
+	'upload_not_found',
+	'network',
+	'mapping_incomplete',
+	'mapping_invalid',
+	'mapping_header_not_found',
+	'mapping_not_found'
+] as const;
 
 /**
  * What went wrong, for the reader: in English the server's own message; in Russian the

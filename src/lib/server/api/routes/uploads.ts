@@ -1,14 +1,20 @@
 import { Hono, type Context } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
+import { MappingError } from '../../ingest/index.ts';
 import {
 	DEFAULT_MAX_UPLOAD_BYTES,
 	UPLOAD_EXTENSIONS,
+	deleteUploadMapping,
 	ingestUpload,
 	previewUpload,
 	rebuildModels,
 	receiveUpload,
-	removeUpload
+	removeUpload,
+	saveUploadMapping,
+	savedMappingList,
+	uploadSources,
+	type UploadReading
 } from '../../uploads/index.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -16,8 +22,34 @@ import { documentRoute } from '../openapi.ts';
 
 type Ctx = Context<ApiEnv>;
 
-const ingestBody = z.object({ entity: z.string().min(1).max(100).optional() }).strict();
-const previewQuery = z.object({ entity: z.string().min(1).max(100).optional().describe('family.entity to read the file as, instead of the detected one') });
+const entityName = z.string().min(1).max(100).describe('family.entity, e.g. accounting.sales');
+const columnsMap = z.record(z.string().max(500), z.string().min(1).max(100)).describe('header in the file → column of the entity; headers left out are not loaded');
+const ingestBody = z
+	.object({
+		entity: entityName.optional(),
+		columns: columnsMap.nullable().optional().describe('with entity: the columns mapped by hand (null: the entity\'s aliases decide)')
+	})
+	.strict()
+	.refine((body) => body.columns === undefined || body.entity !== undefined, { message: 'columns need the entity they belong to', path: ['entity'] });
+const previewQuery = z.object({ entity: entityName.optional().describe('family.entity to read the file as, instead of the detected one') });
+const mappingBody = z.object({ entity: entityName, columns: columnsMap.nullable() }).strict();
+const saveBody = z.object({ name: z.string().trim().min(1).max(100), entity: entityName, columns: columnsMap }).strict();
+
+/** A mapping the engine refuses is the client's to fix: 422 with the engine's code and message. */
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		if (error instanceof MappingError) throw new ApiError(422, error.code, error.message);
+		throw error;
+	}
+}
+
+/** The JSON body of /ingest as the service's reading: an entity, or an entity with columns mapped by hand. */
+function readingOf(body: z.infer<typeof ingestBody>): UploadReading {
+	if (body.columns !== undefined && body.entity) return { mapping: { entity: body.entity, columns: body.columns } };
+	return { entity: body.entity };
+}
 
 function invalid(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
 	if (!result.success && result.error) {
@@ -44,7 +76,14 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 	const app = new Hono<ApiEnv>();
 	const actor = (c: Ctx) => c.env?.user?.username ?? 'unknown';
 
-	app.get('/', (c) => c.json({ maxBytes, extensions: UPLOAD_EXTENSIONS }));
+	app.get('/', (c) => c.json({ maxBytes, extensions: UPLOAD_EXTENSIONS, sources: uploadSources(deps.paths) }));
+
+	app.get('/mappings', (c) => c.json(savedMappingList(deps.paths)));
+
+	app.delete('/mappings/:id', (c) => {
+		deleteUploadMapping(deps.paths, c.req.param('id'));
+		return c.body(null, 204);
+	});
 
 	app.post('/', async (c) => {
 		const name = c.req.query('name');
@@ -58,7 +97,7 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 		try {
 			return c.json(await previewUpload(deps.paths, await deps.warehouse(), upload.id), 201);
 		} catch (error) {
-			// a file ingest cannot read is not kept: the message says what is wrong with it
+			// a file ingest cannot read at all is not kept: the message says what is wrong with it
 			if (error instanceof ApiError && error.status === 422) removeUpload(deps.paths, upload.id);
 			throw error;
 		}
@@ -70,8 +109,16 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { entity: c.req.valid('query').entity }))
 	);
 
+	app.post('/:id/preview', zValidator('json', mappingBody, invalid), async (c) =>
+		c.json(await mapped(async () => previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { mapping: c.req.valid('json') })))
+	);
+
 	app.post('/:id/ingest', zValidator('json', ingestBody, invalid), async (c) =>
-		c.json(await ingestUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { entity: c.req.valid('json').entity, actor: actor(c) }))
+		c.json(await mapped(async () => ingestUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { ...readingOf(c.req.valid('json')), actor: actor(c) })))
+	);
+
+	app.post('/:id/mapping', zValidator('json', saveBody, invalid), async (c) =>
+		c.json(await mapped(() => saveUploadMapping(deps.paths, c.req.param('id'), { ...c.req.valid('json'), savedBy: actor(c) })), 201)
 	);
 
 	app.delete('/:id', (c) => {
@@ -80,16 +127,35 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 	});
 
 	const tags = ['uploads'];
-	documentRoute('get', '/api/uploads', { summary: 'Upload limits: maximum size in bytes and the file types accepted', tags });
+	documentRoute('get', '/api/uploads', { summary: 'Upload limits (maximum size in bytes, file types accepted) and every entity a file can be read as, by family', tags });
 	documentRoute('post', '/api/uploads', {
 		summary: 'Upload an export file (raw body, ?name=<file name>) and get the ingest preview',
-		description: '413 over the size limit, 415 for a type ingest cannot read, 422 when the file is no known export (the message names the missing columns).',
+		description: '413 over the size limit, 415 for a type ingest cannot read. A file no entity matches is kept with preview null and the reason in unrecognized, to be mapped by hand.',
 		tags,
-		responses: { 201: { description: 'stored; the preview: detected family, entity, encoding, dialect, mapping, first rows; previous load of the same bytes' } }
+		responses: { 201: { description: 'stored; the preview: detected family, entity, encoding, dialect, mapping (a saved mapping when the header is one), first rows, rows that would be rejected; previous load of the same bytes' } }
 	});
 	documentRoute('post', '/api/uploads/rebuild', { summary: 'Rebuild the models after an upload', tags });
 	documentRoute('get', '/api/uploads/{id}/preview', { summary: 'Preview a stored upload again, optionally as another entity', tags, query: previewQuery, pathParams: { id: 'upload id' } });
-	documentRoute('post', '/api/uploads/{id}/ingest', { summary: 'Load a stored upload: rows read, loaded, rejected with reasons', tags, pathParams: { id: 'upload id' } });
+	documentRoute('post', '/api/uploads/{id}/preview', {
+		summary: 'Preview a stored upload read as an entity with columns mapped by hand (columns null: the entity\'s aliases decide)',
+		description: 'The preview lists the needed columns still unmapped in missing. 422 mapping_invalid for a column the entity does not have or one mapped twice.',
+		tags,
+		pathParams: { id: 'upload id' }
+	});
+	documentRoute('post', '/api/uploads/{id}/ingest', {
+		summary: 'Load a stored upload (as detected, as an entity, or with columns mapped by hand): rows read, loaded, rejected with reasons',
+		description: '422 mapping_incomplete when the hand mapping leaves out a column the load needs (nothing is loaded or recorded).',
+		tags,
+		pathParams: { id: 'upload id' }
+	});
+	documentRoute('post', '/api/uploads/{id}/mapping', {
+		summary: 'Save the hand mapping of an upload under a name: later files with the same header are read by it (web upload, inbox, oborot ingest)',
+		description: '422 mapping_incomplete when a column the load needs is unmapped; a mapping saved before for the same header is replaced (named in replaced).',
+		tags,
+		pathParams: { id: 'upload id' }
+	});
+	documentRoute('get', '/api/uploads/mappings', { summary: 'Saved mappings (and files in the mappings folder that cannot be used)', tags });
+	documentRoute('delete', '/api/uploads/mappings/{id}', { summary: 'Delete a saved mapping: files with its header are detected as usual again', tags, pathParams: { id: 'mapping id' } });
 	documentRoute('delete', '/api/uploads/{id}', { summary: 'Discard a stored upload', tags, pathParams: { id: 'upload id' } });
 	return app;
 }
