@@ -4,7 +4,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 
 export interface RebuildSummary {
 	buildId: number;
-	status: 'success' | 'failed';
+	status: 'success' | 'partial' | 'failed';
 	seconds: number;
 	modelsOk: number;
 	modelsFailed: number;
