@@ -36,7 +36,8 @@ function progressPrinter(out: Output, width: () => number) {
 			out.info(modelLine(event, width()));
 			if (event.run.status === 'error' && event.run.message) out.error(event.run.message);
 		} else if (event.type === 'test-done') {
-			if (event.run.status === 'warn' || event.run.status === 'skipped') out.warn(event.run.message ?? event.run.name);
+			// A test skipped because its model failed or has no data is said by the model's own line.
+			if (event.run.status === 'warn' || (event.run.status === 'skipped' && !event.run.blockedBy)) out.warn(event.run.message ?? event.run.name);
 			else if (event.run.status === 'fail' || event.run.status === 'error') out.error(event.run.message ?? event.run.name);
 		} else if (event.type === 'models-reverted') {
 			out.warn(`back to the previous version: ${event.models.join(', ')} — ${event.because}`);

@@ -209,7 +209,7 @@ export class BuildAttempt {
 			}
 			const skipped = this.skipReason(test);
 			if (skipped) {
-				const run: TestRun = { name: test.name, type: test.type, model: test.model, column: test.column, severity: test.severity, status: 'skipped', failures: 0, sample: [], sql: test.sql ?? '', seconds: 0, message: skipped };
+				const run: TestRun = { name: test.name, type: test.type, model: test.model, column: test.column, severity: test.severity, status: 'skipped', failures: 0, sample: [], sql: test.sql ?? '', seconds: 0, message: skipped.message, blockedBy: skipped.blockedBy };
 				this.tests.push(run);
 				await this.emit({ type: 'test-done', run });
 				continue;
@@ -233,12 +233,14 @@ export class BuildAttempt {
 		return null;
 	}
 
-	private skipReason(test: TestNode): string | null {
+	/** Why a test cannot run, and the model that stops it (none for a selection reason). */
+	private skipReason(test: TestNode): { message: string; blockedBy?: string } | null {
 		const blocked = test.dependsOn.find((m) => this.failed.has(m) || this.held.has(m));
-		if (blocked) return `skipped: «${blocked}» was not built`;
+		if (blocked) return { message: `skipped: «${blocked}» was not built`, blockedBy: blocked };
 		const empty = test.dependsOn.find((m) => this.noData.has(m));
-		if (empty) return `skipped: «${empty}» has no data (${this.runs.get(empty)?.message})`;
-		return this.testSkips.get(test.name) ?? null;
+		if (empty) return { message: `skipped: «${empty}» has no data (${this.runs.get(empty)?.message})`, blockedBy: empty };
+		const selection = this.testSkips.get(test.name);
+		return selection ? { message: selection } : null;
 	}
 
 	/** The model a failing test holds back: the one it is about, when that is a model. */

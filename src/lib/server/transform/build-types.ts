@@ -37,6 +37,8 @@ export interface TestRun {
 	/** Up to 5 failing rows. */
 	sample: Record<string, unknown>[];
 	message?: string;
+	/** A skipped test's model that failed, was held back or has no data (its own line says why). */
+	blockedBy?: string;
 	sql: string;
 	seconds: number;
 }
