@@ -101,14 +101,17 @@ export class BuildAttempt {
 			await this.failFromEarlierAttempt(index, pre);
 			return null;
 		}
+		// Without its required data a model is published empty even when what it stands on failed:
+		// there is nothing in it the failure could have changed.
+		const missing = await sourceRows.unmet(node.config.requires);
 		const held = this.held.get(name);
-		if (held) {
-			await this.record(index, { ...this.blank(name), message: `skipped: ${causeText(held)}`, cause: held });
+		const holdBack = async () => {
+			await this.record(index, { ...this.blank(name), message: `skipped: ${causeText(held!)}`, cause: held });
 			return null;
-		}
+		};
+		if (held && !missing) return holdBack();
 		await this.emit({ type: 'model-start', index: index + 1, total: this.plan.models.length, model: name });
 		const started = performance.now();
-		const missing = await sourceRows.unmet(node.config.requires);
 		const options = { vars: this.options.vars, fullRefresh: !!this.options.fullRefresh, kinds: this.kinds, empty: !!missing };
 		const inPlace = mergesInPlace(node, options);
 		let done;
@@ -121,6 +124,7 @@ export class BuildAttempt {
 			const run: ModelRun = { ...this.blank(name), status: 'error', message, seconds: elapsed(started), cause };
 			if (inPlace || !(await alive(connection))) return { kind: 'restart', failure: { model: name, modelRun: run, tests: [], cause }, because: message };
 			await this.asides!.restore(node);
+			if (held) return holdBack();
 			this.problems.push(message);
 			await this.record(index, run);
 			this.markFailed(name, cause);
@@ -235,7 +239,7 @@ export class BuildAttempt {
 
 	/** Why a test cannot run, and the model that stops it (none for a selection reason). */
 	private skipReason(test: TestNode): { message: string; blockedBy?: string } | null {
-		const blocked = test.dependsOn.find((m) => this.failed.has(m) || this.held.has(m));
+		const blocked = test.dependsOn.find((m) => (this.failed.has(m) || this.held.has(m)) && !this.noData.has(m));
 		if (blocked) return { message: `skipped: «${blocked}» was not built`, blockedBy: blocked };
 		const empty = test.dependsOn.find((m) => this.noData.has(m));
 		if (empty) return { message: `skipped: «${empty}» has no data (${this.runs.get(empty)?.message})`, blockedBy: empty };
