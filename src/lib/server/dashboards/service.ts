@@ -1,9 +1,10 @@
 import type { SessionUser } from '../../auth/roles.ts';
 import { logAccess } from '../auth/access-log.ts';
 import { dataAsOf, type FamilyAsOf } from '../freshness/data-as-of.ts';
-import { martNotices, type MartNotice } from '../freshness/mart-notices.ts';
+import { martNotices, noticesFor, type MartNotice } from '../freshness/mart-notices.ts';
 import { relationsRead } from '../freshness/query-relations.ts';
 import { sourceFamilies } from '../freshness/source-families.ts';
+import { readModelStates } from '../transform/model-state.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { mayOpen, scopeOf } from './access.ts';
 import { FilterError, paramValues, requestDrillValues, requestFilters, type RequestFilters } from './bind-params.ts';
@@ -91,8 +92,9 @@ export async function dashboardStatus(request: DashboardRequest, dashboard: Dash
 	return warehouse.withConnection(async (connection) => {
 		const problems: DashboardProblem[] = [];
 		const notices: Record<string, MartNotice[]> = {};
+		const states = await readModelStates(connection, { notCurrent: true });
 		for (const query of Object.values(dashboard.queries)) {
-			const found = await martNotices(connection, await relationsRead(connection, query.sql), families);
+			const found = noticesFor(states, await relationsRead(connection, query.sql), () => families);
 			if (found.length) notices[query.name] = found;
 			const error = await checkSelect(warehouse, query.sql);
 			// A mart that was never built (or not yet for lack of data) is said by the notice, not as a broken query.
@@ -129,7 +131,7 @@ async function execute(request: DashboardRequest, q: QueryRequest, maxRows: numb
 	const drill = q.drill ? requestDrillValues(dashboard, q.query, q.search) : {};
 	const params = paramValues(filters, { managerScope: scopeOf(request.user), locale: request.locale }, drill);
 	const families = () => sourceFamilies(request.ingestJobs ?? '');
-	const notices = async (connection: DuckDBConnection) => martNotices(connection, await relationsRead(connection, block.sql), families());
+	const notices = async (connection: DuckDBConnection) => martNotices(connection, await relationsRead(connection, block.sql), families);
 	try {
 		const raw = await runSelect(await request.warehouse(), block.sql, params, { maxRows, alongside: notices });
 		return { dashboard, raw, params };

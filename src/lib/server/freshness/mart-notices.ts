@@ -42,22 +42,31 @@ export function missingExports(tables: string[], families: SourceFamily[]): Miss
 
 /**
  * The marts among `relations` whose last build left them stale, empty for missing data or
- * unbuilt (audit.model_state), read on the caller's connection — inside the query's own
- * read-only transaction, the notice describes exactly the version the rows came from.
+ * unbuilt, from the states of audit.model_state that are not current. `families` is asked
+ * only when a mart lacks data (it reads the ingest job files).
  */
-export async function martNotices(connection: DuckDBConnection, relations: RelationName[], families: SourceFamily[]): Promise<MartNotice[]> {
-	if (relations.length === 0) return [];
+export function noticesFor(states: ModelState[], relations: RelationName[], families: () => SourceFamily[]): MartNotice[] {
 	const read = new Set(relations.map((r) => `${r.schema}.${r.name}`));
-	const states = (await readModelStates(connection, { notCurrent: true })).filter((s) => read.has(`${s.schema}.${s.name}`.toLowerCase()));
-	return states.map((state) => ({
-		model: state.model,
-		relation: `${state.schema}.${state.name}`,
-		state: state.state as MartNotice['state'],
-		available: state.state !== 'never_built',
-		publishedBuildId: state.publishedBuildId,
-		publishedAt: state.publishedAt,
-		checkedBuildId: state.checkedBuildId,
-		cause: state.cause,
-		needs: state.cause?.kind === 'no_data' ? missingExports(state.cause.sources, families) : []
-	}));
+	return states
+		.filter((state) => state.state !== 'current' && read.has(`${state.schema}.${state.name}`.toLowerCase()))
+		.map((state) => ({
+			model: state.model,
+			relation: `${state.schema}.${state.name}`,
+			state: state.state as MartNotice['state'],
+			available: state.state !== 'never_built',
+			publishedBuildId: state.publishedBuildId,
+			publishedAt: state.publishedAt,
+			checkedBuildId: state.checkedBuildId,
+			cause: state.cause,
+			needs: state.cause?.kind === 'no_data' ? missingExports(state.cause.sources, families()) : []
+		}));
+}
+
+/**
+ * The notices of the marts a query reads, on the caller's connection — inside the query's own
+ * read-only transaction they describe exactly the version the rows came from.
+ */
+export async function martNotices(connection: DuckDBConnection, relations: RelationName[], families: () => SourceFamily[]): Promise<MartNotice[]> {
+	if (relations.length === 0) return [];
+	return noticesFor(await readModelStates(connection, { notCurrent: true }), relations, families);
 }

@@ -137,14 +137,24 @@ export async function writeModelStates(
 	);
 }
 
-/** Every model's recorded state (only the ones not current when `notCurrent`). */
+/**
+ * Every model's recorded state (only the ones not current when `notCurrent`); none on a
+ * warehouse file its writer has not migrated yet (a reader opened it read-only first).
+ */
 export async function readModelStates(connection: DuckDBConnection, options: { notCurrent?: boolean } = {}): Promise<ModelState[]> {
-	const reader = await connection.runAndReadAll(`
-		select model, schema_name, relation_name, state, published_build_id, strftime(published_at, '%Y-%m-%d %H:%M:%S') as published_at,
-			checked_build_id, reason, cause::varchar as cause
-		from audit.model_state
-		${options.notCurrent ? `where state <> 'current'` : ''}
-		order by model`);
+	let reader;
+	try {
+		reader = await connection.runAndReadAll(`
+			select model, schema_name, relation_name, state, published_build_id, strftime(published_at, '%Y-%m-%d %H:%M:%S') as published_at,
+				checked_build_id, reason, cause::varchar as cause
+			from audit.model_state
+			${options.notCurrent ? `where state <> 'current'` : ''}
+			order by model`);
+	} catch (error) {
+		// A catalog error leaves the caller's transaction usable.
+		if (/Table with name model_state does not exist/.test((error as Error).message)) return [];
+		throw error;
+	}
 	return (reader.convertRowObjects(plainValueConverter) as Record<string, unknown>[]).map((row) => ({
 		model: String(row.model),
 		schema: String(row.schema_name),
