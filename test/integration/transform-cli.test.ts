@@ -43,13 +43,13 @@ describe('oborot build and oborot docs', () => {
 		expect(code).toBe(1);
 		expect(err).toContain('test «relationships_stg_shop__orders_customer_id» on stg_shop__orders.customer_id found 1 failing row:');
 		expect(err).toContain('{"from_field":"C9"}');
-		expect(err).toContain('back to the previous version: stg_shop__orders — test «relationships_stg_shop__orders_customer_id» on «stg_shop__orders» failed');
+		expect(err).toContain('not published, what was there stays: stg_shop__orders — test «relationships_stg_shop__orders_customer_id» on «stg_shop__orders» failed');
 		expect(out).toMatch(/Published all but what failed in \d+\.\d\ds: models 0 ok, 0 no data, 1 failed, 3 skipped;/);
 		const why = 'test «relationships_stg_shop__orders_customer_id» on «stg_shop__orders» failed';
 		expect(out).toContain(
 			[
 				'Kept their previous version:',
-				`  stg_shop__orders  kept its previous version: ${why}`,
+				`  stg_shop__orders  failed: ${why}`,
 				`  int_order_totals  skipped: ${why}`,
 				`  customer_revenue  skipped: ${why}`,
 				`  customer_ranking  skipped: ${why}`

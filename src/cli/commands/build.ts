@@ -40,7 +40,7 @@ function progressPrinter(out: Output, width: () => number) {
 			if (event.run.status === 'warn' || (event.run.status === 'skipped' && !event.run.blockedBy)) out.warn(event.run.message ?? event.run.name);
 			else if (event.run.status === 'fail' || event.run.status === 'error') out.error(event.run.message ?? event.run.name);
 		} else if (event.type === 'models-reverted') {
-			out.warn(`back to the previous version: ${event.models.join(', ')} — ${event.because}`);
+			out.warn(`not published, what was there stays: ${event.models.join(', ')} — ${event.because}`);
 		} else if (event.type === 'restart') {
 			out.warn(`a runtime error aborted the transaction; rolled back, building again without what failed (attempt ${event.attempt}): ${event.because.split('\n')[0]}`);
 		}

@@ -183,7 +183,7 @@ export class BuildAttempt {
 	/** A model that aborted an earlier attempt: reported as it failed there, not run again. */
 	private async failFromEarlierAttempt(index: number, pre: PreFailure): Promise<void> {
 		const cause = pre.cause!;
-		const run = pre.modelRun ?? { ...this.blank(pre.model!), status: 'error', message: `kept its previous version: ${causeText(cause)}`, cause };
+		const run = pre.modelRun ?? { ...this.blank(pre.model!), status: 'error', message: `failed: ${causeText(cause)}`, cause };
 		this.problems.push(...(pre.modelRun?.message ? [pre.modelRun.message] : []), ...pre.tests.map((t) => t.message ?? t.name));
 		for (const test of pre.tests) {
 			this.reported.add(test.name);
@@ -299,7 +299,7 @@ export class BuildAttempt {
 			this.noData.delete(name);
 			const earlier = this.runs.get(name)!;
 			this.runs.set(name, name === subject
-				? { ...earlier, status: 'error', rows: null, message: `kept its previous version: ${causeText(cause)}`, cause }
+				? { ...earlier, status: 'error', rows: null, message: `failed: ${causeText(cause)}`, cause }
 				: { ...earlier, status: 'skipped', rows: null, message: `skipped: ${causeText(cause)}`, cause });
 		}
 		this.markFailed(subject, cause);
