@@ -207,6 +207,36 @@ describe('publishing all but what fails', () => {
 		expect(result.models.find((m) => m.model === 'customer_segments')).toMatchObject({ status: 'error', state: 'never_built' });
 	});
 
+	it('puts the previous version back when a TypeScript model fails halfway through writing its table', async () => {
+		// medal = position × medal_step; a step of 1.5 makes the second row no integer, after the table was created.
+		shop.write(
+			'models/marts/customer_medals.ts',
+			`export default { refs: ['customer_revenue'], async run(ctx) {
+				const step = ctx.var('medal_step', 1);
+				const rows = await ctx.query('select customer_id from ' + ctx.ref('customer_revenue') + ' order by customer_id');
+				await ctx.createTable({ customer_id: 'VARCHAR', medal: 'INTEGER' }, rows.map((r, i) => ({ customer_id: r.customer_id, medal: i * step })));
+			} };\n`
+		);
+		await buildProject(shop.warehouse, await loadProject(shop.paths));
+		const medals = () => shop.warehouse.query('select * from marts.customer_medals order by customer_id');
+		const first = [
+			{ customer_id: 'C1', medal: 0 },
+			{ customer_id: 'C2', medal: 1 },
+			{ customer_id: 'C3', medal: 2 },
+			{ customer_id: 'C4', medal: 3 }
+		];
+		expect(await medals()).toEqual(first);
+		await shop.warehouse.run(`update raw.shop_order_lines set price = 150 where order_id = 'O2'`);
+		const result = await buildProject(shop.warehouse, await loadProject(shop.paths), { vars: { medal_step: 1.5 } });
+		expect(result.status).toBe('partial');
+		expect(result.models.find((m) => m.model === 'customer_medals')).toMatchObject({ status: 'error', state: 'stale' });
+		expect(result.message).toContain('column «medal» (INTEGER) got 1.5, not an integer');
+		expect(await medals()).toEqual(first);
+		// The rest published: C1 = 250 + 1 × 150.
+		const [c1] = await shop.warehouse.query(`select revenue from marts.customer_revenue where customer_id = 'C1'`);
+		expect(c1.revenue).toBe(400);
+	});
+
 	it('rolls back a runtime error that aborts the transaction and builds again without that model: siblings publish, descendants keep their version', async () => {
 		// A sibling of int_order_totals: both read the order lines.
 		shop.write('models/marts/sku_quantities.sql', "select sku, sum(qty) as qty\nfrom {{ ref('stg_shop__order_lines') }}\ngroup by 1\n");

@@ -53,8 +53,13 @@ export class Asides {
 	 */
 	async restore(node: ModelNode): Promise<boolean> {
 		const key = `${node.config.schema}.${node.name}`;
-		const current = this.kinds.get(key);
-		if (current) await this.connection.run(`drop ${keyword(current)} ${node.relation}`);
+		// Asked of the catalog: a TypeScript model may have created its table and failed while filling it.
+		const reader = await this.connection.runAndReadAll(`select table_type from information_schema.tables where table_schema = $1 and table_name = $2`, [
+			node.config.schema,
+			node.name
+		]);
+		const current = reader.getRows()[0]?.[0];
+		if (current) await this.connection.run(`drop ${keyword(String(current))} ${node.relation}`);
 		this.kinds.delete(key);
 		this.fresh.delete(node.name);
 		const kind = this.kept.get(node.name);
