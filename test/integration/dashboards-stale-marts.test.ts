@@ -21,9 +21,10 @@ const before: Record<string, Row[]> = {};
 const FORECAST_MARTS = ['intermediate.int_series_forecasts', 'marts.demand_forecast', 'marts.demand_forecast_category', 'marts.forecast_backtest', 'marts.forecast_accuracy'];
 const all = (relation: string) => f.query(`select * from ${relation} order by all`);
 const buyer: SessionUser = { username: 'buyer', displayName: 'Закупщик', role: 'purchasing', managerName: null };
+const admin: SessionUser = { username: 'admin', displayName: 'Админ', role: 'admin', managerName: null };
 
-async function api<T>(url: string, locale: 'ru' | 'en' = 'ru'): Promise<T> {
-	const response = await app.request(url, {}, { user: buyer, locale });
+async function api<T>(url: string, locale: 'ru' | 'en' = 'ru', user = buyer): Promise<T> {
+	const response = await app.request(url, {}, { user, locale });
 	expect(response.status).toBe(200);
 	return (await response.json()) as T;
 }
@@ -101,5 +102,18 @@ describe('a failing test in the forecast branch', () => {
 			['accounting', '2026-11-15', 2]
 		]);
 		expect(page.dataAsOf.find((d) => d.family === 'accounting')!.lastLoadedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+	});
+
+	it('lists on the data quality page which marts are not current and why, in the reader’s language', async () => {
+		const url = '/api/dashboards/data-quality/queries/model_states?period_start=2000-01-01&period_end=2099-12-31';
+		const ru = await api<{ rows: { model: string; state: string; published_build_id: number; reason: string | null }[] }>(url, 'ru', admin);
+		expect(ru.rows[0]).toMatchObject({ state: 'устарела' });
+		expect(ru.rows.find((r) => r.model === 'demand_forecast')).toEqual(
+			expect.objectContaining({ state: 'устарела', published_build_id: first.buildId, reason: `сборка №${second.buildId}: не прошёл тест assert_no_forecasts_planted (модель int_series_forecasts)` })
+		);
+		expect(ru.rows.find((r) => r.model === 'stock_plan')).toMatchObject({ state: 'нет выгрузок', reason: `сборка №${second.buildId}: пустые таблицы: raw.stock_balances` });
+		expect(ru.rows.find((r) => r.model === 'fct_sales')).toMatchObject({ state: 'актуальна', reason: null });
+		const en = await api<{ rows: { model: string; state: string; reason: string | null }[] }>(url, 'en', admin);
+		expect(en.rows.find((r) => r.model === 'stock_plan')).toMatchObject({ state: 'no data loaded', reason: 'no stock exports loaded: raw.stock_balances is empty' });
 	});
 });
