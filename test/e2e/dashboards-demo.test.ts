@@ -34,6 +34,9 @@ async function renderWhole(page: Page, path: string): Promise<{ tiles: number; c
 	expect(await page.locator('.echart').filter({ has: page.locator('canvas') }).count()).toBe(charts);
 	// a table with no rows would be an empty tile too
 	expect(await page.locator('[data-testid^="tile-table"] tbody').filter({ hasNot: page.locator('tr') }).count(), 'empty tables').toBe(0);
+	// the demo has every export family and its build published every mart: nothing is out of date
+	expect(await page.locator('[data-freshness]').count(), 'tiles on stale or empty marts').toBe(0);
+	expect(await page.locator('[data-testid="data-as-of"] [data-family]').evaluateAll((spans) => spans.map((s) => s.getAttribute('data-family')))).toEqual(['crm', 'payments', 'stock', 'accounting']);
 	return { tiles, charts };
 }
 

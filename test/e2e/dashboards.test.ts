@@ -100,6 +100,30 @@ describe('dashboards in the browser', () => {
 		await expect.poll(() => panel.isVisible()).toBe(false);
 	});
 
+	it('says on a tile that its mart is out of date, and why, in Russian and English', async () => {
+		// test/fixtures/dashboards/marts.sql: the last build (5) kept abc_xyz at build 4's version.
+		const page = await pageAs('executive');
+		await page.goto(`${server.url}/dashboards/purchasing?${Q1}`);
+		await waitForTiles(page);
+		const matrix = page.locator('[data-testid="tile-heatmap-1"]');
+		expect(await matrix.getAttribute('data-freshness')).toBe('stale');
+		expect(plain(await matrix.locator('[data-testid="tile-notice"]').textContent())).toBe(
+			'⚠ Данные устарели Витрина abc_xyz не обновилась в сборке №5 — не прошёл тест accepted_values_abc_xyz_xyz_class (модель abc_xyz); показана версия от 01.04.2024, 09:30.'
+		);
+		// the old version is still shown under the notice
+		expect(await matrix.locator('.echart canvas').count()).toBeGreaterThan(0);
+		// the margin chart reads fct_sales, which is current
+		expect(await page.locator('[data-testid="tile-chart-1"]').getAttribute('data-freshness')).toBeNull();
+		await screenshot(page, 'purchasing-stale-mart');
+
+		const english = await pageAs('executive', { locale: 'en-US' });
+		await english.goto(`${server.url}/dashboards/purchasing?${Q1}`);
+		await waitForTiles(english);
+		expect(plain(await english.locator('[data-testid="tile-heatmap-1"] [data-testid="tile-notice"] p').textContent())).toBe(
+			'Mart abc_xyz was not updated in build #5 — test accepted_values_abc_xyz_xyz_class failed (model abc_xyz); showing the version of 1 Apr 2024, 09:30.'
+		);
+	});
+
 	it('drills from a funnel stage to the deals lost there, and from a channel to its new customers', async () => {
 		const page = await pageAs('executive');
 		await page.goto(`${server.url}/dashboards/sales?${Q1}`);

@@ -6,6 +6,7 @@ import { resolvePaths, type OborotPaths } from '../../src/lib/server/config/path
 import { ingestFiles, type FileResult } from '../../src/lib/server/ingest/index.ts';
 import { buildAtPaths, type BuildResult } from '../../src/lib/server/transform/index.ts';
 import { Warehouse, type Row } from '../../src/lib/server/warehouse/index.ts';
+import { copyProject } from '../fixtures/transform/helpers.ts';
 
 /** The repository root: its ingest/, models/ and oborot.yml are the project the fixture builds. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,6 +31,11 @@ export interface MartFixture {
 	 */
 	build(select?: string[], vars?: Record<string, unknown>): Promise<BuildResult>;
 	query<T = Row>(sql: string): Promise<T[]>;
+	/**
+	 * Writes a file of the project (path relative to it, e.g. models/tests/x.sql); only on a
+	 * fixture made with { copyProject: true }, whose project is a copy the test may change.
+	 */
+	writeProjectFile(file: string, text: string): void;
 	close(): void;
 }
 
@@ -51,10 +57,27 @@ function checked(results: FileResult[], options: { allowRejects?: boolean }): Fi
 	return results;
 }
 
-/** A temp warehouse over the repository's project: ingest tiny exports, build, query marts. */
-export async function martFixture(): Promise<MartFixture> {
+/** The parts of the repository that make the project: what a copy of it holds. */
+const PROJECT_PARTS = ['models', 'ingest', 'dashboards', 'oborot.yml'];
+
+/**
+ * A temp warehouse over the repository's project: ingest tiny exports, build, query marts.
+ * With { copyProject: true } the project (models, ingest jobs, dashboards, oborot.yml) is a
+ * copy in the temp folder, which the test may change (plant a failing test, say).
+ */
+export async function martFixture(options: { copyProject?: boolean } = {}): Promise<MartFixture> {
 	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-mart-'));
-	const paths = resolvePaths({ OBOROT_HOME: home, OBOROT_PROJECT: repoRoot });
+	const project = options.copyProject ? path.join(home, 'project') : repoRoot;
+	if (options.copyProject) {
+		for (const part of PROJECT_PARTS) {
+			const from = path.join(repoRoot, part);
+			if (fs.statSync(from).isDirectory()) {
+				fs.mkdirSync(path.join(project, part), { recursive: true });
+				copyProject(from, path.join(project, part));
+			} else fs.copyFileSync(from, path.join(project, part));
+		}
+	}
+	const paths = resolvePaths({ OBOROT_HOME: home, OBOROT_PROJECT: project });
 	const warehouse = await Warehouse.open(paths.warehouse);
 	const exportsDir = path.join(home, 'exports');
 	fs.mkdirSync(exportsDir, { recursive: true });
@@ -79,6 +102,11 @@ export async function martFixture(): Promise<MartFixture> {
 			return result;
 		},
 		query: (sql) => warehouse.query(sql),
+		writeProjectFile(file, text) {
+			if (!options.copyProject) throw new Error('writeProjectFile changes the project: make the fixture with { copyProject: true }');
+			fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+			fs.writeFileSync(path.join(project, file), text);
+		},
 		close() {
 			warehouse.close();
 			fs.rmSync(home, { recursive: true, force: true });

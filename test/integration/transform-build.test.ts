@@ -37,7 +37,7 @@ describe('building the shop fixture', () => {
 		// Every test passed: source 2 (orders), staging 2 (customers) + 5 (orders) + 2 (lines),
 		// intermediate 3, customer_revenue 4, customer_ranking 4, singular 1 = 23. C4 has no first
 		// order date but 0 orders, which the not_null test's `where: orders > 0` leaves out.
-		expect(result.summary).toEqual({ modelsOk: 6, modelsFailed: 0, modelsSkipped: 0, testsPassed: 23, testsWarned: 0, testsFailed: 0, testsSkipped: 0 });
+		expect(result.summary).toEqual({ modelsOk: 6, modelsNoData: 0, modelsFailed: 0, modelsSkipped: 0, testsPassed: 23, testsWarned: 0, testsFailed: 0, testsSkipped: 0 });
 		expect(events.filter((e) => e.type === 'model-done').map((e) => (e.type === 'model-done' ? e.index : 0))).toEqual([1, 2, 3, 4, 5, 6]);
 
 		// Completed orders only (O4 is cancelled). VAT 20%: ex VAT = revenue / 1.2, rounded to cents.

@@ -31,20 +31,31 @@ describe('oborot build and oborot docs', () => {
 		expect(out).toContain('Building 6 models with 23 tests');
 		expect(out).toMatch(/\[1\/6\] stg_shop__customers\s+… view \d+\.\d\ds/);
 		expect(out).toMatch(/\[4\/6\] int_order_totals\s+… table 5 rows \d+\.\d\ds/);
-		expect(out).toMatch(/Published in \d+\.\d\ds: models 6 ok, 0 failed, 0 skipped; tests 23 passed, 0 warned, 0 failed\./);
+		expect(out).toMatch(/Published in \d+\.\d\ds: models 6 ok, 0 no data, 0 failed, 0 skipped; tests 23 passed, 0 warned, 0 failed\./);
 		const [logged] = await shop.warehouse.query('select triggered_by, status from audit.builds');
 		expect(logged).toEqual({ triggered_by: 'tester', status: 'success' });
 	});
 
-	it('exits 1 on a failed test, naming the model and showing the rows', async () => {
+	it('exits 1 on a failed test, naming the model, showing the rows and what kept its previous version', async () => {
 		expect((await run(build)).code).toBe(0);
 		await shop.warehouse.run(`insert into raw.shop_orders values ('O6', 'C9', '2024-04-01', 'completed')`);
 		const { code, out, err } = await run(build, '--select', 'stg_shop__orders+');
 		expect(code).toBe(1);
 		expect(err).toContain('test «relationships_stg_shop__orders_customer_id» on stg_shop__orders.customer_id found 1 failing row:');
 		expect(err).toContain('{"from_field":"C9"}');
-		expect(out).toContain('FAILED in');
-		expect(err).toMatch(/build \d+ was rolled back/);
+		expect(err).toContain('not published, what was there stays: stg_shop__orders — test «relationships_stg_shop__orders_customer_id» on «stg_shop__orders» failed');
+		expect(out).toMatch(/Published all but what failed in \d+\.\d\ds: models 0 ok, 0 no data, 1 failed, 3 skipped;/);
+		const why = 'test «relationships_stg_shop__orders_customer_id» on «stg_shop__orders» failed';
+		expect(out).toContain(
+			[
+				'Kept their previous version:',
+				`  stg_shop__orders  failed: ${why}`,
+				`  int_order_totals  skipped: ${why}`,
+				`  customer_revenue  skipped: ${why}`,
+				`  customer_ranking  skipped: ${why}`
+			].join('\n')
+		);
+		expect(err).toMatch(/build \d+ published everything except the models above/);
 	});
 
 	it('reads --vars and rejects bad arguments with the usage', async () => {

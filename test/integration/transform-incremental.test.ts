@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProject, loadProject } from '../../src/lib/server/transform/index.ts';
+import { buildProject, loadProject, type BuildEvent } from '../../src/lib/server/transform/index.ts';
 import { fixtureProject, transformIndex, type FixtureProject } from '../fixtures/transform/helpers.ts';
 
 let events: FixtureProject;
@@ -112,7 +112,7 @@ describe('incremental models', () => {
 		);
 		expect((await buildProject(events.warehouse, await loadProject(events.paths))).status).toBe('success');
 		const second = await buildProject(events.warehouse, await loadProject(events.paths));
-		expect(second.status).toBe('failed');
+		expect(second.status).toBe('partial');
 		expect(second.message).toContain(
 			`model «events_latest» (models/marts/events_latest.sql) failed: models/marts/events_latest.sql:5: ref «event_customers» appears only in a branch the parse pass did not take`
 		);
@@ -124,12 +124,25 @@ describe('incremental models', () => {
 		expect(third.message).toBeUndefined();
 	});
 
-	it('rolls an incremental merge back with a failed build', async () => {
-		await buildProject(events.warehouse, await loadProject(events.paths));
+	it('rolls an incremental merge back when a test of it fails, and builds the rest again without it', async () => {
+		const first = await buildProject(events.warehouse, await loadProject(events.paths));
 		await events.warehouse.run(`insert into raw.events values (3, 'c3', 5.00, '2024-01-03 10:00:00')`);
+		events.write('models/marts/event_customers.sql', "select distinct customer_id from {{ source('app', 'events') }}\n");
 		events.write('models/marts/_marts.yml', 'models:\n  - name: events_latest\n    columns:\n      - name: amount\n        tests:\n          - accepted_range: {max_value: 4}\n');
-		const failed = await buildProject(events.warehouse, await loadProject(events.paths));
-		expect(failed.status).toBe('failed');
+		const progress: BuildEvent[] = [];
+		const failed = await buildProject(events.warehouse, await loadProject(events.paths), { onProgress: (e) => void progress.push(e) });
+		// The merge changed the table in place: only a rollback undoes it, then a second pass without it.
+		expect(progress.filter((e) => e.type === 'restart')).toHaveLength(1);
+		expect(failed.status).toBe('partial');
+		expect(failed.models.map((m) => [m.model, m.status, m.state])).toEqual([
+			['event_customers', 'success', 'current'],
+			['events_latest', 'error', 'stale'],
+			['event_snapshots', 'skipped', 'stale']
+		]);
+		expect(failed.tests.filter((t) => t.status === 'fail').map((t) => [t.name, t.failures])).toEqual([['accepted_range_events_latest_amount', 3]]);
+		expect(await events.warehouse.query('select customer_id from marts.event_customers order by 1')).toEqual([{ customer_id: 'c1' }, { customer_id: 'c2' }, { customer_id: 'c3' }]);
+		const [state] = await events.warehouse.query(`select state, published_build_id from audit.model_state where model = 'events_latest'`);
+		expect(state).toEqual({ state: 'stale', published_build_id: first.buildId });
 		expect(await latest()).toEqual([
 			{ event_id: 1, amount: 10, batch_label: 'first' },
 			{ event_id: 2, amount: 20, batch_label: 'first' }

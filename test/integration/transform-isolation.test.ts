@@ -56,4 +56,25 @@ describe('one transaction per build', () => {
 		const top = await big.warehouse.query('select count(*) as n from marts.big_top_customers');
 		expect(top).toEqual([{ n: 10 }]);
 	});
+
+	it('keeps readers on the previous build through a rolled-back attempt, then shows every mart that published', async () => {
+		await buildProject(big.warehouse, await loadProject(big.paths));
+		const totals = () => big.warehouse.query<{ total: number }>('select sum(total) as total from marts.big_customer_totals');
+		// A sibling that fails at run time ('C0' is no integer): DuckDB aborts the transaction, the runner starts again without it.
+		big.write('models/marts/big_bad.sql', "select cast(customer_id as integer) as n from {{ ref('stg_big__sales') }}\n");
+		await big.warehouse.run(RAW(2));
+		const seen: number[] = [];
+		const events: string[] = [];
+		const onProgress = async (event: BuildEvent) => {
+			events.push(event.type);
+			if (event.type === 'model-done') seen.push((await totals())[0].total);
+		};
+		const result = await buildProject(big.warehouse, await loadProject(big.paths), { onProgress });
+		expect(events).toContain('restart');
+		expect(Object.fromEntries(result.models.map((m) => [m.model, m.status]))).toEqual({ big_bad: 'error', big_customer_totals: 'success', stg_big__sales: 'success' });
+		// Through both attempts others saw the first build's 50,500,000; after the commit, the doubled amounts.
+		expect(new Set(seen)).toEqual(new Set([50_500_000]));
+		expect(await totals()).toEqual([{ total: 101_000_000 }]);
+		expect(await big.warehouse.query(`select count(*) as n from information_schema.tables where table_name = 'big_bad'`)).toEqual([{ n: 0 }]);
+	});
 });

@@ -18,7 +18,7 @@ const seconds = (s: number) => `${s.toFixed(2)}s`;
 function modelLine(event: Extract<BuildEvent, { type: 'model-done' }>, width: number): string {
 	const { run } = event;
 	const counter = `[${String(event.index).padStart(String(event.total).length)}/${event.total}]`;
-	const what = run.status === 'success' ? detail(run) : run.status === 'error' ? 'ERROR' : 'skipped';
+	const what = { success: detail(run), error: 'ERROR', skipped: 'skipped', no_data: 'no data' }[run.status];
 	return `${counter} ${run.model.padEnd(width)} … ${what}${run.status === 'skipped' ? '' : ` ${seconds(run.seconds)}`}`;
 }
 
@@ -36,24 +36,48 @@ function progressPrinter(out: Output, width: () => number) {
 			out.info(modelLine(event, width()));
 			if (event.run.status === 'error' && event.run.message) out.error(event.run.message);
 		} else if (event.type === 'test-done') {
-			if (event.run.status === 'warn' || event.run.status === 'skipped') out.warn(event.run.message ?? event.run.name);
+			// A test skipped because its model failed or has no data is said by the model's own line.
+			if (event.run.status === 'warn' || (event.run.status === 'skipped' && !event.run.blockedBy)) out.warn(event.run.message ?? event.run.name);
 			else if (event.run.status === 'fail' || event.run.status === 'error') out.error(event.run.message ?? event.run.name);
+		} else if (event.type === 'models-reverted') {
+			out.warn(`not published, what was there stays: ${event.models.join(', ')} — ${event.because}`);
+		} else if (event.type === 'restart') {
+			out.warn(`a runtime error aborted the transaction; rolled back, building again without what failed (attempt ${event.attempt}): ${event.because.split('\n')[0]}`);
 		}
 	};
 }
 
+/** A list of models with why, one per line, under a heading (nothing when empty). */
+function modelList(out: Output, heading: string, runs: ModelRun[], why: (run: ModelRun) => string): void {
+	if (!runs.length) return;
+	const width = Math.max(...runs.map((r) => r.model.length));
+	out.info(`${heading}:`);
+	for (const run of runs) out.info(`  ${run.model.padEnd(width)}  ${why(run)}`);
+}
+
+const firstLine = (text: string | undefined) => (text ?? '').split('\n')[0];
+
 function printSummary(out: Output, result: BuildResult): void {
 	const s = result.summary;
+	const head = { success: 'Published', partial: 'Published all but what failed', failed: 'FAILED' }[result.status];
 	out.info(
-		`\n${result.committed ? 'Published' : 'FAILED'} in ${seconds(result.seconds)}: models ${s.modelsOk} ok, ${s.modelsFailed} failed, ${s.modelsSkipped} skipped; ` +
+		`\n${head} in ${seconds(result.seconds)}: models ${s.modelsOk} ok, ${s.modelsNoData} no data, ${s.modelsFailed} failed, ${s.modelsSkipped} skipped; ` +
 			`tests ${s.testsPassed} passed, ${s.testsWarned} warned, ${s.testsFailed} failed${s.testsSkipped ? `, ${s.testsSkipped} skipped` : ''}.`
 	);
-	if (!result.committed) out.error(`build ${result.buildId} was rolled back. ${result.message ?? ''}`.trim());
+	if (!result.committed) {
+		out.error(`build ${result.buildId} was rolled back. ${result.message ?? ''}`.trim());
+		return;
+	}
+	modelList(out, 'Published empty, their data is not loaded', result.models.filter((m) => m.status === 'no_data'), (m) => firstLine(m.message));
+	const kept = result.models.filter((m) => m.status === 'error' || m.status === 'skipped');
+	modelList(out, 'Kept their previous version', kept.filter((m) => m.state === 'stale'), (m) => firstLine(m.message));
+	modelList(out, 'Not built, no earlier version to show', kept.filter((m) => m.state !== 'stale'), (m) => firstLine(m.message));
+	if (result.status === 'partial') out.error(`build ${result.buildId} published everything except the models above that failed or stand on a failure.`);
 }
 
 const build: Command = {
 	name: 'build',
-	summary: 'build and test the models; publish them together or not at all',
+	summary: 'build and test the models; publish all but what fails (and what stands on it)',
 	usage: "build [--select <model>+ …] [--exclude …] [--full-refresh] [--vars '{\"k\": v}']",
 	warehouse: 'write',
 	async run(argv, ctx) {
@@ -103,7 +127,7 @@ const build: Command = {
 				}
 			});
 			printSummary(ctx.out, result);
-			return result.committed ? 0 : 1;
+			return result.status === 'success' ? 0 : 1;
 		} catch (error) {
 			if (error instanceof SelectionError) throw new UsageError(error.message);
 			throw error;

@@ -26,6 +26,7 @@ function modelMarkdown(model: ModelDocs): string {
 		'',
 		`- parents: ${list([...model.parents, ...model.sources.map((s) => `source ${s}`)])}`,
 		`- children: ${list(model.children)}`,
+		...(model.requires.length ? [`- needs data: ${model.requires.map((any) => any.join(' or ')).join(', ')}`] : []),
 		`- model tests: ${list(model.tests)}`,
 		'',
 		...columnTable(model.columns),

@@ -16,11 +16,18 @@ async function count(warehouse: Warehouse, sql: string): Promise<number> {
 }
 
 /** Runs another registered command in this process, stopping `start` when it fails. */
-async function runStep(name: string, argv: string[], ctx: CommandContext): Promise<void> {
+async function runStep(name: string, argv: string[], ctx: CommandContext, accept: (code: number) => Promise<boolean> = async (code) => code === 0): Promise<void> {
 	const command = await loadCommand(name);
 	if (!command) throw new Error(`command ${name} is not registered`);
 	const code = await runCommandHere(command, argv, { paths: ctx.paths, out: ctx.out, actor: ctx.actor, warehouse: ctx.warehouse });
-	if (code !== 0) throw new Error(`\`oborot ${name}\` failed (exit ${code}); see above`);
+	if (!(await accept(code))) throw new Error(`\`oborot ${name}\` failed (exit ${code}); see above`);
+}
+
+/** A build that published all but what failed still leaves marts to serve; one that published nothing does not. */
+async function publishedSomething(warehouse: Warehouse, code: number): Promise<boolean> {
+	if (code === 0) return true;
+	const [last] = await warehouse.query<{ status: string }>('select status from audit.builds order by build_id desc limit 1');
+	return last?.status === 'partial';
 }
 
 async function loadDemoCompany(ctx: CommandContext, warehouse: Warehouse): Promise<void> {
@@ -71,8 +78,9 @@ const start: Command = {
 		const warehouse = await ctx.warehouse();
 		const isEmpty = (await count(warehouse, `select count(*) as n from audit.files where status = 'loaded'`)) === 0;
 		if (isEmpty) await loadDemoCompany(ctx, warehouse);
-		const published = await count(warehouse, `select count(*) as n from audit.builds where status = 'success'`);
-		if (isEmpty || published === 0) await runStep('build', [], ctx);
+		// A partial build published all but what failed: the marts are there.
+		const published = await count(warehouse, `select count(*) as n from audit.builds where status in ('success', 'partial')`);
+		if (isEmpty || published === 0) await runStep('build', [], ctx, (code) => publishedSomething(warehouse, code));
 		if (isEmpty) printLogins(ctx, await ensureDemoUsers(warehouse, await demoManagers(warehouse)));
 		else if ((await listUsers(warehouse)).some((user) => user.username === 'exec')) {
 			ctx.out.info('Demo logins are listed in README.md (e.g. exec / exec-demo).');

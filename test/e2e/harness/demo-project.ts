@@ -7,11 +7,12 @@ import { copyDemoHome, demoHome, repoRoot, type DemoHome } from '../../helpers/d
 /**
  * The shipped dashboards (dashboards/*.md) over the demo company, for a server of
  * startServer: a private copy of the shared demo warehouse (built once per run by
- * test/helpers/demo-home.ts, with the demo logins) and a copy of the repository's dashboards.
+ * test/helpers/demo-home.ts, with the demo logins) and a copy of the repository's dashboards
+ * and ingest job files (the export families a dashboard's "data as of" names).
  */
 export async function prepareDemoProject({ home, project }: { home: string; project: string }): Promise<void> {
 	await copyDemoHome(home);
-	fs.cpSync(path.join(repoRoot, 'dashboards'), path.join(project, 'dashboards'), { recursive: true });
+	for (const part of ['dashboards', 'ingest']) fs.cpSync(path.join(repoRoot, part), path.join(project, part), { recursive: true });
 }
 
 /** The documented demo sign-ins (README); the sales manager is the demo's first manager. */

@@ -17,12 +17,16 @@ export interface RunOptions {
 	/** Stop reading after this many rows (the result says it was truncated). */
 	maxRows?: number;
 	timeoutMs?: number;
+	/** Reads more in the query's own read-only transaction, so it describes the same version of the data. */
+	alongside?: (connection: DuckDBConnection) => Promise<unknown>;
 }
 
 export interface RawQueryResult {
 	columns: QueryColumn[];
 	rows: Record<string, unknown>[];
 	truncated: boolean;
+	/** What options.alongside read. */
+	alongside?: unknown;
 }
 
 function columnKind(type: DuckDBType): ColumnKind {
@@ -95,7 +99,8 @@ export async function runSelect(warehouse: Warehouse, sql: string, values: Recor
 				return {
 					columns: names.map((name, i) => ({ name, type: types[i].toString(), kind: columnKind(types[i]) })),
 					rows: truncated ? rows.slice(0, options.maxRows) : rows,
-					truncated
+					truncated,
+					...(options.alongside ? { alongside: await options.alongside(connection) } : {})
 				};
 			} finally {
 				await connection.run('rollback').catch(() => undefined);

@@ -1,11 +1,17 @@
 import type { SessionUser } from '../../auth/roles.ts';
 import { logAccess } from '../auth/access-log.ts';
+import { dataAsOf, type FamilyAsOf } from '../freshness/data-as-of.ts';
+import { martNotices, noticesFor, type MartNotice } from '../freshness/mart-notices.ts';
+import { relationsRead } from '../freshness/query-relations.ts';
+import { sourceFamilies } from '../freshness/source-families.ts';
+import { readModelStates } from '../transform/model-state.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { mayOpen, scopeOf } from './access.ts';
 import { FilterError, paramValues, requestDrillValues, requestFilters, type RequestFilters } from './bind-params.ts';
 import { dashboardCatalog } from './catalog.ts';
 import { DashboardError, summariseProblems } from './errors.ts';
 import { localToday, PeriodError } from './period.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { checkSelect, QueryError, runSelect, type RawQueryResult } from './run-query.ts';
 import type { Dashboard, DashboardEntry, DashboardProblem, Localized, QueryResult } from './types.ts';
 
@@ -17,6 +23,8 @@ export interface DashboardRequest {
 	locale: 'ru' | 'en';
 	/** The calendar day presets are relative to (tests pin it). */
 	today?: string;
+	/** ingest/ (the job files): the export families' names for "data as of" and missing-data notices. */
+	ingestJobs?: string;
 }
 
 export interface DashboardSummary {
@@ -68,15 +76,32 @@ export function filtersFor(request: DashboardRequest, dashboard: Dashboard, sear
 	}
 }
 
-/** Problems of the file's queries against the current warehouse (prepared, not run). */
-export async function checkQueries(request: DashboardRequest, dashboard: Dashboard): Promise<DashboardProblem[]> {
+/** What a dashboard page needs besides its file: problems of its queries, notices about the marts they read, data as of. */
+export interface DashboardStatus {
+	/** Queries that will not run (prepared against the current warehouse, not run). */
+	problems: DashboardProblem[];
+	/** Per query: the marts it reads that the last build left stale, empty for missing data or unbuilt. */
+	notices: Record<string, MartNotice[]>;
+	/** Per export family: the latest data in the marts and the last load. */
+	dataAsOf: FamilyAsOf[];
+}
+
+export async function dashboardStatus(request: DashboardRequest, dashboard: Dashboard): Promise<DashboardStatus> {
 	const warehouse = await request.warehouse();
-	const problems: DashboardProblem[] = [];
-	for (const query of Object.values(dashboard.queries)) {
-		const error = await checkSelect(warehouse, query.sql);
-		if (error) problems.push(queryProblem(dashboard, query.name, error));
-	}
-	return problems;
+	const families = sourceFamilies(request.ingestJobs ?? '');
+	return warehouse.withConnection(async (connection) => {
+		const problems: DashboardProblem[] = [];
+		const notices: Record<string, MartNotice[]> = {};
+		const states = await readModelStates(connection, { notCurrent: true });
+		for (const query of Object.values(dashboard.queries)) {
+			const found = noticesFor(states, await relationsRead(connection, query.sql), () => families);
+			if (found.length) notices[query.name] = found;
+			const error = await checkSelect(warehouse, query.sql);
+			// A mart that was never built (or not yet for lack of data) is said by the notice, not as a broken query.
+			if (error && !found.some((n) => !n.available)) problems.push(queryProblem(dashboard, query.name, error));
+		}
+		return { problems, notices, dataAsOf: await dataAsOf(connection, families) };
+	});
 }
 
 export function queryProblem(dashboard: Dashboard, name: string, error: QueryError): DashboardProblem {
@@ -105,8 +130,10 @@ async function execute(request: DashboardRequest, q: QueryRequest, maxRows: numb
 	const filters = filtersFor(request, dashboard, q.search);
 	const drill = q.drill ? requestDrillValues(dashboard, q.query, q.search) : {};
 	const params = paramValues(filters, { managerScope: scopeOf(request.user), locale: request.locale }, drill);
+	const families = () => sourceFamilies(request.ingestJobs ?? '');
+	const notices = async (connection: DuckDBConnection) => martNotices(connection, await relationsRead(connection, block.sql), families);
 	try {
-		const raw = await runSelect(await request.warehouse(), block.sql, params, { maxRows });
+		const raw = await runSelect(await request.warehouse(), block.sql, params, { maxRows, alongside: notices });
 		return { dashboard, raw, params };
 	} catch (error) {
 		if (!(error instanceof QueryError)) throw error;
@@ -115,17 +142,19 @@ async function execute(request: DashboardRequest, q: QueryRequest, maxRows: numb
 	}
 }
 
-/** Rows and column types of one dashboard query under the request's filters (and drill). */
+/** Rows and column types of one dashboard query under the request's filters (and drill), and notices about the marts it read. */
 export async function runDashboardQuery(request: DashboardRequest, q: QueryRequest): Promise<QueryResult> {
 	const { raw, params } = await execute(request, q, MAX_JSON_ROWS);
 	// The scope is the session's business; the client is told the filters it asked for.
 	const { manager_scope: _scope, ...shown } = params;
-	return { ...raw, params: shown };
+	const { alongside, ...result } = raw;
+	return { ...result, params: shown, notices: alongside as MartNotice[] };
 }
 
 /** All rows of a query, for a CSV download. */
 export async function exportDashboardQuery(request: DashboardRequest, q: QueryRequest): Promise<RawQueryResult> {
-	const { raw } = await execute(request, q, MAX_CSV_ROWS);
+	const { raw: withNotices } = await execute(request, q, MAX_CSV_ROWS);
+	const { alongside: _notices, ...raw } = withNotices;
 	const warehouse = await request.warehouse();
 	if (!warehouse.readOnly) {
 		// Exports are logged twice, together: the export history and the access log (who saw what).

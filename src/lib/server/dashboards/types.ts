@@ -4,6 +4,7 @@
  * pulls server code in.
  */
 import type { Role } from '../../auth/roles.ts';
+import type { MartNotice } from '../freshness/mart-notices.ts';
 
 /** Text in both UI languages, or one string used for both. */
 export type Localized = string | { ru?: string; en?: string };
@@ -198,4 +199,6 @@ export interface QueryResult {
 	truncated: boolean;
 	/** The parameter values the query ran with (manager_scope left out). */
 	params: Record<string, string | null>;
+	/** Marts the query read that the last build left stale, empty for missing data or unbuilt. */
+	notices: MartNotice[];
 }

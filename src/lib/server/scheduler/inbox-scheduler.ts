@@ -47,7 +47,9 @@ export async function runInboxJob(runtime: ServerRuntime, family: string, log: L
 	}
 	if (!results.some((result) => result.status === 'loaded' && result.loaded > 0)) return;
 	const build = await buildAtPaths(paths, warehouse, { triggeredBy: `scheduler (inbox ${family})` });
-	log(`build ${build.buildId} after inbox ${family}: ${build.status}${build.message ? ` — ${build.message.split('\n')[0]}` : ''}`);
+	const s = build.summary;
+	const counts = `${s.modelsOk} published, ${s.modelsNoData} empty for missing data, ${s.modelsFailed} failed, ${s.modelsSkipped} held back`;
+	log(`build ${build.buildId} after inbox ${family}: ${build.status} (${counts})${build.message ? ` — ${build.message.split('\n')[0]}` : ''}`);
 }
 
 export function startInboxScheduler(runtime: ServerRuntime, log: Log = (message) => console.log(`[scheduler] ${message}`)) {

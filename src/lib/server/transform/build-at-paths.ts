@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { OborotPaths } from '../config/paths.ts';
+import { familyOfTable, familyWords, sourceFamilies } from '../freshness/source-families.ts';
 import { ensureRawTables, loadJobs, type RawTablesReport } from '../ingest/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { buildProject } from './build.ts';
@@ -35,5 +36,15 @@ export async function buildAtPaths(
 ): Promise<BuildResult> {
 	const project = options.project ?? (await loadProject(projectPaths(paths), { vars: options.vars }));
 	const beforeBuild = options.beforeBuild ?? rawTablesHook(paths.ingestJobs, options.onRawTables);
-	return warehouse.exclusive(() => buildProject(warehouse, project, { ...options, beforeBuild }));
+	return warehouse.exclusive(() => buildProject(warehouse, project, { ...options, beforeBuild, sourceLabel: options.sourceLabel ?? sourceLabels(paths, project) }));
+}
+
+/** "stock" for raw.stock_balances: what a model's missing data is called in messages, from ingest/*.yml. */
+function sourceLabels(paths: OborotPaths, project: Project): (key: string) => string | null {
+	const families = sourceFamilies(paths.ingestJobs);
+	return (key) => {
+		const source = project.sources.get(key);
+		const family = source?.schema === 'raw' ? familyOfTable(families, source.identifier) : null;
+		return family ? familyWords(family) : null;
+	};
 }

@@ -1,4 +1,5 @@
 import type { Warehouse } from '../warehouse/index.ts';
+import type { ModelStateName, StateCause } from './model-state.ts';
 import type { Materialization, Severity } from './types.ts';
 
 export interface ModelRun {
@@ -6,11 +7,20 @@ export interface ModelRun {
 	path: string;
 	relation: string;
 	materialized: Materialization;
-	status: 'success' | 'error' | 'skipped';
+	/**
+	 * success: published; no_data: published empty, its required data is not loaded; error: the
+	 * model or one of its error-level tests failed; skipped: not built because something it is
+	 * built on failed. error and skipped models keep their previous version (if any).
+	 */
+	status: 'success' | 'error' | 'skipped' | 'no_data';
 	/** Rows in the table afterwards (views: null). */
 	rows: number | null;
 	seconds: number;
 	message?: string;
+	/** Why the model is not current after this build (error, skipped, no_data). */
+	cause?: StateCause;
+	/** Its state once the build committed: current, no_data, stale (kept its previous version) or never_built. */
+	state?: ModelStateName;
 	/** The SQL that ran (SQL models). */
 	sql?: string;
 }
@@ -27,12 +37,17 @@ export interface TestRun {
 	/** Up to 5 failing rows. */
 	sample: Record<string, unknown>[];
 	message?: string;
+	/** A skipped test's model that failed, was held back or has no data (its own line says why). */
+	blockedBy?: string;
 	sql: string;
 	seconds: number;
 }
 
 export interface BuildSummary {
+	/** Published with new data. */
 	modelsOk: number;
+	/** Published empty: the data they require is not loaded. */
+	modelsNoData: number;
 	modelsFailed: number;
 	modelsSkipped: number;
 	testsPassed: number;
@@ -43,15 +58,19 @@ export interface BuildSummary {
 
 export interface BuildResult {
 	buildId: number;
-	/** success: committed (warnings allowed); failed: rolled back, users still see the previous build. */
-	status: 'success' | 'failed';
+	/**
+	 * success: every model published (or published empty for missing data), warnings allowed;
+	 * partial: committed, but some models or error-level tests failed — those models and what is
+	 * built on them kept their previous version; failed: nothing was published.
+	 */
+	status: 'success' | 'partial' | 'failed';
 	committed: boolean;
 	selector: string | null;
 	models: ModelRun[];
 	tests: TestRun[];
 	summary: BuildSummary;
 	seconds: number;
-	/** Why the build failed: the model and its error, or the failing tests with rows. */
+	/** What failed: the model and its error, or the failing tests with rows; and what kept its previous version. */
 	message?: string;
 }
 
@@ -60,6 +79,10 @@ export type BuildEvent =
 	| { type: 'model-start'; index: number; total: number; model: string }
 	| { type: 'model-done'; index: number; total: number; run: ModelRun }
 	| { type: 'test-done'; run: TestRun }
+	/** Models built in this build that went back to their previous version because a test failed. */
+	| { type: 'models-reverted'; models: string[]; because: string }
+	/** A runtime error aborted the transaction: it is rolled back and run again without the failed model. */
+	| { type: 'restart'; attempt: number; because: string }
 	| { type: 'finish'; result: BuildResult };
 
 export interface BuildOptions {
@@ -76,4 +99,6 @@ export interface BuildOptions {
 	triggeredBy?: string;
 	/** Runs before the build transaction, e.g. creating empty raw tables so views can bind. */
 	beforeBuild?: (warehouse: Warehouse) => Promise<void>;
+	/** Words for what a source table comes from, for "no stock exports loaded: raw.stock_balances is empty". */
+	sourceLabel?: (table: string) => string | null;
 }

@@ -27,6 +27,8 @@ export interface ModelDocs {
 	parents: string[];
 	sources: string[];
 	children: string[];
+	/** The data it needs (config requires): each entry any one of its source tables. */
+	requires: string[][];
 }
 
 export interface SourceDocs {
@@ -93,7 +95,8 @@ export async function projectDocs(project: Project, warehouse?: Warehouse): Prom
 			tests: tests.filter((t) => !t.column).map((t) => t.name),
 			parents: model.parents,
 			sources: model.sources,
-			children: project.children.get(name) ?? []
+			children: project.children.get(name) ?? [],
+			requires: model.config.requires
 		};
 	});
 	const sources = [...project.sources.entries()].map(([key, source]): SourceDocs => ({

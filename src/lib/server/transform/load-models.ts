@@ -123,6 +123,9 @@ function finishNode(
 	context: LoadContext
 ): { node: ModelNode; enabled: boolean } | null {
 	const { config, enabled, errors } = resolveConfig(input.inModels, layers);
+	for (const table of new Set(config.requires.flat())) {
+		if (!context.sources.has(table)) errors.push(`requires «${table}», which is not a declared source (declare it under sources: in a YAML file)`);
+	}
 	if (errors.length) {
 		for (const message of errors) context.problems.push({ file: input.path, message });
 		return null;

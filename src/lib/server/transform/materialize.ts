@@ -19,6 +19,8 @@ export interface MaterializeOptions {
 	vars: Record<string, unknown>;
 	fullRefresh: boolean;
 	kinds: RelationKinds;
+	/** Publish the model's columns with no rows: the data it requires is not loaded. */
+	empty?: boolean;
 }
 
 export interface Materialized {
@@ -61,14 +63,6 @@ async function count(connection: DuckDBConnection, relation: string): Promise<nu
 	return Number(reader.getRows()[0][0]);
 }
 
-/** Drops what stands at the model's name when it is the other kind (a view where a table goes). */
-async function clearKind(connection: DuckDBConnection, node: ModelNode, wanted: 'BASE TABLE' | 'VIEW', kinds: RelationKinds) {
-	const key = `${node.config.schema}.${node.name}`;
-	const existing = kinds.get(key);
-	if (existing && existing !== wanted) await connection.run(`drop ${existing === 'VIEW' ? 'view' : 'table'} ${node.relation}`);
-	kinds.set(key, wanted);
-}
-
 /** Deletes the rows the new ones replace (unique_key), then inserts the new rows by column name. */
 async function mergeInto(connection: DuckDBConnection, node: ModelNode, scratch: string): Promise<string> {
 	let replaced = 0;
@@ -83,29 +77,43 @@ async function mergeInto(connection: DuckDBConnection, node: ModelNode, scratch:
 	return `${added} new, ${replaced} replaced`;
 }
 
-/** Builds one model inside the build transaction. */
+/**
+ * True when the model adds to its existing table (an incremental build) instead of being
+ * built anew under a free name: such a change is undone only by rolling the transaction back.
+ */
+export function mergesInPlace(node: ModelNode, options: MaterializeOptions): boolean {
+	return node.config.materialized === 'incremental' && !options.fullRefresh && !options.empty && options.kinds.get(`${node.config.schema}.${node.name}`) === 'BASE TABLE';
+}
+
+/**
+ * Builds one model inside the build transaction. Unless it merges in place, the caller has
+ * freed the model's name first (Asides.setAside), so the new version is created, not replaced.
+ */
 export async function materialize(connection: DuckDBConnection, project: Project, node: ModelNode, options: MaterializeOptions): Promise<Materialized> {
 	await connection.run(`create schema if not exists ${quoteIdent(node.config.schema)}`);
 	const key = `${node.config.schema}.${node.name}`;
-	const incremental = node.config.materialized === 'incremental' && !options.fullRefresh && options.kinds.get(key) === 'BASE TABLE';
+	const incremental = mergesInPlace(node, options);
 	const scratchName = `__oborot_new_${node.name}`;
 	const scratch = qualified(node.config.schema, scratchName);
 
 	if (node.kind === 'ts') {
 		const state: TsRunState = { rows: null };
 		const target = { schema: node.config.schema, table: incremental ? scratchName : node.name };
-		if (!incremental) await clearKind(connection, node, 'BASE TABLE', options.kinds);
-		await node.definition!.run(tsModelContext(project, node, connection, { vars: options.vars, incremental, target }, state));
+		await node.definition!.run(tsModelContext(project, node, connection, { vars: options.vars, incremental, target, empty: !!options.empty }, state));
 		if (state.rows === null) throw new Error(`model «${node.name}» did not write its table: call ctx.createTable(columns, rows) in run()`);
-		if (!incremental) return { rows: state.rows };
+		if (!incremental) {
+			options.kinds.set(key, 'BASE TABLE');
+			return { rows: state.rows };
+		}
 		const message = await mergeInto(connection, node, scratch);
 		return { rows: await count(connection, node.relation), message };
 	}
 
-	const sql = compileModel(project, node, options.vars, incremental);
+	const compiled = compileModel(project, node, options.vars, incremental);
+	const sql = options.empty ? `select * from (${compiled}\n) as no_data limit 0` : compiled;
 	if (node.config.materialized === 'view') {
-		await clearKind(connection, node, 'VIEW', options.kinds);
 		await connection.run(`create or replace view ${node.relation} as (${sql}\n)`);
+		options.kinds.set(key, 'VIEW');
 		return { rows: null, sql };
 	}
 	if (incremental) {
@@ -113,7 +121,7 @@ export async function materialize(connection: DuckDBConnection, project: Project
 		const message = await mergeInto(connection, node, scratch);
 		return { rows: await count(connection, node.relation), message, sql };
 	}
-	await clearKind(connection, node, 'BASE TABLE', options.kinds);
 	const reader = await connection.runAndReadAll(`create or replace table ${node.relation} as (${sql}\n)`);
+	options.kinds.set(key, 'BASE TABLE');
 	return { rows: Number(reader.getRows()[0]?.[0] ?? 0), sql };
 }

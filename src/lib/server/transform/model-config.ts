@@ -1,3 +1,4 @@
+import { parseRequirements } from './data-requirements.ts';
 import type { Materialization, ModelConfig } from './types.ts';
 
 /** Where a model lands and how, by its folder: dbt projects set this in dbt_project.yml. */
@@ -8,7 +9,7 @@ const FOLDER_DEFAULTS: Record<string, { schema: string; materialized: Materializ
 };
 
 const MATERIALIZATIONS = new Set<Materialization>(['view', 'table', 'incremental']);
-const KNOWN_KEYS = new Set(['materialized', 'schema', 'unique_key', 'tags', 'enabled', 'severity', 'description']);
+const KNOWN_KEYS = new Set(['materialized', 'schema', 'unique_key', 'tags', 'requires', 'enabled', 'severity', 'description']);
 
 /** `relativePath` is relative to models/, e.g. "marts/finance/receivables.sql". */
 export function folderDefaults(relativePath: string): { schema: string; materialized: Materialization } {
@@ -60,8 +61,10 @@ export function resolveConfig(
 	const schema = String(merged.schema ?? defaults.schema);
 	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) errors.push(`schema «${schema}» must be a plain identifier`);
 	const uniqueKey = asList(merged.unique_key);
+	const { requires, errors: requireErrors } = parseRequirements(merged.requires);
+	errors.push(...requireErrors);
 	return {
-		config: { materialized, schema, uniqueKey, tags: [...new Set(tags)] },
+		config: { materialized, schema, uniqueKey, tags: [...new Set(tags)], requires },
 		enabled: merged.enabled !== false,
 		errors
 	};

@@ -11,13 +11,14 @@ export interface TsRunState {
 
 /**
  * The ctx a TypeScript model's run() gets. `target` is where createTable writes: the
- * model's own table, or a scratch table an incremental model's new rows are merged from.
+ * model's own table, or a scratch table an incremental model's new rows are merged from;
+ * `empty` makes createTable write the columns and no rows.
  */
 export function tsModelContext(
 	project: Project,
 	node: ModelNode,
 	connection: DuckDBConnection,
-	options: { vars: Record<string, unknown>; incremental: boolean; target: { schema: string; table: string } },
+	options: { vars: Record<string, unknown>; incremental: boolean; target: { schema: string; table: string }; empty?: boolean },
 	state: TsRunState
 ): ModelContext {
 	const refs = new Set(node.parents);
@@ -48,7 +49,8 @@ export function tsModelContext(
 		async createTable(columns, rows) {
 			if (state.rows !== null) throw new Error(`model «${node.name}» called createTable twice`);
 			await createEmptyTable(connection, options.target.schema, options.target.table, columns);
-			state.rows = await appendRows(connection, options.target.schema, options.target.table, columns, rows);
+			// Without its required data the model publishes its columns only: the rows are never read.
+			state.rows = options.empty ? 0 : await appendRows(connection, options.target.schema, options.target.table, columns, rows);
 			return state.rows;
 		}
 	};

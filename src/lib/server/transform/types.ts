@@ -10,6 +10,11 @@ export interface ModelConfig {
 	/** Columns that identify a row of an incremental model: new rows replace old ones with the same key. */
 	uniqueKey: string[];
 	tags: string[];
+	/**
+	 * Source tables that must hold rows for the model to mean anything (each entry: any of its
+	 * tables). Unmet, the model is published empty and reported as skipped for missing data.
+	 */
+	requires: string[][];
 }
 
 export interface ColumnDoc {
@@ -120,6 +125,8 @@ export interface TsModelConfig {
 	schema?: string;
 	unique_key?: string | string[];
 	tags?: string[];
+	/** As YAML `requires`: ['raw.stock_balances'], [{ any: ['raw.crm_deals', 'raw.accounting_sales'] }]. */
+	requires?: (string | string[] | { any: string[] })[];
 }
 
 export interface TsModelDefinition {

@@ -1,32 +1,50 @@
 import type { OborotPaths } from '../config/paths.ts';
-import { buildAtPaths } from '../transform/index.ts';
+import { missingExports, type MissingExport } from '../freshness/mart-notices.ts';
+import { sourceFamilies } from '../freshness/source-families.ts';
+import { buildAtPaths, type BuildResult } from '../transform/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 
 export interface RebuildSummary {
 	buildId: number;
-	status: 'success' | 'failed';
+	/** success: everything published; partial: all but what failed (and what stands on it); failed: nothing. */
+	status: BuildResult['status'];
 	seconds: number;
 	modelsOk: number;
+	modelsNoData: number;
 	modelsFailed: number;
+	modelsSkipped: number;
 	testsFailed: number;
 	testsWarned: number;
 	message: string | null;
+	/** Published empty: the exports they need are not loaded. */
+	noData: { model: string; needs: MissingExport[] }[];
+	/** Failed or held back: they keep their previous version (stale) or have none (never_built). */
+	kept: { model: string; state: 'stale' | 'never_built' | null; reason: string }[];
 }
 
 /**
  * Rebuilds every model after an upload, as the scheduler does after an inbox load, so
- * dashboards and segments show the new rows (a failed build leaves the previous marts).
+ * dashboards and segments show the new rows; what fails keeps its previous version.
  */
 export async function rebuildModels(paths: OborotPaths, warehouse: Warehouse, actor: string): Promise<RebuildSummary> {
 	const result = await buildAtPaths(paths, warehouse, { triggeredBy: `${actor} (web upload)` });
+	const families = sourceFamilies(paths.ingestJobs);
 	return {
 		buildId: result.buildId,
 		status: result.status,
 		seconds: result.seconds,
 		modelsOk: result.summary.modelsOk,
+		modelsNoData: result.summary.modelsNoData,
 		modelsFailed: result.summary.modelsFailed,
+		modelsSkipped: result.summary.modelsSkipped,
 		testsFailed: result.summary.testsFailed,
 		testsWarned: result.summary.testsWarned,
-		message: result.message ?? null
+		message: result.message ?? null,
+		noData: result.models.flatMap((m) => (m.cause?.kind === 'no_data' ? [{ model: m.model, needs: missingExports(m.cause.sources, families) }] : [])),
+		kept: result.committed
+			? result.models
+					.filter((m) => m.status === 'error' || m.status === 'skipped')
+					.map((m) => ({ model: m.model, state: m.state === 'stale' || m.state === 'never_built' ? m.state : null, reason: (m.message ?? '').split('\n')[0] }))
+			: []
 	};
 }

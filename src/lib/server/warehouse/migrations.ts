@@ -167,5 +167,27 @@ create table if not exists app.segments (
 		sql: `
 alter table audit.rejected_rows add column if not exists reason_ru varchar;
 `
+	},
+	{
+		version: 5,
+		name: 'per-model state: the version readers see, and whether it is current, stale (why), empty for missing data or never built',
+		sql: `
+create table if not exists audit.model_state (
+	model varchar not null,
+	schema_name varchar not null,
+	relation_name varchar not null,
+	-- current | stale | no_data | never_built
+	state varchar not null,
+	-- the build whose version readers see (null: none published)
+	published_build_id bigint,
+	published_at timestamp,
+	-- the build that last set the state
+	checked_build_id bigint not null,
+	checked_at timestamp not null,
+	-- why it is not current: in words (English) and as data ({kind, model, test, sources, buildId, upstream})
+	reason varchar,
+	cause json
+);
+`
 	}
 ];

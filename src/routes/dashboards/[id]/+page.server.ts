@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { ApiError } from '$lib/server/api/errors.ts';
 import { DashboardError } from '$lib/server/dashboards/errors.ts';
 import { PERIOD_PRESETS } from '$lib/server/dashboards/period.ts';
-import { checkQueries, filtersFor, openDashboard, type DashboardRequest } from '$lib/server/dashboards/service.ts';
+import { dashboardStatus, filtersFor, openDashboard, type DashboardRequest } from '$lib/server/dashboards/service.ts';
 import type { Dashboard } from '$lib/server/dashboards/types.ts';
 import { serverRuntime } from '$lib/server/runtime/server-runtime.ts';
 
@@ -19,17 +19,18 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		dashboardsDir: runtime.paths.dashboards,
 		warehouse: async () => runtime.warehouse,
 		user: locals.user,
-		locale: locals.locale
+		locale: locals.locale,
+		ingestJobs: runtime.paths.ingestJobs
 	};
 	try {
 		const dashboard = openDashboard(request, params.id);
 		const base = { id: params.id, dashboard: forPage(dashboard), periodPresets: PERIOD_PRESETS };
 		try {
 			const filters = filtersFor(request, dashboard, url.searchParams);
-			return { ...base, state: 'ok' as const, filters, problems: await checkQueries(request, dashboard), filterError: null };
+			return { ...base, state: 'ok' as const, filters, ...(await dashboardStatus(request, dashboard)), filterError: null };
 		} catch (e) {
 			// A hand-edited URL with a bad date: say so, and offer the dashboard without filters.
-			if (e instanceof DashboardError && e.status === 400) return { ...base, state: 'bad_filter' as const, filters: null, problems: [], filterError: e.message };
+			if (e instanceof DashboardError && e.status === 400) return { ...base, state: 'bad_filter' as const, filters: null, problems: [], notices: {}, dataAsOf: [], filterError: e.message };
 			throw e;
 		}
 	} catch (e) {

@@ -36,12 +36,28 @@ const summary = z.object({
 	problems: z.array(problem).optional()
 });
 
+const words = z.object({ ru: z.string(), en: z.string() });
+const martNotice = z
+	.object({
+		model: z.string(),
+		relation: z.string().describe('schema.name as the query reads it'),
+		state: z.enum(['stale', 'no_data', 'never_built']).describe('stale: an earlier version is shown; no_data: published empty, its exports are not loaded; never_built: nothing to show'),
+		available: z.boolean().describe('something stands under the name, so the query runs'),
+		publishedBuildId: z.number().nullable(),
+		publishedAt: z.string().nullable().describe('when the version shown was published'),
+		checkedBuildId: z.number().describe('the build that left it so'),
+		cause: z.record(z.string(), z.unknown()).nullable().describe('why: {kind: model_error | test_failed | source_test_failed | no_data, model, test, message, sources, buildId, upstream}'),
+		needs: z.array(z.object({ table: z.string(), family: z.string().nullable(), familyTitle: words.nullable(), tableTitle: words.nullable() })).describe('no_data: the exports that would fill it')
+	})
+	.describe('a mart the query reads that is not current');
+
 const queryResult = z
 	.object({
 		columns: z.array(z.object({ name: z.string(), type: z.string().describe('DuckDB type, e.g. DECIMAL(18,2)'), kind: z.enum(['number', 'text', 'date', 'timestamp', 'boolean', 'other']) })),
 		rows: z.array(z.record(z.string(), z.unknown())).describe('one object per row; numbers are numbers, dates ISO strings'),
 		truncated: z.boolean().describe('more rows exist than the 20 000 returned; the .csv route has them all'),
-		params: z.record(z.string(), z.string().nullable()).describe('the parameter values the query ran with')
+		params: z.record(z.string(), z.string().nullable()).describe('the parameter values the query ran with'),
+		notices: z.array(martNotice).describe('marts the query read that the last build left stale, empty for missing data or unbuilt (same snapshot as the rows)')
 	})
 	;
 
@@ -49,7 +65,19 @@ const spec = z.object({
 	dashboard: z.record(z.string(), z.unknown()).describe('the parsed file: title, roles, filters, queries (with SQL), blocks (prose HTML and components)'),
 	filters: z.record(z.string(), z.unknown()).describe('the period and filter values this query string resolves to'),
 	periodPresets: z.array(z.string()),
-	problems: z.array(problem).describe('queries that do not prepare against the current warehouse')
+	problems: z.array(problem).describe('queries that do not prepare against the current warehouse (a mart with a notice saying it is not built is not a problem)'),
+	notices: z.record(z.string(), z.array(martNotice)).describe('per query: the marts it reads that are not current'),
+	dataAsOf: z
+		.array(
+			z.object({
+				family: z.string(),
+				title: words,
+				latestDataOn: z.string().nullable().describe('the latest fact of the family in the marts (marts.data_as_of)'),
+				lastLoadedAt: z.string().nullable().describe('the last file of the family loaded'),
+				filesLoaded: z.number()
+			})
+		)
+		.describe('per export family: how current the data is')
 });
 
 const pathParams = {

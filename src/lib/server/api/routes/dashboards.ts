@@ -4,7 +4,7 @@ import { toCsv } from '../../dashboards/csv.ts';
 import { DashboardError } from '../../dashboards/errors.ts';
 import { PERIOD_PRESETS } from '../../dashboards/period.ts';
 import {
-	checkQueries,
+	dashboardStatus,
 	exportDashboardQuery,
 	filtersFor,
 	listDashboards,
@@ -29,7 +29,8 @@ export function dashboardRoutes(deps: ApiDeps): Hono<ApiEnv> {
 		dashboardsDir: deps.paths.dashboards,
 		warehouse: deps.warehouse,
 		user: c.env?.user ?? null,
-		locale: c.env?.locale ?? 'ru'
+		locale: c.env?.locale ?? 'ru',
+		ingestJobs: deps.paths.ingestJobs
 	});
 	const validQuery = zValidator('query', filterQuery, (result) => {
 		if (!result.success) {
@@ -57,7 +58,7 @@ export function dashboardRoutes(deps: ApiDeps): Hono<ApiEnv> {
 		const req = request(c);
 		const dashboard = openDashboard(req, c.req.param('id'));
 		const filters = filtersFor(req, dashboard, search(c));
-		return c.json({ dashboard, filters, periodPresets: PERIOD_PRESETS, problems: await checkQueries(req, dashboard) });
+		return c.json({ dashboard, filters, periodPresets: PERIOD_PRESETS, ...(await dashboardStatus(req, dashboard)) });
 	});
 
 	app.get('/:id/queries/:query{[A-Za-z0-9_]+\\.csv}', validQuery, (c) => sendCsv(c, false));
