@@ -7,7 +7,7 @@ import { columnDateFormats } from './date-formats.ts';
 import { countSlashParts, decideOrder, describeOrder } from './date-order.ts';
 import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
 import { columnTitle } from './column-titles.ts';
-import { detectEntity, IngestFileError } from './entity-detect.ts';
+import { detectEntity, IngestFileError, runnerUpNote } from './entity-detect.ts';
 import { choiceByMapping, mappingNote, type MappingHook } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
 import { groupColumns, rowShape } from './report-rows.ts';
@@ -123,7 +123,10 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		const said = mappingNote(byMapping.mapping);
 		note(said.en, said.ru);
 	}
-	if (choice.runnerUp?.close) note(`runner-up ${choice.runnerUp.en}`, `второй вариант ${choice.runnerUp.ru}`);
+	if (choice.runnerUp?.close) {
+		const said = runnerUpNote(choice.runnerUp);
+		note(said.en, said.ru);
+	}
 	if (!numbers.evident && !overrides.decimal && !head.converted && numericSamples.length > 0) {
 		note(`decimal mark «${dialect.decimal}» assumed (no number in the first rows shows it)`, `дробная часть после «${dialect.decimal}» — предположение (в первых строках нет числа, которое это показывает)`);
 	}
@@ -136,12 +139,14 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 		note(`«${m.header}» read as ${m.column.name} (header starts with an alias)`, `«${m.header}» прочитан как «${columnTitle(m.column, 'ru')}» (заголовок начинается с известного названия)`);
 	}
 	for (const m of match.mapped.filter((x) => x.sharedWith)) {
-		note(`«${m.header}» read as ${m.sharedWith} and as ${m.column.name} (no column of its own)`, `«${m.header}» прочитан как ${m.sharedWith} и как ${m.column.name} (своего столбца нет)`);
+		const shared = match.entity.columns.find((c) => c.name === m.sharedWith);
+		const sharedRu = shared ? columnTitle(shared, 'ru') : m.sharedWith;
+		note(`«${m.header}» read as ${m.sharedWith} and as ${m.column.name} (no column of its own)`, `«${m.header}» прочитан как «${sharedRu}» и как «${columnTitle(m.column, 'ru')}» (своего столбца нет)`);
 	}
 	const fromTitle = match.entity.columns.filter((c) => c.titleDate && !match.mapped.some((m) => m.column === c));
 	if (choice.titleDate && fromTitle.length) {
 		const day = choice.titleDate.iso.split('-').reverse().join('.');
-		note(`${fromTitle.map((c) => c.name).join(', ')} taken from the title: ${day} («${choice.titleDate.line}»)`, `${fromTitle.map((c) => c.name).join(', ')} взята из заголовка отчёта: ${day} («${choice.titleDate.line}»)`);
+		note(`${fromTitle.map((c) => c.name).join(', ')} taken from the title: ${day} («${choice.titleDate.line}»)`, `${fromTitle.map((c) => `«${columnTitle(c, 'ru')}»`).join(', ')} взята из заголовка отчёта: ${day} («${choice.titleDate.line}»)`);
 	}
 	const unmapped = match.unmapped.map((i) => headers[i]?.trim() || `column ${i + 1}`);
 	if (unmapped.length) {

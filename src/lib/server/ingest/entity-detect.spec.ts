@@ -34,7 +34,12 @@ describe('detectEntity', () => {
 		expect(choice.match.entity.name).toBe('sales');
 		expect(choice.runnerUp).toMatchObject({ entity: 'stock.receipts', close: true });
 		expect(choice.runnerUp?.en).toBe('stock.receipts (score 7 vs 7): the columns fit both; accounting.sales is preferred on a tie');
-		expect(choice.runnerUp?.ru).toBe('stock.receipts (7 баллов против 7): столбцы подходят обоим; при равенстве выбирается accounting.sales');
+		// the page's words name entities by their titles, never by canonical names
+		expect(choice.runnerUp?.ru).toBe('«Поступления товаров» (баллы: 7 против 7): столбцы подходят обоим; при равенстве выбирается «Реализация (строки продаж)»');
+		expect(choice.runnerUp?.why).toEqual({
+			en: 'the columns fit both; «Sales lines» is preferred on a tie',
+			ru: 'столбцы подходят обоим; при равенстве выбирается «Реализация (строки продаж)»'
+		});
 	});
 
 	it('reads «Поставщик» and «Поступление…» documents as goods receipts', () => {
@@ -44,5 +49,18 @@ describe('detectEntity', () => {
 		);
 		expect(choice.match.entity.name).toBe('receipts');
 		expect(choice.runnerUp?.entity).toBe('accounting.sales');
+		// for people only what counts against sales: the winner's own evidence is shown beside it
+		expect(choice.runnerUp?.why.ru).toBe('не использует «Поставщик»; 100 % документов относятся к разделу «Поступления товаров» («Поступление товаров и услуг»…)');
+		expect(choice.runnerUp?.en).toContain('stock.receipts: header «Поставщик» is typical of goods receipts');
+	});
+
+	it('names the columns a runner-up misses by their titles for people, by their names for the CLI', () => {
+		const choice = detectEntity(records('Артикул;Наименование;Цена', 'A-1;Чайник;1500'), { fileName: 'export.csv', entities });
+		expect(choice.match.entity.name).toBe('skus');
+		expect(choice.runnerUp).toMatchObject({ entity: 'stock.receipts', en: 'stock.receipts (score 3 vs 3): misses doc_no, date, qty' });
+		expect(choice.runnerUp?.why).toEqual({
+			en: 'misses «Document number», «Receipt date», «Quantity»',
+			ru: 'нет столбцов «Номер документа», «Дата поступления», «Количество»'
+		});
 	});
 });

@@ -1,3 +1,4 @@
+import { columnTitle } from './column-titles.ts';
 import type { HeadRecord } from './csv-head.ts';
 import { documentHits, entityEvidence, totalPoints, type ContentSample, type Evidence } from './detect-evidence.ts';
 import { matchesAnyGlob } from './glob.ts';
@@ -29,8 +30,15 @@ export interface RunnerUp {
 	score: number;
 	en: string;
 	ru: string;
+	/** Why it lost, for people: what counts against it, entities and columns by their titles, without the entity and scores (the upload page words those). */
+	why: { en: string; ru: string };
 	/** The winner's lead is small enough that a person should look. */
 	close: boolean;
+}
+
+/** The note that names a close runner-up (English for the CLI and audit, Russian for the page). */
+export function runnerUpNote(runnerUp: RunnerUp): { en: string; ru: string } {
+	return { en: `runner-up ${runnerUp.en}`, ru: `второй вариант ${runnerUp.ru}` };
 }
 
 export interface EntityChoice {
@@ -111,32 +119,52 @@ function chooseHeaderRow(records: HeadRecord[], options: DetectOptions): number 
 
 const join = (items: string[]) => items.join('; ');
 
-function lossReason(winner: Scored, loser: Scored, headers: string[]): { en: string; ru: string } {
-	const en: string[] = [];
-	const ru: string[] = [];
-	if (loser.candidate.missing.length) {
-		en.push(`misses ${loser.candidate.missing.join(', ')}`);
-		ru.push(`нет столбцов ${loser.candidate.missing.join(', ')}`);
+/**
+ * Why `loser` lost to `winner`. For the CLI and the audit by canonical names (what --entity
+ * takes), with everything that counted. For people (`why`, the upload page) by titles, and
+ * only what counts against the loser: the winner's own evidence is shown beside it; it is
+ * named only when nothing counts against the loser.
+ */
+function lossReason(winner: Scored, loser: Scored, headers: string[]): Pick<RunnerUp, 'en' | 'ru' | 'why'> {
+	const titled = (s: Scored, locale: 'ru' | 'en') => `«${s.match.entity.title[locale]}»`;
+	const against = { cli: [] as string[], en: [] as string[], ru: [] as string[] };
+	const missing = loser.match.entity.columns.filter((c) => loser.candidate.missing.includes(c.name));
+	if (missing.length) {
+		against.cli.push(`misses ${missing.map((c) => c.name).join(', ')}`);
+		against.en.push(`misses ${missing.map((c) => `«${columnTitle(c, 'en')}»`).join(', ')}`);
+		against.ru.push(`нет столбцов ${missing.map((c) => `«${columnTitle(c, 'ru')}»`).join(', ')}`);
 	}
 	const mine = new Set(loser.match.mapped.map((m) => m.index));
-	const onlyWinner = winner.match.mapped.filter((m) => !mine.has(m.index)).map((m) => headers[m.index]);
+	const onlyWinner = winner.match.mapped.filter((m) => !mine.has(m.index)).map((m) => `«${headers[m.index]}»`);
 	if (onlyWinner.length) {
-		en.push(`does not use ${onlyWinner.map((h) => `«${h}»`).join(', ')}`);
-		ru.push(`не использует ${onlyWinner.map((h) => `«${h}»`).join(', ')}`);
+		against.cli.push(`does not use ${onlyWinner.join(', ')}`);
+		against.en.push(`does not use ${onlyWinner.join(', ')}`);
+		against.ru.push(`не использует ${onlyWinner.join(', ')}`);
 	}
-	const against = loser.candidate.evidence.filter((e) => e.points < 0);
-	en.push(...against.map((e) => e.en));
-	ru.push(...against.map((e) => e.ru));
-	const winnerSignals = winner.candidate.evidence.slice(1).filter((e) => e.points > 0 && !loser.candidate.evidence.some((l) => l.en === e.en));
-	en.push(...winnerSignals.map((e) => `${winner.candidate.entity}: ${e.en}`));
-	ru.push(...winnerSignals.map((e) => `${winner.candidate.entity}: ${e.ru}`));
-	if (en.length === 0) {
-		en.push(winner.preferredOver.includes(loser.candidate.entity) ? `the columns fit both; ${winner.candidate.entity} is preferred on a tie` : 'the columns fit both equally');
-		ru.push(winner.preferredOver.includes(loser.candidate.entity) ? `столбцы подходят обоим; при равенстве выбирается ${winner.candidate.entity}` : 'столбцы подходят обоим одинаково');
-	}
+	const negative = loser.candidate.evidence.filter((e) => e.points < 0);
+	against.cli.push(...negative.map((e) => e.en));
+	against.en.push(...negative.map((e) => e.en));
+	against.ru.push(...negative.map((e) => e.ru));
+	const signals = winner.candidate.evidence.slice(1).filter((e) => e.points > 0 && !loser.candidate.evidence.some((l) => l.en === e.en));
+	const favour = {
+		cli: signals.map((e) => `${winner.candidate.entity}: ${e.en}`),
+		en: signals.map((e) => `${titled(winner, 'en')}: ${e.en}`),
+		ru: signals.map((e) => `${titled(winner, 'ru')}: ${e.ru}`)
+	};
+	const preferred = winner.preferredOver.includes(loser.candidate.entity);
+	const tie = {
+		cli: preferred ? `the columns fit both; ${winner.candidate.entity} is preferred on a tie` : 'the columns fit both equally',
+		en: preferred ? `the columns fit both; ${titled(winner, 'en')} is preferred on a tie` : 'the columns fit both equally',
+		ru: preferred ? `столбцы подходят обоим; при равенстве выбирается ${titled(winner, 'ru')}` : 'столбцы подходят обоим одинаково'
+	};
+	const all = (locale: 'cli' | 'en' | 'ru') => [...against[locale], ...favour[locale]];
+	const reasons = (list: string[], locale: 'cli' | 'en' | 'ru') => join(list.length ? list : [tie[locale]]);
+	const brief = (locale: 'en' | 'ru') => reasons(against[locale].length ? against[locale] : favour[locale], locale);
+	const scores = { loser: loser.candidate.score, winner: winner.candidate.score };
 	return {
-		en: `${loser.candidate.entity} (score ${loser.candidate.score} vs ${winner.candidate.score}): ${join(en)}`,
-		ru: `${loser.candidate.entity} (${loser.candidate.score} баллов против ${winner.candidate.score}): ${join(ru)}`
+		en: `${loser.candidate.entity} (score ${scores.loser} vs ${scores.winner}): ${reasons(all('cli'), 'cli')}`,
+		ru: `${titled(loser, 'ru')} (баллы: ${scores.loser} против ${scores.winner}): ${reasons(all('ru'), 'ru')}`,
+		why: { en: brief('en'), ru: brief('ru') }
 	};
 }
 

@@ -6,7 +6,7 @@ import { plainValueConverter, type SqlValue } from '../warehouse/index.ts';
 import { decideOrderOverFile } from './date-order.ts';
 import type { Evidence } from './detect-evidence.ts';
 import { detectFile } from './detect-file.ts';
-import type { EntityCandidate, RunnerUp } from './entity-detect.ts';
+import { runnerUpNote, type EntityCandidate, type RunnerUp } from './entity-detect.ts';
 import { isNeeded } from './header-match.ts';
 import { loadJobs } from './job-spec.ts';
 import { mappingNote, type AppliedMapping } from './mapping-choice.ts';
@@ -160,8 +160,9 @@ export async function previewFile(
 		const typed = await typedRows(plan, tempDir, CHECKED_ROWS);
 		// a total line or a group row is skipped, not rejected
 		const rejected = typed.filter((row) => row.reason !== null && row.skipped === null);
-		// the preview names its mapping in `mapping`; its note would say it twice
-		const said = plan.mapping ? mappingNote(plan.mapping) : null;
+		// the preview names its mapping in `mapping` and the runner-up in `runnerUp`; their notes would say them twice
+		const named = [plan.mapping ? mappingNote(plan.mapping) : null, plan.runnerUp ? runnerUpNote(plan.runnerUp) : null];
+		const twice = new Set(named.flatMap((said) => (said ? [said.en, said.ru] : [])));
 		return {
 			name: plan.name,
 			kind: plan.kind,
@@ -180,8 +181,8 @@ export async function previewFile(
 				via: mapped.get(c.name)?.via ?? null
 			})),
 			unmapped: plan.match.unmapped.map((i) => plan.headers[i]),
-			notes: plan.notes.filter((note) => note !== said?.en),
-			notesRu: plan.notesRu.filter((note) => note !== said?.ru),
+			notes: plan.notes.filter((note) => !twice.has(note)),
+			notesRu: plan.notesRu.filter((note) => !twice.has(note)),
 			score: plan.score,
 			evidence: plan.evidence,
 			candidates: plan.candidates,
