@@ -44,14 +44,22 @@ async function company(files: Record<string, string>): Promise<Company> {
 	return { fixture, build: await fixture.build(SELECT) };
 }
 
-/** Every model of ours ran (or was skipped with its reason) and every YAML test on it passed. */
+/**
+ * Every model of ours ran, or was published empty because its data is not loaded (stock
+ * planning without stock exports) with that reason, and every YAML test on the models that
+ * ran passed (a model with no data has its tests skipped).
+ */
 function expectBuiltAndPassing({ build }: Company) {
+	// nothing failed: what the data allows is published, the rest is empty with its reason
+	expect(build.status, build.message).toBe('success');
 	const runs = build.models.filter((m) => OURS.includes(m.model));
 	expect(runs.map((m) => m.model).sort()).toEqual([...OURS].sort());
-	for (const run of runs) expect(run.status === 'success' || (run.status === 'skipped' && !!run.message), `${run.model}: ${run.status} ${run.message ?? ''}`).toBe(true);
+	for (const run of runs) expect(run.status === 'success' || (run.status === 'no_data' && !!run.message), `${run.model}: ${run.status} ${run.message ?? ''}`).toBe(true);
+	const noData = new Set(runs.filter((r) => r.status === 'no_data').map((r) => r.model));
 	const tests = build.tests.filter((t) => OURS.includes(t.model));
 	expect(tests.length).toBeGreaterThan(100);
-	expect(tests.filter((t) => t.status !== 'pass').map((t) => `${t.name}: ${t.status} ${t.message ?? ''}`)).toEqual([]);
+	const unpassed = tests.filter((t) => t.status !== 'pass' && !(t.status === 'skipped' && noData.has(t.model)));
+	expect(unpassed.map((t) => `${t.name}: ${t.status} ${t.message ?? ''}`)).toEqual([]);
 }
 
 interface MonthRow { series_level: string; series_id: string; month: string; horizon_step: number; forecast_qty: number; lo80: number; hi80: number; lo95: number; hi95: number; clipped: boolean; model: string; regime: string }
