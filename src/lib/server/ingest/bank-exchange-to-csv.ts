@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { IngestFileError } from './entity-detect.ts';
 import type { FormatReject } from './format-rejects.ts';
-import { csvField } from './xlsx-to-csv.ts';
+import { CsvLines, csvField } from './csv-lines.ts';
 
 /**
  * Reads a client-bank statement in 1C's exchange format («Стандарт обмена с системами
@@ -182,16 +182,7 @@ const cut = (text: string) => (text.length > 100 ? `${text.slice(0, 100)}…` : 
 export async function bankExchangeToCsv(file: string, target: string, encoding: BankExchangeEncoding): Promise<BankExchangeCsv> {
 	const hash = createHash('sha256');
 	const decoder = new TextDecoder(encoding);
-	const out = fs.createWriteStream(target);
-	const failed = new Promise<never>((_, reject) => out.on('error', reject));
-	failed.catch(() => undefined);
-	let buffer: string[] = [];
-	const flush = async () => {
-		if (buffer.length === 0) return;
-		const text = buffer.join('');
-		buffer = [];
-		if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
-	};
+	const out = new CsvLines(target);
 
 	const result: BankExchangeCsv = {
 		encoding,
@@ -208,7 +199,7 @@ export async function bankExchangeToCsv(file: string, target: string, encoding: 
 		hash: '',
 		sizeBytes: 0
 	};
-	buffer.push(`0,${BANK_EXCHANGE_COLUMNS.join(',')}\n`);
+	out.add(`0,${BANK_EXCHANGE_COLUMNS.join(',')}\n`);
 	let lineNo = 0;
 	// (widened: the line handler below moves it on, which narrowing cannot see)
 	let state = 'start' as 'start' | 'header' | 'account' | 'document' | 'done';
@@ -277,7 +268,7 @@ export async function bankExchangeToCsv(file: string, target: string, encoding: 
 					`строка ${doc.badLine.line} документа не в виде Ключ=Значение: «${cut(doc.badLine.text)}»`
 				);
 			} else {
-				buffer.push(csvRow(doc.line, documentRow(doc.kind, doc.fields, result.accounts)));
+				out.add(csvRow(doc.line, documentRow(doc.kind, doc.fields, result.accounts)));
 				result.rows += 1;
 			}
 			doc = undefined;
@@ -318,7 +309,7 @@ export async function bankExchangeToCsv(file: string, target: string, encoding: 
 		if (last && tail !== '') lines.push(tail);
 		if (!last && combined.endsWith('\r')) skipLineFeed = true;
 		for (const line of lines) onLine(line);
-		if (buffer.length >= 5000) await flush();
+		await out.flushWhenFull();
 	};
 	try {
 		for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
@@ -334,11 +325,12 @@ export async function bankExchangeToCsv(file: string, target: string, encoding: 
 					: `it ends at line ${lineNo} without КонецФайла — the file is cut short, export it again`
 			);
 		}
-		await flush();
-	} finally {
-		out.end();
-		await Promise.race([new Promise<void>((resolve) => out.once('finish', () => resolve())), failed]).catch(() => undefined);
+	} catch (error) {
+		// the caller removes the file; its own write error would hide why the reading stopped
+		await out.close().catch(() => undefined);
+		throw error;
 	}
+	await out.close();
 	result.hash = hash.digest('hex');
 	return result;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { sniffEncoding } from './text-file.ts';
 import type { TextEncoding } from './types.ts';
-import { csvField } from './xlsx-to-csv.ts';
+import { CsvLines, csvField } from './csv-lines.ts';
 
 /**
  * An «Excel» export that is an HTML table saved as .xls (Bitrix24's «Экспорт в Excel»
@@ -104,9 +104,7 @@ function rowStartFrom(text: string, from: number): number {
  */
 export async function htmlTableToCsv(file: string, target: string, onRow?: (rows: number) => void): Promise<HtmlTableCsv> {
 	const handle = await fs.promises.open(file, 'r');
-	const out = fs.createWriteStream(target);
-	const failed = new Promise<never>((_, reject) => out.on('error', reject));
-	failed.catch(() => undefined);
+	const out = new CsvLines(target);
 	let encoding: TextEncoding | undefined;
 	let decoder: TextDecoder | undefined;
 	let pending = '';
@@ -114,14 +112,13 @@ export async function htmlTableToCsv(file: string, target: string, onRow?: (rows
 	let rows = 0;
 	let width = 0;
 	let ended = false;
-	let lines: string[] = [];
 	const emit = (rowHtml: string) => {
 		rowNumber += 1;
 		const cells = rowCells(rowHtml);
 		while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
 		if (cells.length === 0) return;
 		width = Math.max(width, cells.length);
-		lines.push(`${rowNumber},${cells.map(csvField).join(',')}\n`);
+		out.add(`${rowNumber},${cells.map(csvField).join(',')}\n`);
 		rows += 1;
 	};
 	// Takes every complete row (up to the next <tr> or the table's end) off `pending`; at
@@ -161,19 +158,17 @@ export async function htmlTableToCsv(file: string, target: string, onRow?: (rows
 			// a character cut by the chunk is finished by the next one (stream: true)
 			pending += decoder.decode(buffer.subarray(0, bytesRead), { stream: !last });
 			drain(last);
-			if (lines.length > 0) {
-				const text = lines.join('');
-				lines = [];
-				if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
-			}
+			await out.flush();
 			onRow?.(rows);
 			if (last || ended) break;
 		}
+	} catch (error) {
+		await out.close().catch(() => undefined);
+		throw error;
 	} finally {
 		await handle.close();
-		out.end();
 	}
-	await Promise.race([new Promise<void>((resolve) => out.once('finish', () => resolve())), failed]);
+	await out.close();
 	if (rows === 0) throw new Error('the HTML page holds no table rows');
 	return { encoding: encoding ?? 'utf-8', rows, width };
 }

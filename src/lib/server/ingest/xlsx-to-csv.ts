@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import ExcelJS, { type Row } from '../xlsx/exceljs.ts';
+import { CsvLines, csvField } from './csv-lines.ts';
 
 /**
  * Streams one sheet of an XLSX workbook into a UTF-8 CSV the loader reads like any
@@ -45,10 +45,6 @@ export function cellText(value: unknown): string {
 	return String(value);
 }
 
-/** A field of the ',' CSVs the converters write, quoted when it must be. */
-export function csvField(text: string): string {
-	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** Converts the named sheet (or the first) of `file` into `target`. */
 export async function xlsxToCsv(file: string, target: string, sheetName?: string, onRow?: (rows: number) => void): Promise<SheetCsv> {
@@ -59,20 +55,11 @@ export async function xlsxToCsv(file: string, target: string, sheetName?: string
 		worksheets: 'emit',
 		entries: 'ignore'
 	});
-	const out = fs.createWriteStream(target);
-	const failed = new Promise<never>((_, reject) => out.on('error', reject));
-	failed.catch(() => undefined);
+	const out = new CsvLines(target);
 	const sheets: string[] = [];
 	let chosen: string | undefined;
 	let rows = 0;
 	let width = 0;
-	let buffer: string[] = [];
-	const flush = async () => {
-		if (buffer.length === 0) return;
-		const text = buffer.join('');
-		buffer = [];
-		if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
-	};
 	for await (const worksheet of reader) {
 		const ws = worksheet as unknown as AsyncIterable<Row> & { name: string };
 		sheets.push(ws.name);
@@ -86,17 +73,15 @@ export async function xlsxToCsv(file: string, target: string, sheetName?: string
 			while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
 			if (cells.length === 0) continue;
 			width = Math.max(width, cells.length);
-			buffer.push(`${row.number},${cells.join(',')}\n`);
+			out.add(`${row.number},${cells.join(',')}\n`);
 			rows += 1;
-			if (buffer.length >= 5000) {
-				await flush();
+			if (rows % 5000 === 0) {
+				await out.flush();
 				onRow?.(rows);
 			}
 		}
 	}
-	await flush();
-	out.end();
-	await Promise.race([new Promise<void>((resolve) => out.once('finish', () => resolve())), failed]);
+	await out.close();
 	if (chosen === undefined) {
 		throw new Error(sheetName ? `sheet «${sheetName}» not found; the workbook has: ${sheets.join(', ')}` : 'the workbook has no sheets');
 	}
