@@ -194,7 +194,8 @@ function label(file: string): string {
 	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function yamlFiles(dir: string): string[] {
+/** The YAML files of a folder, sorted by name (none when the folder does not exist). */
+export function yamlFiles(dir: string): string[] {
 	if (!fs.existsSync(dir)) return [];
 	return fs
 		.readdirSync(dir)

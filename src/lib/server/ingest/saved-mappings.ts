@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Document, parse as parseYaml, type YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import type { OborotPaths } from '../config/paths.ts';
-import { findEntity, JobSpecError } from './job-spec.ts';
+import { findEntity, JobSpecError, yamlFiles } from './job-spec.ts';
 import { describeUnmapped, headerSignature, MappingError, unmappedNeeded, type HeaderMapping, type MappingHook } from './mapping-choice.ts';
 import { normalizeHeader } from './normalize-header.ts';
 import { selectEntities } from './select-entities.ts';
@@ -127,13 +127,7 @@ function parseSaved(file: string, jobs: JobSpec[]): SavedMapping {
 }
 
 function mappingFiles(paths: OborotPaths): string[] {
-	const dir = savedMappingsDir(paths);
-	if (!fs.existsSync(dir)) return [];
-	return fs
-		.readdirSync(dir)
-		.filter((name) => /\.ya?ml$/i.test(name))
-		.sort()
-		.map((name) => path.join(dir, name));
+	return yamlFiles(savedMappingsDir(paths));
 }
 
 /** Every saved mapping; a broken file is an error naming it (as a broken job file is). */
