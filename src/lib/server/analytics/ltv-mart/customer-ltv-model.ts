@@ -189,5 +189,7 @@ export async function ltvFitsFor(ctx: ModelContext): Promise<LtvFits | null> {
 			`customer_ltv was built from other purchases (or another ltv_observation_end) than int_customer_orders holds now: build customer_ltv again with it (select customer_ltv+)`
 		);
 	}
+	// The other reporting model of this build takes them instead of fitting everything again.
+	handOverFits(ctx.connection, computed.result);
 	return computed.result;
 }

@@ -2,7 +2,8 @@
 // them. A model writes one table, so within one build the fits pass from the first to the
 // others in memory, keyed by the build's connection and checked against what customer_ltv's
 // table holds (a rolled-back or different build's fits are never used). Without a match the
-// reporting models compute them again from the same input (customer-ltv-model.ts).
+// reporting models compute them again from the same input (customer-ltv-model.ts), and the
+// first to do so hands them to the other the same way.
 // Only the fits travel, not the per-customer columns: a handoff may outlive its build.
 
 import type { DuckDBConnection } from '@duckdb/node-api';

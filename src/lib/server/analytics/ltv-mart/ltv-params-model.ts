@@ -1,5 +1,5 @@
-// The ltv_model_params mart: the fits the predictions of customer_ltv come from — the
-// chosen purchase model on the whole history and the Gamma-Gamma spend model.
+// The ltv_model_params mart: every candidate purchase model fitted on the whole history,
+// the one customer_ltv predicts with marked `chosen`, and the Gamma-Gamma spend model.
 
 import type { ModelContext } from '../../transform/index.ts';
 import { isoDate, ltvModelParamRows } from '../ltv/index.ts';
@@ -8,6 +8,7 @@ import { LTV_TIME_UNIT_DAYS } from './settings.ts';
 
 export const LTV_MODEL_PARAMS_COLUMNS = {
 	model: 'VARCHAR',
+	chosen: 'BOOLEAN',
 	parameter: 'VARCHAR',
 	value: 'DOUBLE',
 	standard_error: 'DOUBLE',
@@ -27,6 +28,7 @@ export async function buildLtvModelParams(ctx: ModelContext): Promise<void> {
 	const observationEnd = isoDate(fits.settings.observationEndDay);
 	const rows = ltvModelParamRows(fits).map((row) => ({
 		model: row.model,
+		chosen: row.chosen,
 		parameter: row.parameter,
 		value: row.value,
 		standard_error: row.standardError,

@@ -49,16 +49,23 @@ describe('customerLtv', () => {
 		expect(uncompressed.params!.r).toBeCloseTo(result.purchase.fit!.params!.r, 6);
 	});
 
-	it('lists the ltv_model_params rows of the chosen model and the spend model, and one selection row per candidate', () => {
+	it('lists the ltv_model_params rows of every candidate on the whole history, the chosen one marked, and the spend model; one selection row per candidate', () => {
 		const model = result.purchase.model!;
 		const rows = ltvModelParamRows(result);
-		expect(rows.map((row) => `${row.model}.${row.parameter}`)).toEqual([
-			`${model}.r`, `${model}.alpha`, `${model}.a`, `${model}.b`, `${model}.log_likelihood`,
-			'gamma_gamma.p', 'gamma_gamma.q', 'gamma_gamma.v', 'gamma_gamma.log_likelihood', 'gamma_gamma.frequency_monetary_correlation'
+		const purchaseRows = (name: string) => ['r', 'alpha', 'a', 'b', 'log_likelihood'].map((parameter) => `${name}.${parameter} ${name === model}`);
+		expect(rows.map((row) => `${row.model}.${row.parameter} ${row.chosen}`)).toEqual([
+			...purchaseRows('bg_nbd'),
+			...purchaseRows('mbg_nbd'),
+			...['p', 'q', 'v', 'log_likelihood', 'frequency_monetary_correlation'].map((parameter) => `gamma_gamma.${parameter} true`)
 		]);
-		expect(rows[0].value).toBe(result.purchase.fit!.params!.r);
-		expect(rows[0].standardError).toBe(result.purchase.fit!.standardErrors!.r);
-		expect(rows[4].value).toBe(result.purchase.fit!.logLikelihood);
+		const chosen = rows.filter((row) => row.model === model);
+		expect(chosen[0].value).toBe(result.purchase.fit!.params!.r);
+		expect(chosen[0].standardError).toBe(result.purchase.fit!.standardErrors!.r);
+		expect(chosen[4].value).toBe(result.purchase.fit!.logLikelihood);
+		const other = result.selection.candidates.find((c) => c.model !== model)!;
+		expect(rows.filter((row) => row.model === other.model).map((row) => row.value)).toEqual([
+			other.fullFit!.params!.r, other.fullFit!.params!.alpha, other.fullFit!.params!.a, other.fullFit!.params!.b, other.fullFit!.logLikelihood
+		]);
 		expect(rows.every((row) => row.status === 'ok')).toBe(true);
 		const selection = ltvModelSelectionRows(result);
 		expect(selection.map((row) => [row.model, row.chosen, row.rank])).toEqual([
@@ -88,7 +95,8 @@ describe('customerLtv', () => {
 		expect(Array.from(small.customers.predictedValue).every(Number.isNaN)).toBe(true);
 		const rows = ltvModelParamRows(small);
 		expect(rows.map((row) => row.model)).toEqual([...Array(5).fill('bg_nbd'), ...Array(5).fill('mbg_nbd'), ...Array(5).fill('gamma_gamma')]);
-		expect(rows.every((row) => row.status === 'insufficient_data')).toBe(true);
+		expect(rows.every((row) => row.status === 'insufficient_data' && !row.chosen)).toBe(true);
+		expect(rows[0].message).toBe('BG/NBD needs at least 100 customers and 30 with a repeat purchase; have 3 and 2');
 		// Only the frequency–spend correlation is a number (of 3 customers: it needs no fit).
 		expect(rows.filter((row) => row.value !== null).map((row) => row.parameter)).toEqual(['frequency_monetary_correlation']);
 	});

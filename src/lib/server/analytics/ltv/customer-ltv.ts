@@ -1,8 +1,9 @@
 // Everything the customer_ltv, ltv_model_params and ltv_model_selection marts need, from
 // per-customer transactions: the lifetimes-style summary, the choice of the purchase model
-// by a calibration/holdout split (model-selection.ts) and its fit on the whole history, the
-// Gamma-Gamma spend fit, and per customer P(alive), expected purchases and discounted
-// value over the horizon, the typical interval between orders and the expected next-order day.
+// by a calibration/holdout split (model-selection.ts) and every candidate's fit on the whole
+// history (whole-history-fits.ts; the chosen one predicts), the Gamma-Gamma spend fit, and
+// per customer P(alive), expected purchases and discounted value over the horizon, the
+// typical interval between orders and the expected next-order day.
 //
 // Fits and purchase forecasts run on distinct (x, t_x, T) patterns (rfm-patterns.ts).
 
@@ -10,6 +11,7 @@ import { DAYS_PER_MONTH, expectedNextOrderDay, forecastPurchases, typicalInterva
 import { conditionalExpectedAverageValue, fitGammaGamma, frequencyMonetaryCorrelation, prepareGammaGammaData } from './gamma-gamma.ts';
 import { selectPurchaseModel, type ModelSelection, type ModelSelectionOptions } from './model-selection.ts';
 import { PURCHASE_MODELS, type PurchaseModelName } from './purchase-models.ts';
+import { fitEveryCandidateOnWholeHistory } from './whole-history-fits.ts';
 import { compressPatterns } from './rfm-patterns.ts';
 import { summarizeTransactions, type CustomerSummary, type SummarizeOptions, type TransactionColumns } from './summarize-transactions.ts';
 import type { BgNbdParams, FitReport, GammaGammaParams } from './types.ts';
@@ -47,13 +49,17 @@ export interface CustomerLtvResult {
 	customers: CustomerLtvColumns;
 	/** The model behind pAlive and expectedPurchases (null: none could be fitted) and its fit on the whole history. */
 	purchase: { model: PurchaseModelName | null; fit: FitReport<BgNbdParams> | null; patterns: number };
+	/** The choice; every candidate's fullFit is set (fitEveryCandidateOnWholeHistory). */
 	selection: ModelSelection;
 	gammaGamma: FitReport<GammaGammaParams> & { excludedNonPositive: number; frequencyMonetaryCorrelation: number; includesFirstPurchase: boolean };
 	settings: { horizonMonths: number; monthlyDiscountRate: number; timeUnitDays: number; periodDays: number; observationEndDay: number };
 	/** Patterns whose forecast could not be computed (their customers get NaN), first 10 with the reason. */
 	forecastFailures: { count: number; examples: string[] };
-	/** selectModel: calibration fits, holdout scores and the whole-history fit. */
-	timingsMs: { summarize: number; selectModel: number; fitGammaGamma: number; predict: number };
+	/**
+	 * selectModel: calibration fits, holdout scores and the chosen model's whole-history fit;
+	 * fitOtherModels: the whole-history fits of the candidates the choice did not fit there.
+	 */
+	timingsMs: { summarize: number; selectModel: number; fitOtherModels: number; fitGammaGamma: number; predict: number };
 }
 
 /** Transactions -> summary -> model choice and fits -> per-customer predictions. */
@@ -74,6 +80,10 @@ export function customerLtv(transactions: TransactionColumns, options: CustomerL
 	const chosen = selection.candidates.find((c) => c.model === selection.chosen) ?? null;
 	const purchaseFit = chosen?.fullFit ?? null;
 	const selectMs = performance.now() - mark;
+
+	mark = performance.now();
+	fitEveryCandidateOnWholeHistory(selection, patterns, options.selection?.fit);
+	const fitOthersMs = performance.now() - mark;
 
 	mark = performance.now();
 	// x + 1 purchase periods of mean total / (x + 1), or lifetimes' repeat periods and their mean.
@@ -142,6 +152,6 @@ export function customerLtv(transactions: TransactionColumns, options: CustomerL
 		gammaGamma: { ...gg, excludedNonPositive: ggData.excludedNonPositive, frequencyMonetaryCorrelation: correlation, includesFirstPurchase },
 		settings: { horizonMonths, monthlyDiscountRate, timeUnitDays, periodDays, observationEndDay: summary.observationEndDay },
 		forecastFailures: { count: forecastFailures.length, examples: forecastFailures.slice(0, 10) },
-		timingsMs: { summarize: summarizeMs, selectModel: selectMs, fitGammaGamma: fitGgMs, predict: predictMs }
+		timingsMs: { summarize: summarizeMs, selectModel: selectMs, fitOtherModels: fitOthersMs, fitGammaGamma: fitGgMs, predict: predictMs }
 	};
 }

@@ -26,6 +26,7 @@ export { PURCHASE_MODELS, PURCHASE_MODEL_NAMES, conditionalPurchases } from './p
 export type { PurchaseModel, PurchaseModelName } from './purchase-models.ts';
 export { selectPurchaseModel, planHoldoutSplit, scoreHoldout, HOLDOUT_SHARE, MAX_HOLDOUT_DAYS, MIN_HISTORY_DAYS, MIN_HOLDOUT_PURCHASES } from './model-selection.ts';
 export type { ModelSelection, ModelSelectionOptions, SelectionMethod, FallbackReason, HoldoutSplit, HoldoutScore, CandidateResult } from './model-selection.ts';
+export { fitEveryCandidateOnWholeHistory } from './whole-history-fits.ts';
 export { compressPatterns } from './rfm-patterns.ts';
 export {
 	prepareGammaGammaData,

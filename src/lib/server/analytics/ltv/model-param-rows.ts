@@ -4,10 +4,15 @@
 import type { CustomerLtvResult } from './customer-ltv.ts';
 import type { FallbackReason, SelectionMethod } from './model-selection.ts';
 import { PURCHASE_MODELS, type PurchaseModelName } from './purchase-models.ts';
-import type { BgNbdParams, FitReport, FitStatus } from './types.ts';
+import type { FitReport, FitStatus } from './types.ts';
 
 export interface LtvModelParamRow {
 	model: PurchaseModelName | 'gamma_gamma';
+	/**
+	 * customer_ltv predicts with this fit: the chosen purchase model's rows, and Gamma-Gamma's
+	 * (the one spend model) when it was fitted; false on the other candidates' rows.
+	 */
+	chosen: boolean;
 	/** r, alpha, a, b | p, q, v, and log_likelihood for both; frequency_monetary_correlation for gamma_gamma. */
 	parameter: string;
 	value: number | null;
@@ -23,32 +28,33 @@ function finiteOrNull(value: number | null | undefined): number | null {
 }
 
 /**
- * The fits the predictions come from: the chosen purchase model on the whole history and
- * the Gamma-Gamma. When no purchase model could be fitted, every candidate's failed
- * whole-history fit, so the mart still says why.
+ * Every candidate purchase model fitted on the whole history (a failed fit with its status
+ * and message, so the mart says why), the chosen one marked, and the Gamma-Gamma.
  */
 export function ltvModelParamRows(result: Pick<CustomerLtvResult, 'selection' | 'gammaGamma'>): LtvModelParamRow[] {
 	const rows: LtvModelParamRow[] = [];
 	const { selection, gammaGamma } = result;
-	const base = (model: LtvModelParamRow['model'], fit: FitReport<unknown>) => ({
+	const base = (model: LtvModelParamRow['model'], chosen: boolean, fit: FitReport<unknown>) => ({
 		model,
+		chosen,
 		status: fit.status,
 		observations: fit.observations,
 		message: fit.message
 	});
-	const purchaseFits = selection.candidates.filter((c) => c.fullFit && (selection.chosen === null || c.model === selection.chosen));
-	for (const { model, fullFit } of purchaseFits) {
-		const fit = fullFit as FitReport<BgNbdParams>;
+	for (const { model, fullFit } of selection.candidates) {
+		if (!fullFit) throw new Error(`${PURCHASE_MODELS[model].label} has no fit on the whole history (fitEveryCandidateOnWholeHistory was not run)`);
+		const fit = base(model, model === selection.chosen, fullFit);
 		for (const name of ['r', 'alpha', 'a', 'b'] as const) {
-			rows.push({ ...base(model, fit), parameter: name, value: finiteOrNull(fit.params?.[name]), standardError: finiteOrNull(fit.standardErrors?.[name]) });
+			rows.push({ ...fit, parameter: name, value: finiteOrNull(fullFit.params?.[name]), standardError: finiteOrNull(fullFit.standardErrors?.[name]) });
 		}
-		rows.push({ ...base(model, fit), parameter: 'log_likelihood', value: finiteOrNull(fit.logLikelihood), standardError: null });
+		rows.push({ ...fit, parameter: 'log_likelihood', value: finiteOrNull(fullFit.logLikelihood), standardError: null });
 	}
+	const spend = base('gamma_gamma', gammaGamma.status === 'ok', gammaGamma);
 	for (const name of ['p', 'q', 'v'] as const) {
-		rows.push({ ...base('gamma_gamma', gammaGamma), parameter: name, value: finiteOrNull(gammaGamma.params?.[name]), standardError: finiteOrNull(gammaGamma.standardErrors?.[name]) });
+		rows.push({ ...spend, parameter: name, value: finiteOrNull(gammaGamma.params?.[name]), standardError: finiteOrNull(gammaGamma.standardErrors?.[name]) });
 	}
-	rows.push({ ...base('gamma_gamma', gammaGamma), parameter: 'log_likelihood', value: finiteOrNull(gammaGamma.logLikelihood), standardError: null });
-	rows.push({ ...base('gamma_gamma', gammaGamma), parameter: 'frequency_monetary_correlation', value: finiteOrNull(gammaGamma.frequencyMonetaryCorrelation), standardError: null });
+	rows.push({ ...spend, parameter: 'log_likelihood', value: finiteOrNull(gammaGamma.logLikelihood), standardError: null });
+	rows.push({ ...spend, parameter: 'frequency_monetary_correlation', value: finiteOrNull(gammaGamma.frequencyMonetaryCorrelation), standardError: null });
 	return rows;
 }
 

@@ -68,7 +68,9 @@ describe('selectPurchaseModel', () => {
 		expect(bg.holdout!.brierGapToBest!).toBeGreaterThan(2 * bg.holdout!.brierGapStandardError!);
 		expect(mbg.holdout!.customers).toBe(1000);
 		expect(mbg.fullFit!.status).toBe('ok');
-		expect(bg.fullFit).toBeNull();
+		// BG/NBD fitted on the whole history too, for ltv_model_params (whole-history-fits.ts), and not used.
+		expect(bg.fullFit!.status).toBe('ok');
+		expect(result.purchase.fit).toBe(mbg.fullFit);
 		const c = result.customers;
 		const oneTime = c.ids.map((id, i) => (String(id).startsWith('once-') ? c.pAlive[i] : Number.NaN)).filter((p) => !Number.isNaN(p));
 		expect(oneTime).toHaveLength(500);

@@ -2,7 +2,8 @@
 // calibration_and_holdout_data sets it up: hold the last weeks of the history out, fit
 // every candidate on the purchases before them (the calibration period), predict each
 // calibration customer's holdout, and compare with what they did. The best model is
-// refitted on the whole history and predicts. Customers first seen in the holdout are not
+// refitted on the whole history and predicts (the others are fitted there too, for the
+// record: whole-history-fits.ts). Customers first seen in the holdout are not
 // scored (they have no calibration history), as in lifetimes.
 //
 // The split: the holdout is the last third of the history (first purchase to the
@@ -100,7 +101,11 @@ export interface CandidateResult {
 	/** Fit on the calibration period (null when there was no split). */
 	calibrationFit: FitReport<BgNbdParams> | null;
 	holdout: HoldoutScore | null;
-	/** Fit on the whole history: the chosen model's, or every candidate's when chosen by likelihood. */
+	/**
+	 * Fit on the whole history. The choice makes the chosen model's (and those of the ranked
+	 * models before it that failed there), or every candidate's when it compares likelihoods;
+	 * fitEveryCandidateOnWholeHistory (whole-history-fits.ts) adds the others'.
+	 */
 	fullFit: FitReport<BgNbdParams> | null;
 	/** 1 = chosen; by holdout score or likelihood; null when not ranked. */
 	rank: number | null;
