@@ -7,19 +7,21 @@ import { DEMO_PASSWORDS, ensureDemoUsers } from '../../src/lib/server/auth/demo-
 import { resolvePaths } from '../../src/lib/server/config/paths.ts';
 import { loadJobs } from '../../src/lib/server/ingest/index.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
-import { aprilInvoices, februaryInvoices, INVOICE_LIST_MAPPING, januaryInvoices, marchInvoices } from '../fixtures/mapping/invoice-list.ts';
+import { BARE_LIST_MAPPING, bareApril, bareFebruary, bareJanuary, bareMarch, januaryInvoices } from '../fixtures/mapping/invoice-list.ts';
 import { repoRoot } from '../helpers/mart-fixture.ts';
 import { launchBrowser, pagesPerTest, screenshot as saveScreenshot } from './harness/browser.ts';
 import { artifactsDir, startServer, type E2eServer } from './harness/server.ts';
 
 /**
  * The upload page in Chromium in Russian, on the built app with the repository's ingest
- * jobs: 1C's list of customer invoices, which detection reads as sales documents (the list
- * of «Реализация» has the same columns), is remapped by hand to invoices, saved under a
- * name and loaded; the next file with the same header — uploaded here, or handed by
- * `oborot ingest` to this server — is read by the saved mapping; on a phone the mapping is
- * deleted and plain detection is back. Under what the file holds the page says why, which
- * entity came second and why it lost, and which lines above the header are a report's title.
+ * jobs: a bare list «Дата; Номер; Контрагент; Сумма» (1C's list of customer invoices with
+ * every other column hidden), which fits sales documents, bank payments and invoices alike,
+ * is detected as sales documents and the page says detection is unsure; it is remapped by
+ * hand to invoices, saved under a name and loaded; the next file with the same header —
+ * uploaded here, or handed by `oborot ingest` to this server — is read by the saved mapping;
+ * on a phone the mapping is deleted and plain (unsure) detection is back. Under what the file
+ * holds the page says why, which entity came second and why it lost, and which lines above
+ * the header are a report's title. The whole invoice list is detected as invoices.
  */
 let server: E2eServer;
 let browser: Browser;
@@ -110,6 +112,13 @@ async function mapHeader(page: Page, header: string, column: string) {
 	await settled(page);
 }
 
+/** Uploads a file and waits for detection's answer: what the file holds, and the runner-up line. */
+async function detected(page: Page, name: string, bytes: Uint8Array): Promise<{ entity: string; runnerUp: string }> {
+	await page.setInputFiles('[data-testid="upload-input"]', exportFile(name, bytes));
+	await page.waitForSelector('[data-testid="upload-runner-up"]');
+	return { entity: await page.inputValue('[data-testid="upload-entity"]'), runnerUp: plain(await page.locator('[data-testid="upload-runner-up"]').textContent()) };
+}
+
 async function uploadsPage(options: { viewport?: { width: number; height: number }; locale?: 'en' } = {}): Promise<Page> {
 	const page = await pages.signedIn(server.url, { username: 'admin', password: DEMO_PASSWORDS.admin }, { viewport: options.viewport });
 	if (options.locale) await page.context().addCookies([{ name: 'locale', value: options.locale, url: server.url }]);
@@ -118,30 +127,37 @@ async function uploadsPage(options: { viewport?: { width: number; height: number
 	return page;
 }
 
-describe('a list of invoices read as sales documents is mapped by hand', () => {
+const UNSURE_BARE =
+	'Не удалось уверенно определить, что в файле: «Платежи и счета · Выписка банка» и «Платежи и счета · Счета покупателям» подходят почти так же. Проверьте выбор выше — если он неверен, выберите, что в файле, и сопоставьте столбцы.';
+
+describe('a bare list detection is unsure of is mapped by hand', () => {
 	it('is remapped to invoices, saved under a name and loaded; the next file with that header uses the mapping', async () => {
 		const page = await uploadsPage();
 		expect(await page.locator('[data-testid="saved-mapping"]').count()).toBe(0);
 		await screenshot(page, 'mapping-0-empty');
 
-		await page.setInputFiles('[data-testid="upload-input"]', exportFile('счета январь.csv', januaryInvoices));
+		await page.setInputFiles('[data-testid="upload-input"]', exportFile('выгрузка 2026-01.csv', bareJanuary));
 		await page.waitForSelector('[data-testid="upload-preview"]');
-		// what detection decides today: sales documents, with the statuses and the currency unused
+		// detection's pick: sales documents, tied with bank payments and invoices — and the page says it is unsure
 		expect(await page.inputValue('[data-testid="upload-entity"]')).toBe('accounting.sales_documents');
-		await page.waitForSelector('[data-testid="upload-doubt"]');
-		// and why, in the reader's words: the right answer came second, for two columns
-		expect(plain(await page.locator('[data-testid="upload-why"]').textContent())).toBe('Почему: 7 из 10 заголовков — его столбцы (баллы: 7).');
+		await page.waitForSelector('[data-testid="upload-unsure"]');
+		expect(plain(await page.locator('[data-testid="upload-unsure"]').textContent())).toBe(UNSURE_BARE);
+		// every column is used: the unused-columns warning has nothing to say
+		expect(await page.locator('[data-testid="upload-doubt"]').count()).toBe(0);
+		// and why, in the reader's words: the runner-up scored the same
+		expect(plain(await page.locator('[data-testid="upload-why"]').textContent())).toBe('Почему: 4 из 4 заголовков — его столбцы (баллы: 4).');
 		expect(plain(await page.locator('[data-testid="upload-runner-up"]').textContent())).toBe(
-			'Второй вариант — Платежи и счета · Счета покупателям (баллы: 6 против 7): не использует «Организация», «Комментарий».'
+			'Второй вариант — Платежи и счета · Выписка банка (баллы: 4 против 4): столбцы подходят обоим одинаково.'
 		);
 		await expectNoCanonicalNames(page);
-		await screenshot(page, 'mapping-1-detected-as-sales-documents');
+		await screenshot(page, 'mapping-1-unsure');
 
 		await page.selectOption('[data-testid="upload-entity"]', 'payments.invoices');
 		await page.waitForSelector('[data-testid="upload-preview"][data-entity="payments.invoices"]');
 		await settled(page);
-		// chosen by hand: nothing weighed, so no runner-up
+		// chosen by hand: nothing weighed, so no runner-up and no doubt
 		expect(await page.locator('[data-testid="upload-runner-up"]').count()).toBe(0);
+		expect(await page.locator('[data-testid="upload-unsure"]').count()).toBe(0);
 		// «Сумма» not loaded: the page names the required field left without a column and will not load
 		await mapHeader(page, 'Сумма', '');
 		expect(plain(await page.locator('[data-testid="mapping-missing"]').textContent())).toContain('Сумма счёта');
@@ -150,7 +166,7 @@ describe('a list of invoices read as sales documents is mapped by hand', () => {
 		await expectNoCanonicalNames(page);
 		await screenshot(page, 'mapping-2-invoices-missing-amount');
 
-		for (const [header, column] of Object.entries(INVOICE_LIST_MAPPING)) await mapHeader(page, header, column);
+		for (const [header, column] of Object.entries(BARE_LIST_MAPPING)) await mapHeader(page, header, column);
 		await page.waitForSelector('[data-testid="mapping-complete"]');
 		expect(await page.locator('[data-testid="upload-rejected-rows"]').count()).toBe(0);
 		expect(plain(await page.locator('[data-testid="upload-checked"]').textContent())).toBe('Проверено первых строк: 6 — все загрузятся.');
@@ -182,7 +198,7 @@ describe('a list of invoices read as sales documents is mapped by hand', () => {
 		await page.waitForSelector('[data-testid="saved-mapping"]');
 		expect(plain(await page.locator('[data-testid="saved-mapping"] strong').textContent())).toBe(NAME);
 		await screenshot(page, 'mapping-6-saved-list');
-		await page.setInputFiles('[data-testid="upload-input"]', exportFile('счета февраль 2026.csv', februaryInvoices));
+		await page.setInputFiles('[data-testid="upload-input"]', exportFile('выгрузка 2026-02.csv', bareFebruary));
 		await page.waitForSelector('[data-testid="upload-mapping-used"]');
 		expect(await page.inputValue('[data-testid="upload-entity"]')).toBe('payments.invoices');
 		expect(await page.locator('[data-testid="mapping-complete"]').count()).toBe(1);
@@ -193,7 +209,7 @@ describe('a list of invoices read as sales documents is mapped by hand', () => {
 		expect(plain(await page.locator('[data-testid="result-loaded"]').textContent())).toBe('4');
 
 		// `oborot ingest` from another terminal hands the file to this server, which reads it by the mapping
-		const cli = await oborot(['ingest', exportFile('export-2026-03.csv', marchInvoices)]);
+		const cli = await oborot(['ingest', exportFile('export-2026-03.csv', bareMarch)]);
 		expect(cli.code, cli.stderr).toBe(0);
 		expect(cli.stdout).toContain('payments.invoices');
 		expect(cli.stdout).toContain(`note: read by the saved mapping «${NAME}»`);
@@ -202,9 +218,9 @@ describe('a list of invoices read as sales documents is mapped by hand', () => {
 		expect(JSON.parse(sql.stdout)).toEqual([{ n: 12, amount: 323300 }]);
 	}, 120_000);
 
-	it('on a phone: the next file is read by the mapping; deleted, the file is read by its headers again', async () => {
+	it('on a phone: the next file is read by the mapping; deleted, the file is read by its headers again, unsure', async () => {
 		const page = await uploadsPage({ viewport: { width: 390, height: 844 } });
-		await page.setInputFiles('[data-testid="upload-input"]', exportFile('апрель.csv', aprilInvoices));
+		await page.setInputFiles('[data-testid="upload-input"]', exportFile('апрель.csv', bareApril));
 		await page.waitForSelector('[data-testid="upload-mapping-used"]');
 		expect(plain(await page.locator('[data-testid="upload-checked"]').textContent())).toBe('Проверено первых строк: 3 — все загрузятся.');
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -219,28 +235,37 @@ describe('a list of invoices read as sales documents is mapped by hand', () => {
 		await expect.poll(() => page.locator('[data-testid="saved-mapping"]').count()).toBe(0);
 		await screenshot(page, 'mapping-phone-saved-list');
 
-		await page.setInputFiles('[data-testid="upload-input"]', exportFile('апрель.csv', aprilInvoices));
+		await page.setInputFiles('[data-testid="upload-input"]', exportFile('апрель.csv', bareApril));
 		await page.waitForSelector('[data-testid="upload-preview"]');
 		expect(await page.inputValue('[data-testid="upload-entity"]')).toBe('accounting.sales_documents');
 		expect(await page.locator('[data-testid="upload-mapping-used"]').count()).toBe(0);
+		expect(plain(await page.locator('[data-testid="upload-unsure"]').textContent())).toBe(UNSURE_BARE);
 		const overflowAgain = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-		expect(overflowAgain, 'the runner-up line widens the page on a phone').toBe(0);
+		expect(overflowAgain, 'the runner-up line or the unsure banner widens the page on a phone').toBe(0);
 		await screenshot(page, 'mapping-phone-detected-again');
 	}, 120_000);
 
-	it('the sales list of issue 10 is sales now, with goods receipts second; a 1C report’s title is named', async () => {
+	it('the sales list of issue 10 is sales now, with goods receipts second; 1C’s invoice list is invoices; a 1C report’s title is named', async () => {
 		const page = await uploadsPage();
 		const fixture = (name: string) => fs.readFileSync(path.join(repoRoot, 'test/fixtures/1c', name));
 		// Дата;Номер;Контрагент;ИНН;Номенклатура;Артикул;Количество;Цена;Сумма, read as goods receipts before
-		await page.setInputFiles('[data-testid="upload-input"]', exportFile('выгрузка.csv', fixture('sales-lines-no-document-kind.csv')));
-		await page.waitForSelector('[data-testid="upload-runner-up"]');
-		expect(await page.inputValue('[data-testid="upload-entity"]')).toBe('accounting.sales');
-		expect(plain(await page.locator('[data-testid="upload-runner-up"]').textContent())).toBe(
-			'Второй вариант — Склад · Поступления товаров (баллы: 8 против 9): не использует «ИНН».'
-		);
+		expect(await detected(page, 'выгрузка.csv', fixture('sales-lines-no-document-kind.csv'))).toEqual({
+			entity: 'accounting.sales',
+			runnerUp: 'Второй вариант — Склад · Поступления товаров (баллы: 8 против 9): не использует «ИНН».'
+		});
 		expect(await page.locator('[data-testid="upload-title-lines"]').count()).toBe(0);
 		await expectNoCanonicalNames(page);
 		await screenshot(page, 'mapping-issue-sales-detected');
+
+		await page.click('[data-testid="upload-preview"] button:has-text("Отменить")');
+		// 1C's whole list of customer invoices: its payment and shipment states say invoices, far ahead
+		expect(await detected(page, 'счета январь.csv', januaryInvoices)).toEqual({
+			entity: 'payments.invoices',
+			runnerUp: 'Второй вариант — Учёт (1С) · Документы реализации (без строк) (баллы: 7 против 12): не использует «Валюта».'
+		});
+		expect(await page.locator('[data-testid="upload-unsure"]').count()).toBe(0);
+		await expectNoCanonicalNames(page);
+		await screenshot(page, 'mapping-invoice-list-detected');
 
 		await page.click('[data-testid="upload-preview"] button:has-text("Отменить")');
 		await page.setInputFiles('[data-testid="upload-input"]', exportFile('продажи январь.csv', fixture('ut11-prodazhi.csv')));
@@ -281,13 +306,16 @@ describe('a list of invoices read as sales documents is mapped by hand', () => {
 		]);
 	}, 60_000);
 
-	it('speaks English to an English reader: titles of families, entities and columns, the runner-up', async () => {
+	it('speaks English to an English reader: titles of families, entities and columns, the runner-up, the doubt', async () => {
 		const page = await uploadsPage({ locale: 'en' });
-		await page.setInputFiles('[data-testid="upload-input"]', exportFile('april.csv', aprilInvoices));
-		await page.waitForSelector('[data-testid="upload-runner-up"]');
-		expect(plain(await page.locator('[data-testid="upload-runner-up"]').textContent())).toBe(
-			'Runner-up — Payments and invoices · Customer invoices (score 6 vs 7): does not use «Организация», «Комментарий».'
+		expect(await detected(page, 'april.csv', bareApril)).toEqual({
+			entity: 'accounting.sales_documents',
+			runnerUp: 'Runner-up — Payments and invoices · Bank statement lines (score 4 vs 4): the columns fit both equally.'
+		});
+		expect(plain(await page.locator('[data-testid="upload-unsure"]').textContent())).toBe(
+			'Detection is not sure what the file holds: «Payments and invoices · Bank statement lines» and «Payments and invoices · Customer invoices» fit almost as well. Check the choice above — if it is wrong, choose what the file holds and map its columns.'
 		);
+		await screenshot(page, 'mapping-en-unsure');
 		await page.selectOption('[data-testid="upload-entity"]', 'payments.invoices');
 		await page.waitForSelector('[data-testid="upload-preview"][data-entity="payments.invoices"]');
 		await settled(page);

@@ -252,3 +252,40 @@ describe('a CSV statement without our account', () => {
 		]);
 	});
 });
+
+// 1C's own lists of bank documents (test/fixtures/1c/README.md): no account of ours, no INN, no
+// booking dates and every sum positive — only 1C's operation says which way the money went.
+describe('1C lists of bank documents: «Поступления на расчетный счет», «Списания с расчетного счета», УТ 11 «Поступления безналичных ДС»', () => {
+	let f: MartFixture;
+	beforeAll(async () => {
+		f = await martFixture();
+		const lists = ['bp-postupleniya-na-raschetnyi-schet.csv', 'bp-spisaniya-s-raschetnogo-scheta.csv', 'ut11-postupleniya-beznalichnyh-ds.csv'];
+		const results = await f.ingestPaths(lists.map((name) => path.join(repoRoot, 'test/fixtures/1c', name)));
+		expect(results.map((r) => `${r.family}.${r.entity} ${r.loaded}`)).toEqual(['payments.bank_payments 3', 'payments.bank_payments 3', 'payments.bank_payments 3']);
+		await f.build(['stg_payments__bank_payments']);
+	});
+	afterAll(() => f?.close());
+
+	it('reads the direction from the operation: money from buyers and back from suppliers in, to suppliers, the tax office and buyers out', async () => {
+		const rows = await f.query(
+			`select payment_doc_no, direction, direction_basis, counterparty_name, invoice_no, amount
+			 from staging.stg_payments__bank_payments order by payment_doc_no`
+		);
+		const row = (payment_doc_no: string, direction: string, counterparty_name: string | null, invoice_no: string | null, amount: number) =>
+			({ payment_doc_no, direction, direction_basis: 'stated', counterparty_name, invoice_no, amount });
+		expect(rows).toEqual([
+			// БП: «Оплата от покупателя» ×2, «Возврат от поставщика»
+			row('0000-000105', 'incoming', 'ООО «Альфа»', null, 18000),
+			row('0000-000106', 'incoming', 'ИП Петров П.П.', null, 3750),
+			row('0000-000107', 'incoming', 'ООО «Поставщик-1»', null, 1200),
+			// БП: «Оплата поставщику», «Уплата налога», «Возврат покупателю»: the invoice a refund names is ours, the money still went out
+			row('0000-000211', 'outgoing', 'ООО «Поставщик-1»', '45', -20000),
+			row('0000-000212', 'outgoing', 'УФК по г. Москве (ИФНС России № 1 по г. Москве)', null, -7450),
+			row('0000-000213', 'outgoing', 'ИП Петров П.П.', '0000-000022', -500),
+			// УТ 11: «Поступление оплаты от клиента» ×2, «Поступление ДС с другого счета»; the list names no payer
+			row('00ТД-000311', 'incoming', null, null, 48000),
+			row('00ТД-000312', 'incoming', null, null, 5000),
+			row('00ТД-000313', 'incoming', null, null, 100000)
+		]);
+	});
+});

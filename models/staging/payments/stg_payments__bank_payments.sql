@@ -12,6 +12,16 @@
 {%- macro invoice_in_purpose() -%}
 (?i)(?:^|[^а-яёіїєa-z0-9])(?:сч[её]т(?:у|а|ом|е|ам|ах)?(?:\s*-\s*фактур[а-яё]*)?|сч(?:\s*/\s*ф\.?|\.\s*-?\s*ф\.|\.)?|с/ф|рахун(?:ок|ку|ка|ком|ки)(?:\s*-\s*фактур[а-яіїє]*)?|рах\.?|invoice|inv\.?)\s*(?:на\s+оплату\s*)?(?:№|n|no\.?|#)?\s*([a-zа-яёіїє\-/]*[0-9][a-zа-яёіїє0-9\-/]*)(?:\s*,?\s*(?:от|від|from|dd)\s*([0-9]{1,2}[.][0-9]{1,2}[.][0-9]{2,4}))?
 {%- endmacro %}
+
+-- 1C's operations of outgoing and incoming bank documents, Russian and Ukrainian (БП 3.0's
+-- ВидыОперацийСписаниеДенежныхСредств / …ПоступлениеДенежныхСредств, УТ 11's, ERP's and BAS's
+-- ХозяйственныеОперации): how the word starts.
+{%- macro operations_out() -%}
+оплата поставщику|оплата постачальнику|оплата арендодателю|оплата орендодавцю|оплата по кредитам|оплата процентов|возврат покупателю|повернення покупцю|возврат (или иная оплата|оплаты) клиенту|повернення оплати клієнту|возврат займа контрагенту|возврат кредита|повернення кредиту|повернення позики контрагенту|выдача|видача|уплата|сплата|перечислени|перерахуван|снятие наличных|зняття готівки|комиссия банка|комісія банку|таможенный платеж|митний платіж
+{%- endmacro %}
+{%- macro operations_in() -%}
+оплата от покупателя|оплата від покупця|оплата от факторинговой|возврат от поставщика|возврат или иное поступление от поставщика|повернення від постачальника|возврат займа контрагентом|погашение займа|повернення позики контрагентом|погашення позики|возврат от подотчетного|повернення від підзвітної|возврат налога|повернення податку|получение (займа|кредита)|отримання (позики|кредиту)|взнос наличными|внесення готівки|инкассация|інкасація
+{%- endmacro %}
 {%- macro own_inn_list(inns) -%}
 {%- if inns | length -%}{% for inn in inns %}'{{ inn }}'{{ ", " if not loop.last }}{% endfor %}{%- else -%}null{%- endif -%}
 {%- endmacro %}
@@ -63,9 +73,15 @@ renamed as (
             end::date
         end as invoice_date,
 
-        -- the statement's own word for the direction: a word that starts one of these, or a mark alone
-        -- (Д/К, D/C, Dr/Cr, +/−; debit and credit as the bank books our account)
+        -- the statement's own word for the direction: 1C's operation on a list of bank documents
+        -- («Оплата поставщику» in БП's «Списания с расчетного счета», «Поступление оплаты от
+        -- клиента» in УТ 11); else a word that starts one of these, or a mark alone (Д/К, D/C,
+        -- Dr/Cr, +/−; debit and credit as the bank books our account). Operations both lists share
+        -- («Расчеты по кредитам и займам», «Депозит») say nothing.
         case
+            when regexp_matches(lower(trim(direction)), '^({{ operations_out() }})') then 'outgoing'
+            when regexp_matches(lower(trim(direction)), '^({{ operations_in() }})') then 'incoming'
+            when regexp_matches(lower(trim(direction)), '^(расчеты по|розрахунки по|прочие расчеты|інші розрахунки|депозит|личные средства|особисті кошти|перевод |переказ )') then null
             when regexp_matches(lower(direction), '(^|[^а-яёіїєa-z])(расход|списан|дебет|витрат|видат|debit|outgoing|withdraw)')
                 or lower(trim(direction)) in ('д', 'd', 'dr', 'out', '-', '−') then 'outgoing'
             when regexp_matches(lower(direction), '(^|[^а-яёіїєa-z])(приход|прихід|поступ|зачисл|кредит|надходж|credit|incoming|deposit)')

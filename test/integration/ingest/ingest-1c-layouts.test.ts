@@ -5,7 +5,8 @@ import { cp1251, repoRoot, sandbox, write, type Sandbox } from './helpers.ts';
 
 /**
  * 1C and BAS exports in their own layouts (test/fixtures/1c/README.md names where each
- * layout comes from), loaded with no --source: the entity, rows read / loaded / rejected,
+ * layout comes from), loaded with no --source: the entity (lists of invoices and of bank
+ * documents apart from lists of sale documents), rows read / loaded / rejected,
  * the title block and total lines left out, group rows of a grouped report skipped, a
  * document and its return both loaded, the same SKU twice in one document kept twice.
  * Every expected sum is added up by hand from the fixture in the comment beside it.
@@ -245,9 +246,101 @@ describe('receipts: УТ 11 «Закупки» and BAS «Прибуткова н
 	});
 });
 
+describe('1C lists of invoices: read as invoices, never as sale documents', () => {
+	const none = async (table: string, fileId: number | undefined) => (await box.warehouse.query<{ n: number }>(`select count(*)::INT as n from raw.${table} where _file_id = ${fileId}`))[0].n;
+
+	it('БП 3.0 «Счета покупателям» with the payment and shipment states: by «Срок оплаты», «Оплата», «Отгрузка»', async () => {
+		const r = await load('bp-scheta-pokupatelyam.csv');
+		expect(r).toMatchObject({ status: 'loaded', family: 'payments', entity: 'invoices', read: 4, loaded: 4, rejected: 0 });
+		expect(r.mapping).toMatchObject({ invoice_no: 'Номер', customer_name: 'Контрагент', amount: 'Сумма', due_date: 'Срок оплаты', organization: 'Организация', manager: 'Ответственный', comment: 'Комментарий' });
+		expect(r.detection?.evidence.map((e) => e.en)).toContain('header «Срок оплаты», «Оплата», «Отгрузка» is typical of customer invoices');
+		// sales documents come second, far behind: 7 headers of 11 against invoices' 9 + 3 typical headers × 2
+		expect(r.detection?.runnerUp).toMatchObject({ entity: 'accounting.sales_documents', score: 7, close: false });
+		// 18 000 + 7 500 + 12 300 + 4 200 = 42 000
+		expect(await sums('payments_invoices', r.fileId, ['amount'])).toEqual({ amount: 42000 });
+		const due = await box.warehouse.query(`select invoice_no, due_date::VARCHAR as due_date from raw.payments_invoices where _file_id = ${r.fileId} order by _row_no`);
+		expect(due.map((d) => d.due_date)).toEqual(['2024-02-22', '2024-02-24', null, '2024-03-07']);
+		expect(await none('accounting_sales_documents', r.fileId)).toBe(0);
+	});
+
+	it('БП 3.0 «Счета покупателям» without the states, «Ссылка» shown: by the documents it names', async () => {
+		const r = await load('bp-scheta-pokupatelyam-ssylka.csv');
+		expect(r).toMatchObject({ status: 'loaded', entity: 'invoices', read: 3, loaded: 3, rejected: 0 });
+		expect(r.detection?.evidence.map((e) => e.en)).toContain('100 % of «Ссылка» are its documents («Счет покупателю»…)');
+		expect(r.detection?.runnerUp?.en).toContain('100 % of the documents are customer invoices («Счет покупателю»…)');
+		// 9 600 + 15 000 + 2 350 = 26 950
+		expect(await sums('payments_invoices', r.fileId, ['amount'])).toEqual({ amount: 26950 });
+	});
+
+	it('УПП / УТ 10.3 «Счета на оплату покупателям»: «Дата оплаты» is the due date, the contract kept', async () => {
+		const r = await load('upp-scheta-na-oplatu.csv');
+		expect(r).toMatchObject({ status: 'loaded', entity: 'invoices', read: 3, loaded: 3, rejected: 0 });
+		expect(r.mapping).toMatchObject({ due_date: 'Дата оплаты', contract: 'Договор контрагента', customer_name: 'Контрагент' });
+		expect(r.detection?.runnerUp).toMatchObject({ entity: 'accounting.sales_documents', close: false });
+		// 25 400 + 3 150 + 61 000 = 89 550
+		expect(await sums('payments_invoices', r.fileId, ['amount'])).toEqual({ amount: 89550 });
+	});
+
+	it('УТ 11 «Заказы клиентов»: orders are paid like invoices (% оплаты, % долга), and «Реализация» in «Операция» names no sale', async () => {
+		const r = await load('ut11-zakazy-klientov.csv');
+		expect(r).toMatchObject({ status: 'loaded', entity: 'invoices', read: 3, loaded: 3, rejected: 0 });
+		expect(r.mapping).toMatchObject({ invoice_no: 'Номер', customer_name: 'Клиент', deal_id: 'Сделка', currency: 'Валюта' });
+		expect(r.detection?.evidence.map((e) => e.en)).toContain('header «% оплаты», «% отгрузки», «% долга» is typical of customer invoices');
+		// 48 000 + 12 500 + 30 000 = 90 500
+		expect(await sums('payments_invoices', r.fileId, ['amount'])).toEqual({ amount: 90500 });
+		expect(await none('accounting_sales_documents', r.fileId)).toBe(0);
+	});
+
+	it('BAS ERP «Рахунки на оплату» (Ukrainian): by «Форма оплати», the deal from «Угода»', async () => {
+		const r = await load('bas-rakhunky-na-oplatu.csv');
+		expect(r).toMatchObject({ status: 'loaded', entity: 'invoices', read: 3, loaded: 3, rejected: 0 });
+		// the legal entity invoiced («Контрагент») over the partner («Клієнт»)
+		expect(r.mapping).toMatchObject({ amount: 'Сума', customer_name: 'Контрагент', organization: 'Організація', deal_id: 'Угода' });
+		// 14 400 + 6 000 + 2 750 = 23 150
+		expect(await sums('payments_invoices', r.fileId, ['amount'])).toEqual({ amount: 23150 });
+	});
+});
+
+describe('1C lists of bank documents: read as bank payments, never as sale documents', () => {
+	it('БП 3.0 «Поступления на расчетный счет»: the payer and the payer’s account', async () => {
+		const r = await load('bp-postupleniya-na-raschetnyi-schet.csv');
+		expect(r).toMatchObject({ status: 'loaded', family: 'payments', entity: 'bank_payments', read: 3, loaded: 3, rejected: 0 });
+		expect(r.mapping).toMatchObject({ doc_no: 'Номер', amount: 'Сумма', payer_name: 'Плательщик', payer_account: 'Счет плательщика', direction: 'Вид операции' });
+		expect(r.detection?.evidence.map((e) => e.en)).toContain('header «Плательщик», «Счет плательщика», «Банковский счет» is typical of bank statement lines');
+		// 18 000 + 3 750 + 1 200 = 22 950
+		expect(await sums('payments_bank_payments', r.fileId, ['amount'])).toEqual({ amount: 22950 });
+	});
+
+	it('БП 3.0 «Списания с расчетного счета»: the purpose, and «Счет учета» (51) read as no invoice number', async () => {
+		const r = await load('bp-spisaniya-s-raschetnogo-scheta.csv');
+		expect(r).toMatchObject({ status: 'loaded', entity: 'bank_payments', read: 3, loaded: 3, rejected: 0 });
+		expect(r.mapping).toMatchObject({ payee_account: 'Счет получателя', purpose: 'Назначение платежа', direction: 'Вид операции' });
+		expect(r.mapping?.invoice_no).toBeUndefined();
+		// 20 000 + 7 450 + 500 = 27 950, as written (the direction signs it in staging)
+		expect(await sums('payments_bank_payments', r.fileId, ['amount'])).toEqual({ amount: 27950 });
+	});
+
+	it('УТ 11 «Поступления безналичных ДС»: no payer column, «Сумма документа», the bank account', async () => {
+		const r = await load('ut11-postupleniya-beznalichnyh-ds.csv');
+		expect(r).toMatchObject({ status: 'loaded', entity: 'bank_payments', read: 3, loaded: 3, rejected: 0 });
+		expect(r.mapping).toMatchObject({ amount: 'Сумма документа', direction: 'Операция' });
+		expect(r.detection?.runnerUp).toMatchObject({ entity: 'accounting.sales_documents', close: false });
+		// 48 000 + 5 000 + 100 000 = 153 000
+		expect(await sums('payments_bank_payments', r.fileId, ['amount'])).toEqual({ amount: 153000 });
+	});
+});
+
 describe('rows read = loaded + rejected for every layout', () => {
 	it('holds, with the skipped lines outside of both', async () => {
-		for (const name of ['ut11-prodazhi.csv', 'ut11-valovaya-pribyl-po-menedzheram.csv', 'ut11-vedomost-po-tovaram-na-skladah.xlsx', 'ut11-zakupki.csv']) {
+		for (const name of [
+			'ut11-prodazhi.csv',
+			'ut11-valovaya-pribyl-po-menedzheram.csv',
+			'ut11-vedomost-po-tovaram-na-skladah.xlsx',
+			'ut11-zakupki.csv',
+			'bp-scheta-pokupatelyam.csv',
+			'ut11-zakazy-klientov.csv',
+			'bp-spisaniya-s-raschetnogo-scheta.csv'
+		]) {
 			const r = await load(name);
 			expect(r.read, name).toBe(r.loaded + r.rejected);
 			const [audit] = await box.warehouse.query<{ read: number; rejected: number }>(

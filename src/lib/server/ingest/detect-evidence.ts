@@ -54,6 +54,15 @@ function startsWithAny(value: string, patterns: string[]): boolean {
 	return patterns.some((p) => value.startsWith(p));
 }
 
+/**
+ * A document as 1C presents it carries its number after its name («Счет покупателю
+ * 0000-000031 от …»); a bare word is a kind of operation («Реализация» in УТ 11's column
+ * «Операция» of a list of orders), which names no document.
+ */
+function namesADocument(value: string): boolean {
+	return documentKind(value) !== value.trim().slice(0, 60);
+}
+
 /** Per entity, the best document column's share of its own documents and of other entities' only. */
 function documentHits(sample: ContentSample, entities: EntitySpec[]): DocumentHits {
 	const patterns = new Map(entities.filter((e) => e.detect.documents.length).map((e) => [keyOf(e), e.detect.documents.map(fold)]));
@@ -66,6 +75,7 @@ function documentHits(sample: ContentSample, entities: EntitySpec[]): DocumentHi
 		const raw = sample.rows.map((r) => (r[j] ?? '').trim()).filter(Boolean);
 		if (raw.length === 0) continue;
 		const matching = raw.map((v) => {
+			if (!namesADocument(v)) return [];
 			const folded = fold(v);
 			return keys.filter((k) => startsWithAny(folded, patterns.get(k)!));
 		});

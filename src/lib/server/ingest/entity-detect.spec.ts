@@ -63,4 +63,36 @@ describe('detectEntity', () => {
 			ru: 'нет столбцов «Номер документа», «Дата поступления», «Количество»'
 		});
 	});
+
+	it('reads a list of invoices by its title or its documents, though its columns are those of sale documents', () => {
+		// BAS Бухгалтерія: the list «Рахунки покупцям» saved with its title; the document «Рахунок на оплату покупцю № … від …»
+		const titled = detectEntity(records('Рахунки покупцям', '', 'Дата;Номер;Контрагент;Сума', '02.04.2024;15;ТОВ «Альфа»;14 400,00'), { fileName: 'export.csv', entities });
+		expect(`${titled.match.entity.family}.${titled.match.entity.name}`).toBe('payments.invoices');
+		expect(titled.evidence.map((e) => e.en)).toContain('the title «Рахунки покупцям» names its documents');
+		expect(titled.runnerUp?.why.ru).toBe('заголовок отчёта «Рахунки покупцям» относится к разделу «Счета покупателям»');
+		const named = detectEntity(
+			records('Документ;Номер;Дата;Контрагент;Сума', 'Рахунок на оплату покупцю 15 від 02.04.2024;15;02.04.2024;ТОВ «Альфа»;14 400,00', 'Рахунок на оплату покупцю 16 від 03.04.2024;16;03.04.2024;ФОП Коваль О.М.;6 000,00'),
+			{ fileName: 'export.csv', entities }
+		);
+		expect(`${named.match.entity.family}.${named.match.entity.name}`).toBe('payments.invoices');
+		expect(named.evidence.map((e) => e.en)).toContain('100 % of «Документ» are its documents («Рахунок на оплату покупцю»…)');
+	});
+
+	it('takes a bare word for an operation, not a document: «Реализация» in УТ 11’s list of orders says no sale', () => {
+		const choice = detectEntity(records('Номер;Дата;Сумма;Клиент;% оплаты;Операция', '00ТД-000101;01.03.2024;48 000,00;ООО «Альфа»;100;Реализация'), { fileName: 'export.csv', entities });
+		expect(`${choice.match.entity.family}.${choice.match.entity.name}`).toBe('payments.invoices');
+		const documents = choice.candidates.find((c) => c.entity === 'accounting.sales_documents')!;
+		// 4 headers (Номер, Дата, Сумма, Клиент) and nothing from «Операция»
+		expect(documents.evidence.map((e) => e.en)).toEqual(['4 of 6 headers are its columns']);
+	});
+
+	it('cannot tell a bare «Дата;Номер;Контрагент;Сумма» list apart: three entities tie, and the runner-up is close', () => {
+		const choice = detectEntity(records('Дата;Номер;Контрагент;Сумма', '09.01.2026;0000-000001;ООО «Альфа»;97 000,00'), { fileName: 'export.csv', entities });
+		expect(choice.candidates.slice(0, 3).map((c) => [c.entity, c.score])).toEqual([
+			['accounting.sales_documents', 4],
+			['payments.bank_payments', 4],
+			['payments.invoices', 4]
+		]);
+		expect(choice.runnerUp).toMatchObject({ entity: 'payments.bank_payments', close: true, why: { en: 'the columns fit both equally' } });
+	});
 });

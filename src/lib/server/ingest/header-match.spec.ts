@@ -46,6 +46,10 @@ describe('matchHeaders', () => {
 		expect(sales.mapped.find((x) => x.column.name === 'amount')?.via).toBe('prefix');
 		const stages = matchHeaders(['ID сделки', 'Этап', 'Дата создания'], entity('crm', 'deal_stages'));
 		expect(stages.mapped.some((x) => x.column.name === 'entered_at')).toBe(false);
+		// a short unit after a space is still a unit; a word is another column (БП's «Счет учета» is the ledger account 51, no invoice)
+		expect(matchHeaders(['Номер', 'Дата', 'Сумма руб'], entity('payments', 'bank_payments')).mapped.find((x) => x.column.name === 'amount')?.header).toBe('Сумма руб');
+		const list = matchHeaders(['Дата', 'Номер', 'Сумма', 'Счет учета', 'Счет, №'], entity('payments', 'bank_payments'));
+		expect(list.mapped.find((x) => x.column.name === 'invoice_no')?.header).toBe('Счет, №');
 	});
 
 	it('lets a mapping file win over aliases', () => {

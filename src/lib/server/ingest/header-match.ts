@@ -48,6 +48,24 @@ interface Candidate {
 // only for aliases long enough not to be generic, and only a short tail.
 const MIN_PREFIX_ALIAS = 4;
 const MAX_UNIT_TAIL = 5;
+/** A tail after a bare space is a unit only when this short ("Сумма руб"); longer, it is a word of another column's name ("Счет учета"). */
+const MAX_BARE_UNIT = 3;
+
+/** What follows the first `length` compared characters of a header, as written. */
+function tailAfter(header: string, length: number): string {
+	let seen = 0;
+	for (let i = 0; i < header.length; i++) {
+		if (seen >= length) return header.slice(i);
+		seen += normalizeHeader(header[i]).length;
+	}
+	return '';
+}
+
+/** The header is the alias with a unit after it: after punctuation ("Сумма, руб.", "Количество (шт)") or a short word. */
+function isUnitTail(header: string, alias: string, normalized: string): boolean {
+	if (normalized.length - alias.length <= MAX_BARE_UNIT) return true;
+	return /^\s*[^\p{L}\p{N}\s]/u.test(tailAfter(header, alias.length));
+}
 
 /** Normalised aliases per column, computed once per loaded job (detection tries many header rows). */
 const aliasCache = new WeakMap<ColumnSpec, string[]>();
@@ -78,7 +96,7 @@ function candidates(headers: string[], entity: EntitySpec, fileName: string | un
 			if (!alias) return;
 			normalized.forEach((h, index) => {
 				if (h === alias) list.push({ index, column, via: 'alias', tier: 1, specificity: alias.length, aliasRank });
-				else if (alias.length >= MIN_PREFIX_ALIAS && h.startsWith(alias) && h.length - alias.length <= MAX_UNIT_TAIL) {
+				else if (alias.length >= MIN_PREFIX_ALIAS && h.startsWith(alias) && h.length - alias.length <= MAX_UNIT_TAIL && isUnitTail(headers[index], alias, h)) {
 					list.push({ index, column, via: 'prefix', tier: 2, specificity: alias.length, aliasRank });
 				}
 			});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FilePreview } from './upload-client.ts';
-import { assignColumn, currentChoice, doubts } from './mapping-edit.ts';
+import { assignColumn, closeRivals, currentChoice, doubts } from './mapping-edit.ts';
 
 const preview = (over: Partial<FilePreview>): FilePreview =>
 	({
@@ -33,5 +33,16 @@ describe('the mapping the page edits', () => {
 		expect(doubts(preview({ unmapped: ['', ' '] }))).toEqual([]);
 		// a saved or hand mapping is the reader's own decision
 		expect(doubts(preview({ mapping: { kind: 'saved', name: 'Продажи' } }))).toEqual([]);
+	});
+
+	it('is unsure of what detection decided when the runner-up came close, and names what tied with it', () => {
+		const runnerUp = { entity: 'payments.bank_payments', score: 4, en: '', ru: '', why: { en: '', ru: '' }, close: true };
+		const candidate = (entity: string, score: number, missing: string[] = []) => ({ entity, score, missing, headerIndex: 0, matched: 4, fileNameHint: false, evidence: [] });
+		const candidates = [candidate('stock.receipts', 4), candidate('payments.bank_payments', 4), candidate('payments.invoices', 4), candidate('accounting.sales', 4, ['qty']), candidate('crm.deals', 2)];
+		expect(closeRivals(preview({ unmapped: [], runnerUp, candidates }))).toEqual(['payments.bank_payments', 'payments.invoices']);
+		expect(closeRivals(preview({ runnerUp: { ...runnerUp, score: 3 }, candidates: [candidate('stock.receipts', 5), candidate('payments.bank_payments', 3)] }))).toEqual(['payments.bank_payments']);
+		expect(closeRivals(preview({ runnerUp: { ...runnerUp, close: false }, candidates }))).toEqual([]);
+		expect(closeRivals(preview({ runnerUp: null, candidates }))).toEqual([]);
+		expect(closeRivals(preview({ runnerUp, candidates, mapping: { kind: 'saved', name: 'Счета' } }))).toEqual([]);
 	});
 });

@@ -26,3 +26,16 @@ export function doubts(preview: FilePreview): string[] {
 	if (preview.mapping) return [];
 	return preview.unmapped.filter((h) => h.trim() !== '');
 }
+
+/**
+ * What came as close to detection's pick as the runner-up did (as close as the engine reports
+ * without --verbose), best first: the page says detection is unsure and names them. None when
+ * a mapping decided. A bare «Дата; Номер; Контрагент; Сумма» ties bank payments and invoices.
+ */
+export function closeRivals(preview: FilePreview): string[] {
+	const runnerUp = preview.runnerUp;
+	if (preview.mapping || !runnerUp?.close) return [];
+	const pick = `${preview.family}.${preview.entity}`;
+	const rivals = preview.candidates.filter((c) => c.entity !== pick && c.missing.length === 0 && c.score >= runnerUp.score).map((c) => c.entity);
+	return rivals.length ? rivals : [runnerUp.entity];
+}
