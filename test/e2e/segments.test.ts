@@ -8,9 +8,8 @@ import { resolvePaths } from '../../src/lib/server/config/paths.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
 import { loadSegmentMarts } from '../fixtures/segments/fixture.ts';
 import { malformedSales } from '../fixtures/segments/uploads.ts';
-import { repoRoot } from '../helpers/mart-fixture.ts';
 import { launchBrowser, pagesPerTest, screenshot } from './harness/browser.ts';
-import { artifactsDir, startServer, type E2eServer } from './harness/server.ts';
+import { artifactsDir, linkRepositoryProject, startServer, type E2eServer } from './harness/server.ts';
 
 /**
  * The built app on the hand-made segment marts (test/fixtures/segments/marts.sql) with
@@ -25,8 +24,7 @@ const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, '
 
 beforeAll(async () => {
 	server = await startServer(async ({ home, project }) => {
-		// linked, not copied: TypeScript models import engine code by paths relative to the repository
-		for (const entry of ['ingest', 'models', 'oborot.yml']) fs.symlinkSync(path.join(repoRoot, entry), path.join(project, entry));
+		linkRepositoryProject(project);
 		const warehouse = await Warehouse.open(resolvePaths({ OBOROT_HOME: home, OBOROT_PROJECT: project }).warehouse);
 		try {
 			await loadSegmentMarts(warehouse);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +9,7 @@ import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
 import { BARE_LIST_MAPPING, bareApril, bareFebruary, bareJanuary, bareMarch, januaryInvoices } from '../fixtures/mapping/invoice-list.ts';
 import { repoRoot } from '../helpers/mart-fixture.ts';
 import { launchBrowser, pagesPerTest, screenshot as saveScreenshot } from './harness/browser.ts';
-import { artifactsDir, startServer, type E2eServer } from './harness/server.ts';
+import { artifactsDir, linkRepositoryProject, runCli, startServer, type E2eServer } from './harness/server.ts';
 
 /**
  * The upload page in Chromium in Russian, on the built app with the repository's ingest
@@ -31,8 +30,7 @@ const NAME = 'Счета покупателям из 1С';
 
 beforeAll(async () => {
 	server = await startServer(async ({ home, project }) => {
-		// linked, not copied: TypeScript models import engine code by paths relative to the repository
-		for (const entry of ['ingest', 'models', 'oborot.yml']) fs.symlinkSync(path.join(repoRoot, entry), path.join(project, entry));
+		linkRepositoryProject(project);
 		const warehouse = await Warehouse.open(resolvePaths({ OBOROT_HOME: home, OBOROT_PROJECT: project }).warehouse);
 		try {
 			await ensureDemoUsers(warehouse, []);
@@ -53,22 +51,6 @@ function exportFile(name: string, bytes: Uint8Array): string {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(file, bytes);
 	return file;
-}
-
-function oborot(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'oborot.js'), ...args], {
-			cwd: server.project,
-			env: { ...process.env, OBOROT_HOME: server.home, OBOROT_PROJECT: server.project },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-	});
 }
 
 /** Canonical names a Russian reader must never see: every family.entity and column of the jobs. */
@@ -209,11 +191,11 @@ describe('a bare list detection is unsure of is mapped by hand', () => {
 		expect(plain(await page.locator('[data-testid="result-loaded"]').textContent())).toBe('4');
 
 		// `oborot ingest` from another terminal hands the file to this server, which reads it by the mapping
-		const cli = await oborot(['ingest', exportFile('export-2026-03.csv', bareMarch)]);
+		const cli = await runCli(server, ['ingest', exportFile('export-2026-03.csv', bareMarch)]);
 		expect(cli.code, cli.stderr).toBe(0);
 		expect(cli.stdout).toContain('payments.invoices');
 		expect(cli.stdout).toContain(`note: read by the saved mapping «${NAME}»`);
-		const sql = await oborot(['sql', 'select count(*) as n, sum(amount) as amount from raw.payments_invoices', '--format', 'json']);
+		const sql = await runCli(server, ['sql', 'select count(*) as n, sum(amount) as amount from raw.payments_invoices', '--format', 'json']);
 		// 6 + 4 + 2 invoices; 226 900 + 79 800 + 16 600
 		expect(JSON.parse(sql.stdout)).toEqual([{ n: 12, amount: 323300 }]);
 	}, 120_000);
@@ -299,7 +281,7 @@ describe('a bare list detection is unsure of is mapped by hand', () => {
 		await page.click('[data-testid="upload-confirm"]');
 		await page.waitForSelector('[data-testid="upload-result"]');
 		expect(plain(await page.locator('[data-testid="result-loaded"]').textContent())).toBe('2');
-		const sql = await oborot(['sql', 'select sku, qty, snapshot_date::varchar as day from raw.stock_balances order by sku', '--format', 'json']);
+		const sql = await runCli(server, ['sql', 'select sku, qty, snapshot_date::varchar as day from raw.stock_balances order by sku', '--format', 'json']);
 		expect(JSON.parse(sql.stdout)).toEqual([
 			{ sku: 'HA-12', qty: 4, day: '2026-03-01' },
 			{ sku: 'VT-16', qty: 11, day: '2026-03-01' }

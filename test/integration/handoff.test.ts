@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, startServer, type E2eServer } from '../e2e/harness/server.ts';
+import { linkRepositoryProject, runCli, startServer, type E2eServer } from '../e2e/harness/server.ts';
 
 /**
  * DuckDB lets one process open the warehouse while `oborot serve` holds it for
@@ -10,27 +9,9 @@ import { repoRoot, startServer, type E2eServer } from '../e2e/harness/server.ts'
  */
 let server: E2eServer;
 
-function oborot(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'oborot.js'), ...args], {
-			cwd: server.project,
-			env: { ...process.env, OBOROT_HOME: server.home, OBOROT_PROJECT: server.project },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-	});
-}
-
 beforeAll(async () => {
 	server = await startServer(async ({ project }) => {
-		// The server's project is the repository's own ingest jobs and models (linked: TypeScript
-		// models import the engine by a path relative to their real location).
-		for (const entry of ['ingest', 'models', 'oborot.yml']) fs.symlinkSync(path.join(repoRoot, entry), path.join(project, entry));
+		linkRepositoryProject(project);
 	});
 });
 
@@ -49,7 +30,7 @@ describe('CLI commands while oborot serve holds the warehouse', () => {
 				'Р-1;2;01.02.2024;ООО «Альфа»;7707083893;A2;1;500,00\n' +
 				'Р-2;1;31.02.2024;ИП Петров;;A1;1;1000\n'
 		);
-		const result = await oborot(['ingest', file]);
+		const result = await runCli(server, ['ingest', file]);
 		expect(result.stderr).toContain(`running on the oborot server at http://localhost:${new URL(server.url).port}`);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('accounting.sales');
@@ -57,22 +38,22 @@ describe('CLI commands while oborot serve holds the warehouse', () => {
 	});
 
 	it('sql reads through the server and sees what was loaded', async () => {
-		const result = await oborot(['sql', 'select count(*) as n, sum(amount) as total from raw.accounting_sales', '--format', 'json']);
+		const result = await runCli(server, ['sql', 'select count(*) as n, sum(amount) as total from raw.accounting_sales', '--format', 'json']);
 		expect(result.code).toBe(0);
 		// 2001.00 + 500.00 from the two good lines above.
 		expect(JSON.parse(result.stdout)).toEqual([{ n: 2, total: 2501 }]);
 	});
 
 	it('build is run by the server (its write turn is re-entrant) and publishes', async () => {
-		const result = await oborot(['build', '--select', '+fct_sales']);
+		const result = await runCli(server, ['build', '--select', '+fct_sales']);
 		expect(result.code, result.stderr + result.stdout).toBe(0);
 		expect(result.stdout).toContain('Published');
-		const check = await oborot(['sql', 'select sum(revenue) as revenue from marts.fct_sales', '--format', 'json']);
+		const check = await runCli(server, ['sql', 'select sum(revenue) as revenue from marts.fct_sales', '--format', 'json']);
 		expect(JSON.parse(check.stdout)).toEqual([{ revenue: 2501 }]);
 	});
 
 	it('a write query is refused, and the server keeps serving', async () => {
-		const result = await oborot(['sql', 'drop table raw.accounting_sales']);
+		const result = await runCli(server, ['sql', 'drop table raw.accounting_sales']);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('only SELECT');
 		const health = await fetch(`${server.url}/api/health`);

@@ -112,3 +112,34 @@ export async function startServer(prepare: (dirs: { home: string; project: strin
 		}
 	};
 }
+
+/**
+ * Makes `project` the repository's own ingest jobs and models, linked rather than copied:
+ * TypeScript models import engine code by paths relative to their real location.
+ */
+export function linkRepositoryProject(project: string): void {
+	for (const entry of ['ingest', 'models', 'oborot.yml']) fs.symlinkSync(path.join(repoRoot, entry), path.join(project, entry));
+}
+
+export interface CliRun {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs `oborot <args>` on the server's home and project, as a user in another terminal would. */
+export function runCli(server: E2eServer, args: string[]): Promise<CliRun> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'oborot.js'), ...args], {
+			cwd: server.project,
+			env: { ...process.env, OBOROT_HOME: server.home, OBOROT_PROJECT: server.project },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+	});
+}
