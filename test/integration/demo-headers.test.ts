@@ -3,10 +3,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, type DemoManifest } from '../../src/lib/server/demo/generate.ts';
 import { parseIsoDay } from '../../src/lib/server/demo/calendar.ts';
-import { loadJobEntities, normalizeHeader, readManifest, readTable, tempDir, type JobEntity } from './demo-fixtures.ts';
+import { detectFile } from '../../src/lib/server/ingest/detect-file.ts';
+import { loadJobs } from '../../src/lib/server/ingest/job-spec.ts';
+import { repoRoot } from '../helpers/mart-fixture.ts';
+import { loadJobEntities, readManifest, tempDir } from './demo-fixtures.ts';
 
-// Every header row the demo writes must be one the ingest jobs recognise — checked against
-// ingest/*.yml directly (the engine that will read them is written in parallel).
+// Every file the demo writes must be one the ingest engine reads as its own entity.
 
 const entities = loadJobEntities();
 let dir: string;
@@ -17,23 +19,6 @@ beforeAll(async () => {
 	await generateDemo({ seed: 3, scale: 0.3, years: 2, endDay: parseIsoDay('2026-10-31'), outDir: dir });
 	manifest = readManifest(dir);
 });
-
-/** Columns a header names: exact alias matches, and "alias + short unit" prefix matches (as the engine also allows). */
-function matches(entity: JobEntity, header: string): { exact: string[]; prefix: string[] } {
-	const h = normalizeHeader(header);
-	const exact: string[] = [];
-	const prefix: string[] = [];
-	for (const column of entity.columns) {
-		const aliases = [column.name, ...column.aliases].map(normalizeHeader).filter(Boolean);
-		if (aliases.includes(h)) exact.push(column.name);
-		else if (aliases.some((a) => a.length >= 4 && h.startsWith(a) && h.length - a.length <= 5)) prefix.push(column.name);
-	}
-	return { exact, prefix };
-}
-
-function needed(entity: JobEntity): string[] {
-	return entity.columns.filter((c) => c.required || (entity.key.includes(c.name) && c.default === undefined)).map((c) => c.name);
-}
 
 function globMatches(name: string, glob: string): boolean {
 	const body = glob.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
@@ -46,39 +31,19 @@ describe('demo file headers against ingest/*.yml', () => {
 		for (const entity of entities) expect(written, `${entity.family}.${entity.name}`).toContain(`${entity.family}.${entity.name}`);
 	});
 
-	it('maps every file to its entity with all required columns, each header to one column', async () => {
+	it('is read by the ingest engine as its own entity, with every needed column and a clear lead over the runner-up', async () => {
+		const jobs = loadJobs(path.join(repoRoot, 'ingest'));
+		const all = jobs.flatMap((job) => job.entities);
+		const tempDirectory = tempDir('oborot-demo-headers-detect-');
 		for (const entry of manifest.files) {
-			const entity = entities.find((e) => e.family === entry.family && e.name === entry.entity)!;
-			expect(entity, entry.path).toBeDefined();
-			const { header } = await readTable(dir, entry);
-			const claimed = new Map<string, string>();
-			for (const h of header) {
-				const { exact } = matches(entity, h);
-				expect(exact.length, `${entry.path}: «${h}» names ${exact.join(', ')}`).toBeLessThanOrEqual(1);
-				if (exact.length === 1) {
-					expect(claimed.has(exact[0]), `${entry.path}: ${exact[0]} claimed by «${claimed.get(exact[0])}» and «${h}»`).toBe(false);
-					claimed.set(exact[0], h);
-				}
-			}
-			for (const column of needed(entity)) expect(claimed.has(column), `${entry.path} lacks ${column}`).toBe(true);
-		}
-	});
-
-	it('matches no other entity of the family as well as its own', async () => {
-		for (const entry of manifest.files) {
-			const { header } = await readTable(dir, entry);
-			const score = (entity: JobEntity) => {
-				const hits = new Set<string>();
-				for (const h of header) {
-					const m = matches(entity, h);
-					for (const c of [...m.exact, ...m.prefix]) hits.add(c);
-				}
-				return { hits: hits.size, complete: needed(entity).every((c) => hits.has(c)) };
-			};
-			const own = score(entities.find((e) => e.family === entry.family && e.name === entry.entity)!);
-			for (const other of entities.filter((e) => e.family === entry.family && e.name !== entry.entity)) {
-				const s = score(other);
-				if (s.complete) expect(s.hits, `${entry.path}: ${other.name} scores ${s.hits} vs own ${own.hits}`).toBeLessThan(own.hits);
+			// the whole file against every entity of every family, as `oborot ingest` with no --source
+			const plan = await detectFile(path.join(dir, entry.path), { entities: all, tempDir: tempDirectory });
+			try {
+				expect(`${plan.entity.family}.${plan.entity.name}`, entry.path).toBe(`${entry.family}.${entry.entity}`);
+				expect(plan.match.missing.map((c) => c.name), entry.path).toEqual([]);
+				if (plan.runnerUp) expect(plan.score - plan.runnerUp.score, `${entry.path}: runner-up ${plan.runnerUp.entity}`).toBeGreaterThan(0);
+			} finally {
+				for (const temp of plan.temporary) fs.rmSync(temp, { force: true });
 			}
 		}
 	});
