@@ -4,6 +4,15 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+// exceljs must be loaded through src/lib/server/xlsx/exceljs.ts (utf-8 fix of its XML reader).
+const exceljsThroughWrapper = { name: 'exceljs', message: 'import ExcelJS from src/lib/server/xlsx/exceljs.ts' };
+
+// Domain folders throw DomainError (src/lib/server/errors.ts); only src/lib/server/api knows HTTP.
+const httpOnlyInApi = {
+	regex: '^(\\$lib/server/api|(\\.\\.?/)+api)(/|$)',
+	message: 'src/lib/server/api is the HTTP edge: throw a DomainError from src/lib/server/errors.ts and let the API map it'
+};
+
 export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -20,10 +29,15 @@ export default ts.config(
 	{
 		rules: {
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-			// exceljs must be loaded through src/lib/server/xlsx/exceljs.ts (utf-8 fix of its XML reader).
-			'no-restricted-imports': ['error', { paths: [{ name: 'exceljs', message: 'import ExcelJS from src/lib/server/xlsx/exceljs.ts' }] }]
+			'no-restricted-imports': ['error', { paths: [exceljsThroughWrapper] }]
 		}
 	},
-	{ files: ['src/lib/server/xlsx/exceljs.ts'], rules: { 'no-restricted-imports': 'off' } },
+	// A later block's options replace an earlier one's, so each block lists every restriction that applies to its files.
+	{
+		files: ['src/lib/server/**'],
+		ignores: ['src/lib/server/api/**'],
+		rules: { 'no-restricted-imports': ['error', { paths: [exceljsThroughWrapper], patterns: [httpOnlyInApi] }] }
+	},
+	{ files: ['src/lib/server/xlsx/exceljs.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [httpOnlyInApi] }] } },
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'bench/out/', 'test/.artifacts/'] }
 );

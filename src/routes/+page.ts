@@ -1,14 +1,15 @@
 import type { PageLoad } from './$types';
+import { readJson } from '$lib/api-failure.ts';
+import { failureLine } from '$lib/i18n/failure-text.ts';
 import type { WarehouseInventory } from '$lib/server/warehouse/inventory.ts';
 
 // "What was loaded" for admins, and for everyone while there are no dashboards yet.
 export const load: PageLoad = async ({ fetch, parent }) => {
-	const { user, dashboards } = await parent();
+	const { user, dashboards, locale } = await parent();
 	if (!user || (user.role !== 'admin' && dashboards.length > 0)) return { status: null, statusError: null };
-	const response = await fetch('/api/status');
-	if (!response.ok) {
-		const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-		return { status: null, statusError: body?.error?.message ?? `${response.status}` };
+	try {
+		return { status: await readJson<WarehouseInventory>(await fetch('/api/status')), statusError: null };
+	} catch (error) {
+		return { status: null, statusError: failureLine(locale, error) };
 	}
-	return { status: (await response.json()) as WarehouseInventory, statusError: null };
 };

@@ -5,7 +5,7 @@ import { CSRF_HEADER } from '../../src/lib/auth/csrf.ts';
 import { ROLES, type SessionUser } from '../../src/lib/auth/roles.ts';
 import { createApiApp } from '../../src/lib/server/api/app.ts';
 import type { ApiEnv } from '../../src/lib/server/api/context.ts';
-import { accessGuard } from '../../src/lib/server/auth/api-guard.ts';
+import { accessGuard } from '../../src/lib/server/api/access-guard.ts';
 import { admits, apiRules, audienceFor, findRule, type AccessRule, type Audience } from '../../src/lib/server/auth/access-policy.ts';
 import { csrfTokenFor, isStateChanging } from '../../src/lib/server/auth/csrf.ts';
 import { samplePath } from '../../src/lib/server/auth/path-pattern.ts';

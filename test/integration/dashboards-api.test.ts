@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../src/lib/auth/roles.ts';
 import { createApiApp } from '../../src/lib/server/api/app.ts';
 import type { ApiEnv } from '../../src/lib/server/api/context.ts';
@@ -223,6 +223,22 @@ describe('API behaviour', () => {
 		expect(await get('/api/dashboards/sales/drill/revenue_kpi')).toMatchObject({ status: 404, body: { error: { code: 'drill_not_found' } } });
 		expect(await get('/api/dashboards/sales', buyer)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
 		expect(await get('/api/dashboards', null)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+	});
+
+	it('refuses a drill parameter over 500 characters as a bad filter, without logging it as a crash', async () => {
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const long = 'A'.repeat(501);
+			const refused = { status: 400, body: { error: { code: 'bad_filter', message: 'abc_class is longer than 500 characters' } } };
+			expect(await get(`/api/dashboards/purchasing/drill/abc_cell_skus?abc_class=${long}&xyz_class=Z`)).toMatchObject(refused);
+			expect(await get(`/api/dashboards/purchasing/drill/abc_cell_skus.csv?abc_class=${long}&xyz_class=Z`)).toMatchObject(refused);
+			// 500 characters are still a value (no SKU has that class)
+			const atLimit = await get(`/api/dashboards/purchasing/drill/abc_cell_skus?abc_class=${'A'.repeat(500)}&xyz_class=Z`);
+			expect(atLimit).toMatchObject({ status: 200, body: { rows: [] } });
+			expect(logged).not.toHaveBeenCalled();
+		} finally {
+			logged.mockRestore();
+		}
 	});
 
 	it('reports an SQL error with the file line, on the spec and on the query', async () => {

@@ -1,3 +1,4 @@
+import { ensureOk, readJson } from '$lib/api-failure.ts';
 import { csrfHeaders } from '$lib/auth/csrf.ts';
 import type { ExportHistoryRow } from '$lib/server/exports/export-log.ts';
 import type { Choice, SegmentChoices } from '$lib/server/segments/choices.ts';
@@ -7,23 +8,6 @@ import type { SegmentCounts } from '$lib/server/segments/segment-sql.ts';
 import type { SavedSegment } from '$lib/server/segments/store.ts';
 
 export type { Choice, ExportHistoryRow, SavedSegment, SegmentChoices, SegmentCounts, SegmentDefinition, SegmentPreview };
-
-/** An API error as the server sent it: { error: { code, message } }. */
-export class ApiFailure extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string
-	) {
-		super(message);
-	}
-}
-
-export async function readJson<T>(response: Response): Promise<T> {
-	const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-	if (!response.ok) throw new ApiFailure(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? response.statusText);
-	return body as T;
-}
 
 export const segmentUrl = (name: string) => `/api/segments/${encodeURIComponent(name)}`;
 
@@ -43,7 +27,7 @@ export function segmentsApi(csrf: string | null, fetcher: typeof fetch = fetch) 
 		update: async (name: string, input: SegmentInput) => (await readJson<{ segment: SavedSegment }>(await send('PUT', segmentUrl(name), input))).segment,
 		remove: async (name: string) => {
 			const response = await fetcher(segmentUrl(name), { method: 'DELETE', headers: csrfHeaders(csrf) });
-			if (!response.ok) await readJson(response);
+			await ensureOk(response);
 		},
 		exports: async (name: string) =>
 			(await readJson<{ exports: ExportHistoryRow[] }>(await fetcher(`/api/exports?segment=${encodeURIComponent(name)}`))).exports

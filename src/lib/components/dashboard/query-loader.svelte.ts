@@ -1,3 +1,6 @@
+import { readJson } from '$lib/api-failure.ts';
+import { failureLine } from '$lib/i18n/failure-text.ts';
+import type { Locale } from '$lib/i18n/messages.ts';
 import type { QueryResult } from '../../server/dashboards/types.ts';
 
 /** One query under one set of filters, as the tiles showing it see it. */
@@ -15,16 +18,6 @@ export function queryUrl(dashboardId: string, kind: QueryKind, query: string, se
 	return `/api/dashboards/${encodeURIComponent(dashboardId)}/${kind}/${encodeURIComponent(name)}${text ? `?${text}` : ''}`;
 }
 
-async function errorMessage(response: Response): Promise<string> {
-	try {
-		const body = (await response.json()) as { error?: { message?: string } };
-		if (body.error?.message) return body.error.message;
-	} catch {
-		// not JSON: fall through to the status line
-	}
-	return `${response.status} ${response.statusText}`;
-}
-
 const MAX_CACHED = 200;
 
 /**
@@ -38,6 +31,8 @@ export class QueryLoader {
 
 	constructor(
 		readonly dashboardId: string,
+		/** The language errors are told in (a loader serves one language). */
+		private readonly locale: Locale,
 		private readonly fetcher: typeof fetch = (...args) => fetch(...args)
 	) {}
 
@@ -52,12 +47,11 @@ export class QueryLoader {
 		if (this.#cache.size > MAX_CACHED) this.#cache.delete(this.#cache.keys().next().value as string);
 		this.fetcher(url, { headers: { accept: 'application/json' } })
 			.then(async (response) => {
-				if (!response.ok) throw new Error(await errorMessage(response));
-				state.result = (await response.json()) as QueryResult;
+				state.result = await readJson<QueryResult>(response);
 				state.status = 'ok';
 			})
 			.catch((error: unknown) => {
-				state.error = error instanceof Error ? error.message : String(error);
+				state.error = failureLine(this.locale, error);
 				state.status = 'error';
 			});
 		return state;

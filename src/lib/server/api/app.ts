@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { accessGuard } from '../auth/api-guard.ts';
 import { apiRules } from '../auth/access-policy.ts';
 import { dashboardRolesIn } from '../dashboards/access.ts';
+import { accessGuard } from './access-guard.ts';
 import type { ApiDeps, ApiEnv } from './context.ts';
 import { errorBody, handleApiError } from './errors.ts';
 import { openApiRoutes } from './openapi.ts';

@@ -71,7 +71,7 @@ async function pageCsrfValid(event: RequestEvent, sessionToken: string | undefin
  * signed out → 303 to /login?next=…, wrong role → 403 page — and a signed-in user's
  * state-changing page request (form action, endpoint) must carry the CSRF token in the
  * x-csrf-token header or the `_csrf` form field. /api requests are checked by the Hono
- * guard (api-guard.ts) against the API policy; unknown paths fall through to SvelteKit's 404.
+ * guard (api/access-guard.ts) against the API policy; unknown paths fall through to SvelteKit's 404.
  */
 export function createAuthHandle(options: AuthHandleOptions): Handle {
 	const clock = options.clock ?? systemClock;

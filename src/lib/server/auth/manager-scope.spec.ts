@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Role, SessionUser } from '../../auth/roles.ts';
-import { ApiError } from '../api/errors.ts';
+import { DomainError } from '../errors.ts';
 import { ensureInManagerScope, managerFilterSql, managerScope } from './manager-scope.ts';
 
 const user = (role: Role, managerName: string | null = null): SessionUser => ({ username: 'u', displayName: 'U', role, managerName });
+
+function thrown(fn: () => unknown): unknown {
+	try {
+		fn();
+	} catch (error) {
+		return error;
+	}
+	throw new Error('nothing was thrown');
+}
 
 describe('managerScope', () => {
 	it("is a sales_manager's own manager name, and null for every other role", () => {
@@ -12,7 +21,9 @@ describe('managerScope', () => {
 	});
 
 	it('refuses a sales_manager without a manager name instead of showing everything', () => {
-		expect(() => managerScope(user('sales_manager', null))).toThrow(ApiError);
+		const refused = thrown(() => managerScope(user('sales_manager', null)));
+		expect(refused).toBeInstanceOf(DomainError);
+		expect(refused).toMatchObject({ kind: 'forbidden', code: 'forbidden' });
 		expect(() => managerScope(user('sales_manager', '  '))).toThrow(/no manager name/);
 	});
 
@@ -25,7 +36,7 @@ describe('managerScope', () => {
 		const anna = user('sales_manager', 'Петрова Анна');
 		expect(() => ensureInManagerScope(anna, 'петрова анна ')).not.toThrow();
 		expect(() => ensureInManagerScope(anna, 'Иванов Пётр', 'deal')).toThrow(/no such deal/);
-		expect(() => ensureInManagerScope(anna, null)).toThrow(ApiError);
+		expect(thrown(() => ensureInManagerScope(anna, null))).toMatchObject({ kind: 'not_found', code: 'not_found', message: 'no such record' });
 		expect(() => ensureInManagerScope(user('executive'), 'Иванов Пётр')).not.toThrow();
 	});
 });

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../auth/roles.ts';
-import { ApiError } from '../api/errors.ts';
+import { DomainError } from '../errors.ts';
 import { quoteLiteral } from '../warehouse/index.ts';
 
 /**
@@ -15,15 +15,15 @@ import { quoteLiteral } from '../warehouse/index.ts';
  *    that predicate). Apply it before aggregating, so totals, counts and drill-downs of
  *    a sales_manager never include other managers' rows.
  *  - A single record opened by id (a deal, a customer card) that belongs to another
- *    manager must look as if it did not exist: `ensureInManagerScope` throws 404.
+ *    manager must look as if it did not exist: `ensureInManagerScope` throws not_found.
  *  - Never take the manager from the request (query string, filter bar): only from here.
  *    A manager filter chosen in the UI is an extra filter inside the scope, not a way out.
- * A sales_manager account without a manager name sees nothing (403), never everything.
+ * A sales_manager account without a manager name sees nothing (forbidden), never everything.
  */
 export function managerScope(user: SessionUser): string | null {
 	if (user.role !== 'sales_manager') return null;
 	const name = user.managerName?.trim();
-	if (!name) throw new ApiError(403, 'forbidden', `the sales manager «${user.username}» has no manager name; ask an admin to set it`);
+	if (!name) throw new DomainError('forbidden', 'forbidden', `the sales manager «${user.username}» has no manager name; ask an admin to set it`);
 	return name;
 }
 
@@ -42,11 +42,11 @@ export function managerFilterSql(user: SessionUser, column: string): string {
 	return `lower(trim(${column})) = ${quoteLiteral(normalizeManagerName(scope))}`;
 }
 
-/** For a record opened by id: throws 404 unless the user may see a record of this manager. */
+/** For a record opened by id: throws not_found unless the user may see a record of this manager. */
 export function ensureInManagerScope(user: SessionUser, recordManager: string | null | undefined, what = 'record'): void {
 	const scope = managerScope(user);
 	if (scope === null) return;
 	if (!recordManager || normalizeManagerName(recordManager) !== normalizeManagerName(scope)) {
-		throw new ApiError(404, 'not_found', `no such ${what}`);
+		throw new DomainError('not_found', 'not_found', `no such ${what}`);
 	}
 }

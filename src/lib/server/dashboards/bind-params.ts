@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.ts';
 import { resolvePeriod, type Period, type PeriodPreset } from './period.ts';
 import type { ChoiceFilterName, Dashboard } from './types.ts';
 
@@ -22,7 +23,12 @@ export const RESERVED_PARAMS = ['manager_scope', 'locale', 'prev_period_start', 
 const CHOICE_FILTERS: ChoiceFilterName[] = ['channel', 'manager', 'category', 'city'];
 const MAX_VALUE_LENGTH = 500;
 
-export class FilterError extends Error {}
+/** A filter, page or drill parameter the request sets that cannot be bound (wherever it is read). */
+export class FilterError extends DomainError {
+	constructor(message: string) {
+		super('bad_input', 'bad_filter', message);
+	}
+}
 
 export interface RequestFilters {
 	period: Period;

@@ -1,17 +1,18 @@
+import { DomainError, type DomainErrorKind } from '../errors.ts';
 import type { DashboardProblem, Localized } from './types.ts';
 
-/** Why a dashboard request cannot be answered, with the HTTP status it maps to. */
-export class DashboardError extends Error {
+/** Why a dashboard request cannot be answered; a client gets the problems with the message. */
+export class DashboardError extends DomainError {
 	constructor(
-		readonly status: 400 | 403 | 404 | 422 | 500,
-		readonly code: string,
+		kind: DomainErrorKind,
+		code: string,
 		message: string,
 		/** For a file that does not parse: each problem with its line. */
 		readonly problems: DashboardProblem[] = [],
 		/** The file's title when its front matter could be read. */
 		readonly title: Localized | null = null
 	) {
-		super(message);
+		super(kind, code, message, problems.length ? { problems } : {});
 	}
 }
 

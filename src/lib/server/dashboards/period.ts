@@ -4,6 +4,8 @@
  * both ends are inclusive, so queries write `date between $period_start and $period_end`.
  */
 
+import { DomainError } from '../errors.ts';
+
 export const PERIOD_PRESETS = [
 	'last_30_days',
 	'last_90_days',
@@ -120,7 +122,12 @@ export function previousPeriod(start: string, end: string): { start: string; end
 	return { start: toIso(addDays(s, -days)), end: toIso(addDays(s, -1)) };
 }
 
-export class PeriodError extends Error {}
+/** A period the request asks for that cannot be read: a bad filter of the request. */
+export class PeriodError extends DomainError {
+	constructor(message: string) {
+		super('bad_input', 'bad_filter', message);
+	}
+}
 
 /**
  * The period a request asks for: explicit period_start/period_end win, else a preset

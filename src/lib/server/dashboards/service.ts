@@ -7,10 +7,10 @@ import { sourceFamilies } from '../freshness/source-families.ts';
 import { readModelStates } from '../transform/model-state.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { mayOpen, scopeOf } from './access.ts';
-import { FilterError, paramValues, requestDrillValues, requestFilters, type RequestFilters } from './bind-params.ts';
+import { paramValues, requestDrillValues, requestFilters, type RequestFilters } from './bind-params.ts';
 import { dashboardCatalog } from './catalog.ts';
 import { DashboardError, summariseProblems } from './errors.ts';
-import { localToday, PeriodError } from './period.ts';
+import { localToday } from './period.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { checkSelect, QueryError, runSelect, type RawQueryResult } from './run-query.ts';
 import type { Dashboard, DashboardEntry, DashboardProblem, Localized, QueryResult } from './types.ts';
@@ -58,22 +58,18 @@ export function listDashboards(request: DashboardRequest): DashboardSummary[] {
 		);
 }
 
-/** The parsed dashboard the user may open, or a DashboardError (404, 403, or 422 with the file's problems). */
+/** The parsed dashboard the user may open, or a DashboardError (not found, or unusable with the file's problems). */
 export function openDashboard(request: DashboardRequest, id: string): Dashboard {
 	const entry = dashboardCatalog(request.dashboardsDir).get(id);
 	// 404 for both: a role that may not see a dashboard does not learn it exists.
-	if (!entry || !visible(request, entry)) throw new DashboardError(404, 'dashboard_not_found', `no dashboard «${id}»`);
-	if (!entry.ok) throw new DashboardError(422, 'dashboard_invalid', summariseProblems(entry.problems), entry.problems, entry.title);
+	if (!entry || !visible(request, entry)) throw new DashboardError('not_found', 'dashboard_not_found', `no dashboard «${id}»`);
+	if (!entry.ok) throw new DashboardError('unusable', 'dashboard_invalid', summariseProblems(entry.problems), entry.problems, entry.title);
 	return entry.dashboard;
 }
 
+/** The request's filters; a value that cannot be bound throws a bad_filter (PeriodError, FilterError). */
 export function filtersFor(request: DashboardRequest, dashboard: Dashboard, search: URLSearchParams): RequestFilters {
-	try {
-		return requestFilters(dashboard, search, request.today ?? localToday());
-	} catch (error) {
-		if (error instanceof PeriodError || error instanceof FilterError) throw new DashboardError(400, 'bad_filter', error.message);
-		throw error;
-	}
+	return requestFilters(dashboard, search, request.today ?? localToday());
 }
 
 /** What a dashboard page needs besides its file: problems of its queries, notices about the marts they read, data as of. */
@@ -122,10 +118,10 @@ async function execute(request: DashboardRequest, q: QueryRequest, maxRows: numb
 	const dashboard = openDashboard(request, q.id);
 	const block = dashboard.queries[q.query];
 	if (!block) {
-		throw new DashboardError(404, 'query_not_found', `dashboard «${q.id}» has no query «${q.query}» (it has: ${Object.keys(dashboard.queries).join(', ')})`);
+		throw new DashboardError('not_found', 'query_not_found', `dashboard «${q.id}» has no query «${q.query}» (it has: ${Object.keys(dashboard.queries).join(', ')})`);
 	}
 	if (q.drill && !dashboard.drillParams[q.query]) {
-		throw new DashboardError(404, 'drill_not_found', `no component of «${q.id}» drills into «${q.query}»`);
+		throw new DashboardError('not_found', 'drill_not_found', `no component of «${q.id}» drills into «${q.query}»`);
 	}
 	const filters = filtersFor(request, dashboard, q.search);
 	const drill = q.drill ? requestDrillValues(dashboard, q.query, q.search) : {};
@@ -138,7 +134,7 @@ async function execute(request: DashboardRequest, q: QueryRequest, maxRows: numb
 	} catch (error) {
 		if (!(error instanceof QueryError)) throw error;
 		const problem = queryProblem(dashboard, q.query, error);
-		throw new DashboardError(error.timedOut ? 500 : 422, error.timedOut ? 'query_timeout' : 'query_failed', `${problem.file}:${problem.line}: ${problem.message}`, [problem]);
+		throw new DashboardError(error.timedOut ? 'timeout' : 'unusable', error.timedOut ? 'query_timeout' : 'query_failed', `${problem.file}:${problem.line}: ${problem.message}`, [problem]);
 	}
 }
 

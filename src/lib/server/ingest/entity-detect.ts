@@ -7,9 +7,14 @@ import { describeMissing, headersUsed, matchHeaders, type HeaderMatch } from './
 import { normalizeHeader } from './normalize-header.ts';
 import { titleDate, titleLines, type TitleDate } from './title-block.ts';
 import type { EntitySpec } from './types.ts';
+import { DomainError } from '../errors.ts';
 
 /** A file we cannot load at all (no entity, missing columns, unreadable); nothing was changed. */
-export class IngestFileError extends Error {}
+export class IngestFileError extends DomainError {
+	constructor(message: string, code = 'not_an_export') {
+		super('unusable', code, message);
+	}
+}
 
 export interface EntityCandidate {
 	/** family.entity */

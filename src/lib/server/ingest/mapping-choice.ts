@@ -32,11 +32,9 @@ export type MappingErrorCode = 'mapping_incomplete' | 'mapping_invalid' | 'mappi
 
 /** A mapping that cannot be used as it is; the message says what to change. */
 export class MappingError extends IngestFileError {
-	constructor(
-		readonly code: MappingErrorCode,
-		message: string
-	) {
-		super(message);
+	declare readonly code: MappingErrorCode;
+	constructor(code: MappingErrorCode, message: string) {
+		super(message, code);
 	}
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../errors.ts';
 
 /**
  * What a saved segment is: a list of conditions that must all hold (AND); an item may
@@ -102,12 +103,13 @@ export type ConditionGroup = z.infer<typeof groupSchema>;
 export type SegmentDefinition = z.infer<typeof definitionSchema>;
 export type ConditionType = Condition['type'];
 
-export class DefinitionError extends Error {
+/** A definition that does not validate: every issue with its path. */
+export class DefinitionError extends DomainError {
 	constructor(
 		message: string,
 		readonly issues: { path: string; message: string }[]
 	) {
-		super(message);
+		super('bad_input', 'bad_definition', message, { issues });
 	}
 }
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors.ts';
+import { DomainError } from '../errors.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 
 /**
@@ -69,12 +69,12 @@ export async function missingMartColumns(warehouse: Warehouse, marts: Iterable<M
 	return missing;
 }
 
-/** Throws 409 `marts_missing` naming what is missing and what to do. */
+/** Throws a conflict `marts_missing` naming what is missing and what to do. */
 export async function ensureMarts(warehouse: Warehouse, marts: Iterable<MartName>): Promise<void> {
 	const missing = await missingMartColumns(warehouse, marts);
 	if (missing.length) {
-		throw new ApiError(
-			409,
+		throw new DomainError(
+			'conflict',
 			'marts_missing',
 			`the warehouse has no ${missing.join(', ')} yet: build the models (\`oborot build\`, or wait for the scheduler) and try again`
 		);

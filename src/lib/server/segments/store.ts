@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from '../api/errors.ts';
+import { DomainError } from '../errors.ts';
 import { systemClock, toSqlTimestamp, type Clock } from '../auth/clock.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { DefinitionError, parseDefinition, type SegmentDefinition } from './definition.ts';
@@ -55,7 +55,7 @@ function storedDefinition(row: SegmentRow): SegmentDefinition {
 		return parseDefinition(JSON.parse(row.definition));
 	} catch (error) {
 		if (!(error instanceof DefinitionError)) throw error;
-		throw new ApiError(422, 'bad_saved_definition', `the saved segment «${row.name}» no longer reads (${error.message}): ask an admin to fix or delete it`);
+		throw new DomainError('unusable', 'bad_saved_definition', `the saved segment «${row.name}» no longer reads (${error.message}): ask an admin to fix or delete it`);
 	}
 }
 
@@ -86,7 +86,7 @@ export async function findSegment(warehouse: Warehouse, name: string): Promise<S
 
 export async function getSegment(warehouse: Warehouse, name: string): Promise<SavedSegment> {
 	const segment = await findSegment(warehouse, name);
-	if (!segment) throw new ApiError(404, 'segment_not_found', `no saved segment «${name}»`);
+	if (!segment) throw new DomainError('not_found', 'segment_not_found', `no saved segment «${name}»`);
 	return segment;
 }
 
@@ -98,8 +98,8 @@ async function nameTaken(warehouse: Warehouse, name: string, exceptId: number | 
 	return rows[0].n > 0;
 }
 
-function taken(name: string): ApiError {
-	return new ApiError(409, 'segment_exists', `a segment named «${name}» already exists: open it, or choose another name`);
+function taken(name: string): DomainError {
+	return new DomainError('conflict', 'segment_exists', `a segment named «${name}» already exists: open it, or choose another name`);
 }
 
 async function uniqueName(name: string, write: () => Promise<void>): Promise<void> {
@@ -111,7 +111,7 @@ async function uniqueName(name: string, write: () => Promise<void>): Promise<voi
 	}
 }
 
-/** Saves a new segment; 409 when the name is taken. */
+/** Saves a new segment; a conflict when the name is taken. */
 export async function createSegment(warehouse: Warehouse, input: SegmentInput, actor: string, clock: Clock = systemClock): Promise<SavedSegment> {
 	const definition = parseDefinition(input.definition);
 	if (await nameTaken(warehouse, input.name, null)) throw taken(input.name);
@@ -127,7 +127,7 @@ export async function createSegment(warehouse: Warehouse, input: SegmentInput, a
 	return getSegment(warehouse, input.name);
 }
 
-/** Changes a saved segment (its definition, description, or name); 404 / 409 as it should. */
+/** Changes a saved segment (its definition, description, or name); not found, or a conflict when the new name is taken. */
 export async function updateSegment(
 	warehouse: Warehouse,
 	name: string,
@@ -151,6 +151,6 @@ export async function updateSegment(
 /** Deletes by name without reading the definition, so even one that no longer reads can go. */
 export async function deleteSegment(warehouse: Warehouse, name: string): Promise<void> {
 	const rows = await warehouse.query<{ segment_id: number }>('select segment_id from app.segments where lower(name) = lower($1)', [name.trim()]);
-	if (!rows[0]) throw new ApiError(404, 'segment_not_found', `no saved segment «${name}»`);
+	if (!rows[0]) throw new DomainError('not_found', 'segment_not_found', `no saved segment «${name}»`);
 	await warehouse.run('delete from app.segments where segment_id = $1', [rows[0].segment_id]);
 }

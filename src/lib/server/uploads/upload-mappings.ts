@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors.ts';
+import { DomainError } from '../errors.ts';
 import type { OborotPaths } from '../config/paths.ts';
 import { deleteSavedMapping, listSavedMappings, loadJobs, previewFile, saveMapping, type SavedMapping, type Title } from '../ingest/index.ts';
 import { readUpload } from './upload-store.ts';
@@ -72,5 +72,5 @@ export async function saveUploadMapping(
 }
 
 export function deleteUploadMapping(paths: OborotPaths, id: string): void {
-	if (!deleteSavedMapping(paths, id)) throw new ApiError(404, 'mapping_not_found', `no saved mapping «${id}»`);
+	if (!deleteSavedMapping(paths, id)) throw new DomainError('not_found', 'mapping_not_found', `no saved mapping «${id}»`);
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors.ts';
+import { DomainError } from '../errors.ts';
 import { logAccess } from '../auth/access-log.ts';
 import type { OborotPaths } from '../config/paths.ts';
 import { completeHandMapping, IngestFileError, ingestFiles, loadJobs, MappingError, previewFile, type FilePreview, type FileResult, type HandMapping } from '../ingest/index.ts';
@@ -70,7 +70,7 @@ export async function previewUpload(paths: OborotPaths, warehouse: Warehouse, id
 		return { upload: publicUpload(upload), preview, unrecognized: null, previous };
 	} catch (error) {
 		if (error instanceof MappingError || !(error instanceof IngestFileError)) throw error;
-		if (reading.entity || reading.mapping) throw new ApiError(422, 'not_an_export', `«${upload.name}»: ${error.message}`);
+		if (reading.entity || reading.mapping) throw new DomainError('unusable', 'not_an_export', `«${upload.name}»: ${error.message}`);
 		return { upload: publicUpload(upload), preview: null, unrecognized: error.message, previous };
 	}
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../api/errors.ts';
+import { DomainError } from '../errors.ts';
 import type { OborotPaths } from '../config/paths.ts';
 import { checkUploadName, sniffContent } from './file-types.ts';
 
@@ -33,8 +33,8 @@ export function formatMegabytes(bytes: number): string {
 	return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
-function tooLarge(maxBytes: number): ApiError {
-	return new ApiError(413, 'too_large', `the file is larger than the upload limit of ${formatMegabytes(maxBytes)}: split it, or put it in the inbox folder for the scheduler`);
+function tooLarge(maxBytes: number): DomainError {
+	return new DomainError('too_large', 'too_large', `the file is larger than the upload limit of ${formatMegabytes(maxBytes)}: split it, or put it in the inbox folder for the scheduler`);
 }
 
 export async function receiveUpload(
@@ -44,7 +44,7 @@ export async function receiveUpload(
 ): Promise<StoredUpload> {
 	const name = checkUploadName(input.name);
 	if (input.declaredSize !== null && input.declaredSize > options.maxBytes) throw tooLarge(options.maxBytes);
-	if (!input.body) throw new ApiError(400, 'empty_file', 'the request carried no file');
+	if (!input.body) throw new DomainError('bad_input', 'empty_file', 'the request carried no file');
 	removeStaleUploads(paths);
 	const id = randomUUID();
 	const dir = path.join(uploadsDir(paths), id);
@@ -63,7 +63,7 @@ export async function receiveUpload(
 			if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 		}
 		await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-		if (size === 0) throw new ApiError(400, 'empty_file', `«${name}» is empty`);
+		if (size === 0) throw new DomainError('bad_input', 'empty_file', `«${name}» is empty`);
 		sniffContent(name, head);
 	} catch (error) {
 		// the stream may still be opening the file: let it close before the folder goes
@@ -78,9 +78,9 @@ export async function receiveUpload(
 }
 
 export function readUpload(paths: OborotPaths, id: string): StoredUpload {
-	if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError(404, 'upload_not_found', `no upload «${id}»`);
+	if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found', 'upload_not_found', `no upload «${id}»`);
 	const meta = path.join(uploadsDir(paths), id, 'upload.json');
-	if (!fs.existsSync(meta)) throw new ApiError(404, 'upload_not_found', 'this upload is gone (confirmed, discarded, or older than a day): upload the file again');
+	if (!fs.existsSync(meta)) throw new DomainError('not_found', 'upload_not_found', 'this upload is gone (confirmed, discarded, or older than a day): upload the file again');
 	return JSON.parse(fs.readFileSync(meta, 'utf8')) as StoredUpload;
 }
 

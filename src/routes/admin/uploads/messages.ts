@@ -114,18 +114,7 @@ const ru = {
 	'unit.KB': 'КБ',
 	'unit.MB': 'МБ',
 	detailsTitle: 'Подробности',
-	failedHint: 'В хранилище ничего не изменилось. Причина — в подробностях.',
-	'error.not_an_export': '«{name}» так прочитать нельзя: в файле нет нужных столбцов. Выберите другое или сопоставьте столбцы вручную.',
-	'error.unsupported_type': '«{name}» не читается: загрузите CSV, TSV, TXT или XLSX (старые книги .xls сохраните как .xlsx).',
-	'error.too_large': 'Файл больше допустимого размера: разделите его или положите в папку inbox для планировщика.',
-	'error.empty_file': 'Файл пустой.',
-	'error.upload_not_found': 'Загруженный файл больше не доступен (он уже загружен, отменён или хранился дольше суток): загрузите его снова.',
-	'error.network': 'Передача файла прервалась: проверьте соединение и попробуйте ещё раз.',
-	'error.mapping_incomplete': 'Сопоставлены не все обязательные поля: выберите столбец файла для каждого.',
-	'error.mapping_invalid': 'Такое сопоставление не подходит: каждое поле можно выбрать только для одного столбца.',
-	'error.mapping_header_not_found': 'В первых строках файла нет строки заголовка со всеми выбранными столбцами.',
-	'error.mapping_not_found': 'Этого сопоставления уже нет.',
-	'error.other': 'Не получилось: {text}'
+	failedHint: 'В хранилище ничего не изменилось. Причина — в подробностях.'
 } as const;
 
 export type UploadMessageKey = keyof typeof ru;
@@ -245,18 +234,7 @@ const en: Record<UploadMessageKey, string> = {
 	'unit.KB': 'KB',
 	'unit.MB': 'MB',
 	detailsTitle: 'Details',
-	failedHint: 'Nothing changed in the warehouse.',
-	'error.not_an_export': '«{name}» cannot be read that way: the columns it needs are not in the file. Choose another, or map the columns by hand.',
-	'error.unsupported_type': '«{name}» cannot be read: upload a CSV, TSV, TXT or XLSX file (save old .xls workbooks as .xlsx).',
-	'error.too_large': 'The file is larger than the upload limit: split it, or put it in the inbox folder for the scheduler.',
-	'error.empty_file': 'The file is empty.',
-	'error.upload_not_found': 'The uploaded file is gone (loaded, cancelled, or older than a day): upload it again.',
-	'error.network': 'The upload was interrupted: check the connection and try again.',
-	'error.mapping_incomplete': 'Not every required field is mapped: choose a column of the file for each.',
-	'error.mapping_invalid': 'This mapping does not fit: each field can be chosen for one column only.',
-	'error.mapping_header_not_found': 'No header row in the first rows of the file has all the chosen columns.',
-	'error.mapping_not_found': 'This mapping is gone already.',
-	'error.other': 'That did not work: {text}'
+	failedHint: 'Nothing changed in the warehouse.'
 };
 
 export const uploadMessages = { ru, en } as const;

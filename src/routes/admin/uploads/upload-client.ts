@@ -1,3 +1,4 @@
+import { ApiFailure, ensureOk, failureOf, readJson } from '$lib/api-failure.ts';
 import { CSRF_HEADER } from '$lib/auth/csrf.ts';
 import type { FilePreview } from '$lib/server/ingest/preview.ts';
 import type { MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
@@ -17,25 +18,6 @@ export interface Reading {
 	columns: Record<string, string> | null;
 }
 
-export class UploadFailure extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string
-	) {
-		super(message);
-	}
-}
-
-function failure(status: number, text: string): UploadFailure {
-	try {
-		const body = JSON.parse(text) as { error?: { code: string; message: string } };
-		return new UploadFailure(status, body.error?.code ?? `http_${status}`, body.error?.message ?? text);
-	} catch {
-		return new UploadFailure(status, `http_${status}`, text || `HTTP ${status}`);
-	}
-}
-
 /**
  * Sends the file as the raw request body (the server streams it to disk) with
  * XMLHttpRequest, which, unlike fetch, reports upload progress.
@@ -47,44 +29,38 @@ export function uploadFile(file: File, csrf: string | null, onProgress: (fractio
 		if (csrf) xhr.setRequestHeader(CSRF_HEADER, csrf);
 		xhr.setRequestHeader('content-type', 'application/octet-stream');
 		xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-		xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(JSON.parse(xhr.responseText) as UploadPreview) : reject(failure(xhr.status, xhr.responseText)));
-		xhr.onerror = () => reject(new UploadFailure(0, 'network', 'the upload was interrupted'));
+		xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(JSON.parse(xhr.responseText) as UploadPreview) : reject(failureOf(xhr.status, xhr.statusText, xhr.responseText)));
+		xhr.onerror = () => reject(new ApiFailure(0, 'network', 'the upload was interrupted'));
 		xhr.send(file);
 	});
-}
-
-async function json<T>(response: Response): Promise<T> {
-	const text = await response.text();
-	if (!response.ok) throw failure(response.status, text);
-	return JSON.parse(text) as T;
 }
 
 export function uploadsApi(csrf: string | null) {
 	const headers = (extra: Record<string, string> = {}) => (csrf ? { ...extra, [CSRF_HEADER]: csrf } : extra);
 	return {
-		limits: async () => json<UploadLimits>(await fetch('/api/uploads')),
+		limits: async () => readJson<UploadLimits>(await fetch('/api/uploads')),
 		/** As detected (or by a saved mapping), or read as the reading says. */
 		preview: async (id: string, reading: Reading | null) =>
-			json<UploadPreview>(
+			readJson<UploadPreview>(
 				reading
 					? await fetch(`/api/uploads/${id}/preview`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(reading) })
 					: await fetch(`/api/uploads/${id}/preview`)
 			),
 		ingest: async (id: string, reading: Reading | null) =>
-			json<UploadResult>(await fetch(`/api/uploads/${id}/ingest`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(reading ?? {}) })),
+			readJson<UploadResult>(await fetch(`/api/uploads/${id}/ingest`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(reading ?? {}) })),
 		saveMapping: async (id: string, mapping: { name: string; entity: string; columns: Record<string, string> }) =>
-			json<{ mapping: MappingSummary; replaced: string[] }>(
+			readJson<{ mapping: MappingSummary; replaced: string[] }>(
 				await fetch(`/api/uploads/${id}/mapping`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(mapping) })
 			),
-		mappings: async () => json<MappingList>(await fetch('/api/uploads/mappings')),
+		mappings: async () => readJson<MappingList>(await fetch('/api/uploads/mappings')),
 		deleteMapping: async (id: string) => {
 			const response = await fetch(`/api/uploads/mappings/${encodeURIComponent(id)}`, { method: 'DELETE', headers: headers() });
-			if (!response.ok) await json(response);
+			await ensureOk(response);
 		},
 		discard: async (id: string) => {
 			const response = await fetch(`/api/uploads/${id}`, { method: 'DELETE', headers: headers() });
-			if (!response.ok) await json(response);
+			await ensureOk(response);
 		},
-		rebuild: async () => json<RebuildSummary>(await fetch('/api/uploads/rebuild', { method: 'POST', headers: headers() }))
+		rebuild: async () => readJson<RebuildSummary>(await fetch('/api/uploads/rebuild', { method: 'POST', headers: headers() }))
 	};
 }

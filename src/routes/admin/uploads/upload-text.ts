@@ -14,29 +14,3 @@ export function megabytes(bytes: number, locale: 'ru' | 'en'): string {
 	if (bytes < 1024 * 1024) return `${number(bytes / 1024)} ${uploadText(locale, 'unit.KB')}`;
 	return `${number(bytes / 1024 / 1024)} ${uploadText(locale, 'unit.MB')}`;
 }
-
-/** Error codes of the uploads API the page words itself (the server's text is English). */
-const KNOWN_ERRORS = [
-	'not_an_export',
-	'unsupported_type',
-	'too_large',
-	'empty_file',
-	'upload_not_found',
-	'network',
-	'mapping_incomplete',
-	'mapping_invalid',
-	'mapping_header_not_found',
-	'mapping_not_found'
-] as const;
-
-/**
- * What went wrong, for the reader: in English the server's own message; in Russian the
- * page's text for the error code, with the server's message as the details (it names the
- * columns that were missing and the aliases tried).
- */
-export function uploadErrorText(locale: 'ru' | 'en', failure: { code?: string; message: string }, name: string): { text: string; details: string | null } {
-	if (locale === 'en') return { text: failure.message, details: null };
-	const code = KNOWN_ERRORS.find((known) => known === failure.code);
-	if (!code) return { text: uploadText(locale, 'error.other', { text: failure.message }), details: null };
-	return { text: uploadText(locale, `error.${code}`, { name }), details: code === 'network' ? null : failure.message };
-}

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { createApiApp } from '$lib/server/api/app.ts';
-import { serverApiDeps } from '$lib/server/runtime/api-deps.ts';
+import { serverApiDeps } from '$lib/server/api/server-deps.ts';
 
 const app = createApiApp(serverApiDeps());
 

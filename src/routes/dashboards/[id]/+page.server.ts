@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { ApiError } from '$lib/server/api/errors.ts';
+import { throwPageError } from '$lib/server/api/page-errors.ts';
 import { DashboardError } from '$lib/server/dashboards/errors.ts';
+import { DomainError } from '$lib/server/errors.ts';
 import { PERIOD_PRESETS } from '$lib/server/dashboards/period.ts';
 import { dashboardStatus, filtersFor, openDashboard, type DashboardRequest } from '$lib/server/dashboards/service.ts';
 import type { Dashboard } from '$lib/server/dashboards/types.ts';
@@ -30,14 +30,13 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 			return { ...base, state: 'ok' as const, filters, ...(await dashboardStatus(request, dashboard)), filterError: null };
 		} catch (e) {
 			// A hand-edited URL with a bad date: say so, and offer the dashboard without filters.
-			if (e instanceof DashboardError && e.status === 400) return { ...base, state: 'bad_filter' as const, filters: null, problems: [], notices: {}, dataAsOf: [], filterError: e.message };
+			if (e instanceof DomainError && e.code === 'bad_filter') return { ...base, state: 'bad_filter' as const, filters: null, problems: [], notices: {}, dataAsOf: [], filterError: e.message };
 			throw e;
 		}
 	} catch (e) {
-		if (e instanceof DashboardError && e.status === 422) {
+		if (e instanceof DashboardError && e.code === 'dashboard_invalid') {
 			return { id: params.id, state: 'invalid' as const, title: e.title, message: e.message, problems: e.problems };
 		}
-		if (e instanceof DashboardError || e instanceof ApiError) error(e.status, { message: e.message, code: e.code });
-		throw e;
+		throwPageError(e);
 	}
 };

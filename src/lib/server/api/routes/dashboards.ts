@@ -1,7 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { zValidator } from '@hono/zod-validator';
 import { toCsv } from '../../dashboards/csv.ts';
-import { DashboardError } from '../../dashboards/errors.ts';
 import { PERIOD_PRESETS } from '../../dashboards/period.ts';
 import {
 	dashboardStatus,
@@ -13,7 +11,7 @@ import {
 	type DashboardRequest
 } from '../../dashboards/service.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
-import { ApiError, handleApiError } from '../errors.ts';
+import { validated } from '../validate.ts';
 import { dashboardDocs, filterQuery } from './dashboards-docs.ts';
 
 type Ctx = Context<ApiEnv>;
@@ -32,12 +30,7 @@ export function dashboardRoutes(deps: ApiDeps): Hono<ApiEnv> {
 		locale: c.env?.locale ?? 'ru',
 		ingestJobs: deps.paths.ingestJobs
 	});
-	const validQuery = zValidator('query', filterQuery, (result) => {
-		if (!result.success) {
-			const issue = result.error.issues[0];
-			throw new ApiError(400, 'bad_filter', `${issue.path.join('.')}: ${issue.message}`);
-		}
-	});
+	const validQuery = validated('query', filterQuery, 'bad_filter');
 	const search = (c: Ctx) => new URL(c.req.url).searchParams;
 	const csvName = (name: string) => name.replace(/\.csv$/, '');
 
@@ -70,13 +63,6 @@ export function dashboardRoutes(deps: ApiDeps): Hono<ApiEnv> {
 		c.json(await runDashboardQuery(request(c), { id: c.req.param('id'), query: c.req.param('query'), search: search(c), drill: true }))
 	);
 
-	app.onError((error, c) => {
-		if (error instanceof DashboardError) {
-			const body = { error: { code: error.code, message: error.message, ...(error.problems.length ? { problems: error.problems } : {}) } };
-			return c.json(body, error.status);
-		}
-		return handleApiError(error, c);
-	});
 	dashboardDocs();
 	return app;
 }

@@ -1,13 +1,12 @@
 import { PassThrough, Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../auth/clock.ts';
 import { contentDisposition, prepareSegmentExport, recentExports, type CsvDelimiter } from '../../exports/index.ts';
 import { EXPORT_CHANNELS } from '../../segments/index.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
-import { ApiError } from '../errors.ts';
 import { documentRoute } from '../openapi.ts';
+import { validated } from '../validate.ts';
 
 const DELIMITERS: Record<string, CsvDelimiter> = { comma: ',', semicolon: ';', tab: '\t' };
 
@@ -19,13 +18,6 @@ export const exportQuerySchema = z.object({
 
 const historyQuery = z.object({ segment: z.string().optional().describe('only this segment') });
 
-function invalid(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-	if (!result.success && result.error) {
-		const issue = result.error.issues[0];
-		throw new ApiError(400, 'bad_request', `${issue.path.join('.')}: ${issue.message}`);
-	}
-}
-
 /**
  * /api/exports: a saved segment as CSV or XLSX, streamed from the warehouse to the
  * browser (the body is produced while it downloads; a slow reader holds the query
@@ -36,11 +28,11 @@ export function exportRoutes(deps: ApiDeps, options: { clock?: Clock } = {}): Ho
 	const clock = options.clock ?? systemClock;
 	const app = new Hono<ApiEnv>();
 
-	app.get('/', zValidator('query', historyQuery, invalid), async (c) => {
+	app.get('/', validated('query', historyQuery), async (c) => {
 		return c.json({ exports: await recentExports(await deps.warehouse(), { segment: c.req.valid('query').segment }) });
 	});
 
-	app.get('/segments/:name', zValidator('query', exportQuerySchema, invalid), async (c) => {
+	app.get('/segments/:name', validated('query', exportQuerySchema), async (c) => {
 		const query = c.req.valid('query');
 		const prepared = await prepareSegmentExport(await deps.warehouse(), {
 			segment: c.req.param('name'),

@@ -1,9 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../auth/clock.ts';
 import {
-	DefinitionError,
 	countSegment,
 	createSegment,
 	deleteSegment,
@@ -16,21 +14,12 @@ import {
 	updateSegment
 } from '../../segments/index.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
-import { ApiError, handleApiError } from '../errors.ts';
 import { documentRoute } from '../openapi.ts';
+import { validated } from '../validate.ts';
 
 type Ctx = Context<ApiEnv>;
 
 const previewBody = z.object({ definition: z.unknown() }).strict();
-
-function validJson<T extends z.ZodType>(schema: T) {
-	return zValidator('json', schema, (result) => {
-		if (!result.success) {
-			const issue = result.error.issues[0];
-			throw new ApiError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-		}
-	});
-}
 
 /**
  * /api/segments: the segment builder's API (marketer and admin, see access-policy.ts).
@@ -48,12 +37,12 @@ export function segmentRoutes(deps: ApiDeps, options: { clock?: Clock } = {}): H
 
 	app.get('/choices', async (c) => c.json(await segmentChoices(await deps.warehouse())));
 
-	app.post('/preview', validJson(previewBody), async (c) => {
+	app.post('/preview', validated('json', previewBody), async (c) => {
 		const definition = parseDefinition(c.req.valid('json').definition);
 		return c.json(await previewSegment(await deps.warehouse(), definition, { today: clock(), locale: locale(c) }));
 	});
 
-	app.post('/', validJson(segmentInputSchema), async (c) => {
+	app.post('/', validated('json', segmentInputSchema), async (c) => {
 		const segment = await createSegment(await deps.warehouse(), c.req.valid('json'), actor(c), clock);
 		return c.json({ segment }, 201);
 	});
@@ -64,7 +53,7 @@ export function segmentRoutes(deps: ApiDeps, options: { clock?: Clock } = {}): H
 		return c.json({ segment, counts: await countSegment(warehouse, segment.definition, { today: clock() }) });
 	});
 
-	app.put('/:name', validJson(segmentInputSchema), async (c) => {
+	app.put('/:name', validated('json', segmentInputSchema), async (c) => {
 		const segment = await updateSegment(await deps.warehouse(), name(c), c.req.valid('json'), actor(c), clock);
 		return c.json({ segment });
 	});
@@ -74,10 +63,6 @@ export function segmentRoutes(deps: ApiDeps, options: { clock?: Clock } = {}): H
 		return c.body(null, 204);
 	});
 
-	app.onError((error, c) => {
-		if (error instanceof DefinitionError) return c.json({ error: { code: 'bad_definition', message: error.message, issues: error.issues } }, 400);
-		return handleApiError(error, c);
-	});
 	documentSegmentRoutes();
 	return app;
 }

@@ -1,7 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
-import { MappingError } from '../../ingest/index.ts';
 import {
 	DEFAULT_MAX_UPLOAD_BYTES,
 	UPLOAD_EXTENSIONS,
@@ -16,9 +14,11 @@ import {
 	uploadSources,
 	type UploadReading
 } from '../../uploads/index.ts';
+import { DomainError } from '../../errors.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { documentRoute } from '../openapi.ts';
+import { validated } from '../validate.ts';
 
 type Ctx = Context<ApiEnv>;
 
@@ -35,27 +35,10 @@ const previewQuery = z.object({ entity: entityName.optional().describe('family.e
 const mappingBody = z.object({ entity: entityName, columns: columnsMap.nullable() }).strict();
 const saveBody = z.object({ name: z.string().trim().min(1).max(100), entity: entityName, columns: columnsMap }).strict();
 
-/** A mapping the engine refuses is the client's to fix: 422 with the engine's code and message. */
-async function mapped<T>(work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (error) {
-		if (error instanceof MappingError) throw new ApiError(422, error.code, error.message);
-		throw error;
-	}
-}
-
 /** The JSON body of /ingest as the service's reading: an entity, or an entity with columns mapped by hand. */
 function readingOf(body: z.infer<typeof ingestBody>): UploadReading {
 	if (body.columns !== undefined && body.entity) return { mapping: { entity: body.entity, columns: body.columns } };
 	return { entity: body.entity };
-}
-
-function invalid(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-	if (!result.success && result.error) {
-		const issue = result.error.issues[0];
-		throw new ApiError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-	}
 }
 
 /** The upload size limit: OBOROT_UPLOAD_LIMIT_MB, else 200 MB. */
@@ -98,27 +81,27 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 			return c.json(await previewUpload(deps.paths, await deps.warehouse(), upload.id), 201);
 		} catch (error) {
 			// a file ingest cannot read at all is not kept: the message says what is wrong with it
-			if (error instanceof ApiError && error.status === 422) removeUpload(deps.paths, upload.id);
+			if (error instanceof DomainError && error.code === 'not_an_export') removeUpload(deps.paths, upload.id);
 			throw error;
 		}
 	});
 
 	app.post('/rebuild', async (c) => c.json(await rebuildModels(deps.paths, await deps.warehouse(), actor(c))));
 
-	app.get('/:id/preview', zValidator('query', previewQuery, invalid), async (c) =>
+	app.get('/:id/preview', validated('query', previewQuery), async (c) =>
 		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { entity: c.req.valid('query').entity }))
 	);
 
-	app.post('/:id/preview', zValidator('json', mappingBody, invalid), async (c) =>
-		c.json(await mapped(async () => previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { mapping: c.req.valid('json') })))
+	app.post('/:id/preview', validated('json', mappingBody), async (c) =>
+		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { mapping: c.req.valid('json') }))
 	);
 
-	app.post('/:id/ingest', zValidator('json', ingestBody, invalid), async (c) =>
-		c.json(await mapped(async () => ingestUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { ...readingOf(c.req.valid('json')), actor: actor(c) })))
+	app.post('/:id/ingest', validated('json', ingestBody), async (c) =>
+		c.json(await ingestUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { ...readingOf(c.req.valid('json')), actor: actor(c) }))
 	);
 
-	app.post('/:id/mapping', zValidator('json', saveBody, invalid), async (c) =>
-		c.json(await mapped(() => saveUploadMapping(deps.paths, c.req.param('id'), { ...c.req.valid('json'), savedBy: actor(c) })), 201)
+	app.post('/:id/mapping', validated('json', saveBody), async (c) =>
+		c.json(await saveUploadMapping(deps.paths, c.req.param('id'), { ...c.req.valid('json'), savedBy: actor(c) }), 201)
 	);
 
 	app.delete('/:id', (c) => {

@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { CSRF_HEADER } from '../../auth/csrf.ts';
-import type { ApiEnv } from '../api/context.ts';
-import { errorBody } from '../api/errors.ts';
-import { apiRules, decideAccess, type AccessContext, type AccessRule } from './access-policy.ts';
-import { csrfTokenValid, isStateChanging } from './csrf.ts';
-import { SESSION_COOKIE } from './sessions.ts';
+import { apiRules, decideAccess, type AccessContext, type AccessRule } from '../auth/access-policy.ts';
+import { csrfTokenValid, isStateChanging } from '../auth/csrf.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
+import type { ApiEnv } from './context.ts';
+import { errorBody } from './errors.ts';
 
 /**
  * The access check of every /api route, installed first in createApiApp. The SvelteKit

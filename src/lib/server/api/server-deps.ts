@@ -1,6 +1,6 @@
 import { resolvePaths } from '../config/paths.ts';
-import type { ApiDeps } from '../api/context.ts';
-import { currentServerRuntime, serverRuntime } from './server-runtime.ts';
+import { currentServerRuntime, serverRuntime } from '../runtime/server-runtime.ts';
+import type { ApiDeps } from './context.ts';
 
 /** API dependencies backed by the running server's runtime. */
 export function serverApiDeps(): ApiDeps {
