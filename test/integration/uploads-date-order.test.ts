@@ -2,20 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles, ingestInbox, savedMappingsDir } from '../../src/lib/server/ingest/index.ts';
-import { sandbox, write, type Sandbox } from './ingest/helpers.ts';
-import { uploadsClient } from './uploads-client.ts';
+import { write, type Sandbox } from './ingest/helpers.ts';
+import { uploadsSandbox, type UploadsClient } from './uploads-client.ts';
 
 // The order of day and month in slash dates, through the uploads API: the preview says which
 // order was chosen and why (a value of the column that shows it, or nothing that does), the
 // admin overrides it for the preview and the load, and a saved mapping keeps it for the next
 // files with the same header — from the upload page, `oborot ingest` and the inbox.
 let box: Sandbox;
-let api: ReturnType<typeof uploadsClient>;
+let api: UploadsClient;
 
-beforeAll(async () => {
-	box = await sandbox();
-	api = uploadsClient(box.paths, () => box.warehouse);
-});
+beforeAll(async () => ({ box, api } = await uploadsSandbox()));
 afterAll(() => box?.close());
 
 interface Decision {
