@@ -309,3 +309,43 @@ describe('a bare list detection is unsure of is mapped by hand', () => {
 		await screenshot(page, 'mapping-en-invoices');
 	}, 60_000);
 });
+
+describe('the order of day and month in slash dates', () => {
+	const HEADER = 'Документ;Дата;Количество;Сумма';
+
+	it('is said with the value that shows it; on an ambiguous file the reader switches it, and the loaded dates follow', async () => {
+		const page = await uploadsPage();
+		await page.setInputFiles('[data-testid="upload-input"]', exportFile('продажи US.csv', Buffer.from(`${HEADER}\nUS-1;03/04/2024;1;10\nUS-2;03/13/2024;1;10\n`)));
+		await page.waitForSelector('[data-testid="date-order"]');
+		expect(plain(await page.locator('[data-testid="date-order-why"]').textContent())).toBe('Даты: месяц первым — в столбце «Дата» есть 03/13/2024.');
+		await screenshot(page, 'dates-evidence');
+		await page.click('[data-testid="upload-preview"] button:has-text("Отменить")');
+
+		// every number 12 or less: the file cannot tell, day-first is assumed — 03/04/2024 is the 3rd of April
+		await page.setInputFiles('[data-testid="upload-input"]', exportFile('продажи US март.csv', Buffer.from(`${HEADER}\nМ-1;03/04/2024;1;10\nМ-2;05/06/2024;2;20\nМ-3;11/12/2024;1;30\n`)));
+		await page.waitForSelector('[data-testid="date-order"][data-by="assumed"]');
+		expect(plain(await page.locator('[data-testid="date-order-why"]').textContent())).toBe('Даты: по файлу не решить — все числа ≤ 12, принято день первым.');
+		expect(await page.getAttribute('[data-testid="date-order-day-first"]', 'aria-checked')).toBe('true');
+		expect(plain(await page.locator('[data-testid="upload-rows"] tbody tr').first().textContent())).toContain('03.04.2024');
+		await screenshot(page, 'dates-assumed');
+
+		await page.click('[data-testid="date-order-month-first"]');
+		await page.waitForSelector('[data-testid="date-order"][data-order="month-first"]');
+		await settled(page);
+		expect(plain(await page.locator('[data-testid="date-order-why"]').textContent())).toBe('Даты: месяц первым — выбрано вами.');
+		const rows = (await page.locator('[data-testid="upload-rows"] tbody tr').allTextContents()).map(plain);
+		// month-first: the 4th of March, the 6th of May, the 12th of November
+		expect(rows.map((row) => /\d{2}\.\d{2}\.\d{4}/.exec(row)?.[0])).toEqual(['04.03.2024', '06.05.2024', '12.11.2024']);
+		await screenshot(page, 'dates-month-first');
+
+		await page.click('[data-testid="upload-confirm"]');
+		await page.waitForSelector('[data-testid="upload-result"]');
+		expect(plain(await page.locator('[data-testid="result-loaded"]').textContent())).toBe('3');
+		const sql = await runCli(server, ['sql', "select doc_no, date::varchar as day from raw.accounting_sales where doc_no like 'М-%' order by doc_no", '--format', 'json']);
+		expect(JSON.parse(sql.stdout)).toEqual([
+			{ doc_no: 'М-1', day: '2024-03-04' },
+			{ doc_no: 'М-2', day: '2024-05-06' },
+			{ doc_no: 'М-3', day: '2024-11-12' }
+		]);
+	}, 90_000);
+});

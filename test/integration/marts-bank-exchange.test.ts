@@ -266,7 +266,7 @@ describe('1C lists of bank documents: «Поступления на расчет
 	});
 	afterAll(() => f?.close());
 
-	it('reads the direction from the operation: money from buyers and back from suppliers in, to suppliers, the tax office and buyers out', async () => {
+	it('reads the direction from the operation: money from buyers and back from suppliers in, to suppliers, the tax office and buyers out, from our other account internal', async () => {
 		const rows = await f.query(
 			`select payment_doc_no, direction, direction_basis, counterparty_name, invoice_no, amount
 			 from staging.stg_payments__bank_payments order by payment_doc_no`
@@ -282,10 +282,10 @@ describe('1C lists of bank documents: «Поступления на расчет
 			row('0000-000211', 'outgoing', 'ООО «Поставщик-1»', '45', -20000),
 			row('0000-000212', 'outgoing', 'УФК по г. Москве (ИФНС России № 1 по г. Москве)', null, -7450),
 			row('0000-000213', 'outgoing', 'ИП Петров П.П.', '0000-000022', -500),
-			// УТ 11: «Поступление оплаты от клиента» ×2, «Поступление ДС с другого счета»; the list names no payer
+			// УТ 11: «Поступление оплаты от клиента» ×2; «Поступление ДС с другого счета» is money from our other account; the list names no payer
 			row('00ТД-000311', 'incoming', null, null, 48000),
 			row('00ТД-000312', 'incoming', null, null, 5000),
-			row('00ТД-000313', 'incoming', null, null, 100000)
+			row('00ТД-000313', 'internal', null, null, 100000)
 		]);
 	});
 });

@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions.ts';
 import type { OborotPaths } from '../../src/lib/server/config/paths.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/index.ts';
 import { usersByRole } from './auth-fixtures.ts';
+import { sandbox, type Sandbox } from './ingest/helpers.ts';
 
 /**
  * The uploads API as the browser calls it, in-process: the real guard, a session cookie
@@ -35,6 +36,14 @@ export function uploadsClient(paths: OborotPaths, warehouse: () => Warehouse, op
 		/** A JSON request as the admin. */
 		json: (method: string, url: string, body: unknown) => request(method, url, usersByRole.admin, JSON.stringify(body), { 'content-type': 'application/json' })
 	};
+}
+
+export type UploadsClient = ReturnType<typeof uploadsClient>;
+
+/** A temp warehouse and OBOROT_HOME over the repository's ingest jobs, with the uploads API on them. */
+export async function uploadsSandbox(): Promise<{ box: Sandbox; api: UploadsClient }> {
+	const box = await sandbox();
+	return { box, api: uploadsClient(box.paths, () => box.warehouse) };
 }
 
 /** The API app with OBOROT_UPLOAD_LIMIT_MB set while it is made (the limit is read then). */

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles, ingestInbox, savedMappingsDir } from '../../src/lib/server/ingest/index.ts';
 import { BARE_LIST_HEADER, BARE_LIST_MAPPING, bareApril, bareFebruary, bareJanuary, bareMarch, januaryInvoices } from '../fixtures/mapping/invoice-list.ts';
 import { unknownExport } from '../fixtures/segments/uploads.ts';
-import { repoRoot, sandbox, write, writeXlsx, type Sandbox } from './ingest/helpers.ts';
-import { uploadsClient } from './uploads-client.ts';
+import { repoRoot, write, writeXlsx, type Sandbox } from './ingest/helpers.ts';
+import { uploadsSandbox, type UploadsClient } from './uploads-client.ts';
 
 // The mapping by hand through the uploads API (the repository's ingest jobs, a temp
 // OBOROT_HOME): a bare list «Дата; Номер; Контрагент; Сумма» (1C's list of customer invoices
@@ -16,12 +16,9 @@ import { uploadsClient } from './uploads-client.ts';
 // read by it, until it is deleted. The whole invoice list and the sales list issue 10 found
 // read as goods receipts are detected right now.
 let box: Sandbox;
-let api: ReturnType<typeof uploadsClient>;
+let api: UploadsClient;
 
-beforeAll(async () => {
-	box = await sandbox();
-	api = uploadsClient(box.paths, () => box.warehouse);
-});
+beforeAll(async () => ({ box, api } = await uploadsSandbox()));
 afterAll(() => box?.close());
 
 interface Preview {

@@ -7,12 +7,14 @@
 -- totals. Only incoming money pays invoices: outgoing payments (to suppliers, even naming an
 -- invoice number of ours) and transfers between our own accounts never do. Currency is not
 -- converted: one currency is assumed. A payment with no payer and no known invoice stays
--- unallocated.
+-- unallocated. Cancelled invoices are owed nothing and take nothing.
 with
 
+-- a cancelled invoice takes no payment: money naming it pays the payer's open invoices
 invoices as (
 
     select * from {{ ref('int_receivable_invoices') }}
+    where not is_cancelled
 
 ),
 

@@ -45,6 +45,10 @@ keyed as (
         invoices.invoice_amount,
         invoices.currency,
 
+        -- state
+        invoices.invoice_status,
+        invoices.is_cancelled,
+
         -- dates
         invoices.issued_on,
         invoices.due_on

@@ -9,9 +9,11 @@
 -- var('discipline_good_on_time_pct') % was on time; otherwise 'good'.
 with
 
+-- a cancelled invoice was never owed: it is judged neither on time nor late, nor issued for DSO
 receivables as (
 
     select * from {{ ref('receivables') }}
+    where not is_cancelled
 
 ),
 

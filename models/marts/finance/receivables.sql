@@ -4,6 +4,8 @@
 -- buckets from var('aging_buckets') (days overdue boundaries: [30, 60, 90] gives current,
 -- 1–30, 31–60, 61–90, 90+); a settled invoice is in bucket 'paid'. Paid in full on = the day
 -- the allocations first covered the amount; paid late = that day is after the due date.
+-- A cancelled invoice (stg_payments__invoices.is_cancelled) stays listed, as 'cancelled', and
+-- owes nothing: outstanding 0, never overdue, in no aging range (bucket 'cancelled').
 {%- set buckets = var('aging_buckets') %}
 with
 
@@ -66,11 +68,12 @@ settled as (
         coalesce(payments_per_invoice.paid_amount, 0) as paid_amount,
         coalesce(payments_per_invoice.paid_by_number, 0) as paid_by_number,
         coalesce(payments_per_invoice.paid_by_fifo, 0) as paid_by_fifo,
-        invoices.invoice_amount - coalesce(payments_per_invoice.paid_amount, 0) as outstanding,
+        case when invoices.is_cancelled then 0 else invoices.invoice_amount - coalesce(payments_per_invoice.paid_amount, 0) end as outstanding,
         payments_per_invoice.first_paid_on,
         payments_per_invoice.last_paid_on,
-        -- an invoice for nothing is settled when issued
+        -- an invoice for nothing is settled when issued; a cancelled one never is
         case
+            when invoices.is_cancelled then null
             when invoices.invoice_amount <= 0 then invoices.issued_on
             else payments_per_invoice.paid_in_full_on
         end as paid_in_full_on,
@@ -124,8 +127,13 @@ final as (
         paid_by_fifo::decimal(18, 2) as paid_by_fifo,
         outstanding::decimal(18, 2) as outstanding,
 
+        -- state
+        invoice_status,
+        is_cancelled,
+
         -- discipline
         case
+            when is_cancelled then 'cancelled'
             when paid_in_full_on is not null and paid_in_full_on < issued_on then 'prepaid'
             when paid_in_full_on is not null and paid_in_full_on <= due_on then 'on_time'
             when paid_in_full_on is not null then 'late'
@@ -140,6 +148,7 @@ final as (
             else days_overdue
         end as days_late,
         case
+            when is_cancelled then 'cancelled'
             when outstanding <= 0 then 'paid'
             when days_overdue <= 0 then 'current'
             {%- for upper in buckets %}
@@ -148,6 +157,7 @@ final as (
             else '{{ buckets | last }}+'
         end as aging_bucket,
         case
+            when is_cancelled then -1
             when outstanding <= 0 then 0
             when days_overdue <= 0 then 1
             {%- for upper in buckets %}

@@ -1,6 +1,9 @@
 -- One row per bank statement line (a client-bank CSV row or a 1CClientBankExchange document)
 -- with its direction and the party on the other side. Direction, by the first rule that applies:
---   1. the statement's own word (Вид операции «Поступление», «Списание», Debit/Credit …);
+--   1. the statement's own word (Вид операции «Поступление», «Списание», Debit/Credit …; 1C's
+--      «Перевод на другой счет организации», «Поступление ДС с другого счета» → internal);
+--   1a. the purpose «Перевод собственных средств» (or «… на другой счет организации», «между
+--      счетами») → internal, unless the payer's and payee's INNs are both known and differ;
 --   2. our account: the payee's account is one of the statement's own (statement_account) →
 --      incoming, the payer's → outgoing, both → internal (between our own accounts);
 --   3. our INN — the statement's own party (the INN on our side of the lines rule 2 decided in the
@@ -21,6 +24,21 @@
 {%- endmacro %}
 {%- macro operations_in() -%}
 оплата от покупателя|оплата від покупця|оплата от факторинговой|возврат от поставщика|возврат или иное поступление от поставщика|повернення від постачальника|возврат займа контрагентом|погашение займа|повернення позики контрагентом|погашення позики|возврат от подотчетного|повернення від підзвітної|возврат налога|повернення податку|получение (займа|кредита)|отримання (позики|кредиту)|взнос наличными|внесення готівки|инкассация|інкасація
+{%- endmacro %}
+-- 1C's operations of a transfer between the company's own accounts (БП «Перевод на другой счет
+-- организации», «Перевод с другого счета»; УТ 11 / ERP «Перечисление ДС на другой счет»,
+-- «Поступление ДС с другого счета»; BAS «Переказ на інший рахунок», «Перерахування грошових
+-- коштів на інший рахунок»), and the purposes that say so.
+{%- macro operations_internal() -%}
+(перевод|переказ)\s+(на\s+друг|с\s+друг|з\s+інш|на\s+інш|собственных|власних|между|між)|(перечисление|поступление|перерахування|надходження)\s+(дс|денежных\s+средств|грошових\s+коштів|коштів)\s+(на|с|з)\s+(друг|інш)
+{%- endmacro %}
+{%- macro purpose_internal() -%}
+(^|[^а-яёіїєa-z])(перевод\s+собственных\s+средств|перевод\s+на\s+другой\s+сч[её]т\s+организации|перевод\s+(средств\s+)?между\s+(своими\s+|собственными\s+)?сч[её]тами|переказ\s+власних\s+коштів)
+{%- endmacro %}
+-- An account as 1C's lists write it («40702810900000001234, ПАО Сбербанк»): the number (20
+-- digits, or an IBAN) before the bank's name; anything else as written.
+{%- macro account_number(column) -%}
+coalesce(nullif(regexp_extract({{ column }}, '^\s*([A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{10,30}|[0-9]{20})\s*(,|$)', 1), ''), nullif(trim({{ column }}), ''))
 {%- endmacro %}
 {%- macro own_inn_list(inns) -%}
 {%- if inns | length -%}{% for inn in inns %}'{{ inn }}'{{ ", " if not loop.last }}{% endfor %}{%- else -%}null{%- endif -%}
@@ -46,13 +64,17 @@ renamed as (
         nullif(trim(payer_name), '') as payer_name,
         case when not regexp_full_match(regexp_replace(coalesce(payer_inn, ''), '\D', '', 'g'), '0*')
             then regexp_replace(payer_inn, '\D', '', 'g') end as payer_inn,
-        nullif(trim(payer_account), '') as payer_account,
+        {{ account_number('payer_account') }} as payer_account,
         nullif(trim(payee_name), '') as payee_name,
         case when not regexp_full_match(regexp_replace(coalesce(payee_inn, ''), '\D', '', 'g'), '0*')
             then regexp_replace(payee_inn, '\D', '', 'g') end as payee_inn,
-        nullif(trim(payee_account), '') as payee_account,
-        list_filter(list_transform(string_split(coalesce(statement_account, ''), ','), lambda a: trim(a)), lambda a: a <> '')
-            as own_accounts,
+        {{ account_number('payee_account') }} as payee_account,
+        -- the statement's accounts (РасчСчет, comma-separated), or 1C's «Банковский счет» of a list
+        -- («40702810900000001234, ПАО Сбербанк»; УТ's «Расчетный в ПАО СБЕРБАНК» names no number)
+        list_filter(
+            list_transform(string_split(coalesce(statement_account, ''), ','), lambda a: trim(a)),
+            lambda a: regexp_full_match(a, '[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{10,30}|[0-9]{5,34}')
+        ) as own_accounts,
 
         -- the invoice paid: an explicit column, else the purpose: «по счету № 15 от 01.03.2024»,
         -- «сч. 124», «по счёту», «счет-фактуре № 18», Ukrainian «згідно рахунку № 7 від …», «invoice 5».
@@ -79,6 +101,7 @@ renamed as (
         -- Dr/Cr, +/−; debit and credit as the bank books our account). Operations both lists share
         -- («Расчеты по кредитам и займам», «Депозит») say nothing.
         case
+            when regexp_matches(lower(trim(direction)), '^({{ operations_internal() }})') then 'internal'
             when regexp_matches(lower(trim(direction)), '^({{ operations_out() }})') then 'outgoing'
             when regexp_matches(lower(trim(direction)), '^({{ operations_in() }})') then 'incoming'
             when regexp_matches(lower(trim(direction)), '^(расчеты по|розрахунки по|прочие расчеты|інші розрахунки|депозит|личные средства|особисті кошти|перевод |переказ )') then null
@@ -109,6 +132,10 @@ by_account as (
 
     select
         *,
+        case
+            when regexp_matches(lower(purpose), '{{ purpose_internal() }}')
+                and not coalesce(payer_inn <> payee_inn, false) then 'internal'
+        end as purpose_direction,
         case
             -- a payer or payee with our own INN on the other side is our account at another bank
             when list_contains(own_accounts, payer_account) and list_contains(own_accounts, payee_account) then 'internal'
@@ -150,6 +177,9 @@ directed as (
         *,
         case
             when stated_direction is not null then 'stated'
+            -- our accounts on both sides say internal before the purpose does
+            when account_direction = 'internal' then 'own_account'
+            when purpose_direction is not null then 'purpose'
             when account_direction is not null then 'own_account'
             when inn_direction is not null then 'own_inn'
             when (credited_on is null) <> (debited_on is null) then 'booking_date'
@@ -157,6 +187,7 @@ directed as (
         end as direction_basis,
         coalesce(
             stated_direction,
+            purpose_direction,
             account_direction,
             inn_direction,
             case when credited_on is not null and debited_on is null then 'incoming' when debited_on is not null and credited_on is null then 'outgoing' end,

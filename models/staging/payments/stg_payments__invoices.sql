@@ -21,6 +21,12 @@ renamed as (
         upper(nullif(trim(currency), '')) as currency,
         nullif(trim(manager), '') as manager,
 
+        -- state: a cancelled invoice owes nothing (1C «Отменен», «Аннулирован», BAS «Анульовано»,
+        -- «Скасовано», amoCRM and Bitrix24 «Отменён», «Отклонён», English Cancelled/Canceled/Void,
+        -- RetailCRM's «cancel-…» codes): how the word starts
+        nullif(trim(status), '') as invoice_status,
+        coalesce(regexp_matches(lower(trim(status)), '^(отмен|аннулир|анулир|анульов|скасов|отклон|відхил|cancel|void)'), false) as is_cancelled,
+
         -- dates: without a due date an invoice is due on issue
         date as issued_on,
         coalesce(due_date, date) as due_on,

@@ -38,9 +38,18 @@ describe('slash dates by the whole column', () => {
 		expect(fs.statSync(file).size).toBeGreaterThan(HEAD_BYTES);
 		const [r] = await ingestFiles(box.warehouse, box.paths, [file]);
 		expect(r).toMatchObject({ status: 'loaded', entity: 'sales', read: lines, loaded: lines, rejected: 0 });
-		expect(r.dialect?.dateOrder).toEqual({ order: 'month-first', by: 'values', scope: 'file', firstAbove12: 0, secondAbove12: 1, columns: ['date'] });
+		expect(r.dialect?.dateOrder).toEqual({
+			order: 'month-first',
+			by: 'values',
+			scope: 'file',
+			firstAbove12: 0,
+			secondAbove12: 1,
+			columns: ['date'],
+			// the value that shows it, under its header: what the upload page quotes
+			evidence: { header: 'Дата', value: '02/13/2024' }
+		});
 		expect(r.dialect?.dayFirst).toBe(false);
-		expect(r.notes).toContain('slash dates of date read as mm/dd/yyyy: 1 values in the whole column have a second part above 12');
+		expect(r.notes).toContain('slash dates of date read as mm/dd/yyyy: 1 values in the whole column have a second part above 12 («Дата» has 02/13/2024)');
 		// 03/04/2024 month-first is the 4th of March; 02/13/2024 the 13th of February.
 		expect(await box.warehouse.query(`select date::VARCHAR as date, count(*)::INT as n from raw.accounting_sales group by 1 order by 1`)).toEqual([
 			{ date: '2024-02-13', n: 1 },

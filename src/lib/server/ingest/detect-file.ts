@@ -4,7 +4,7 @@ import { detectBankExchange, isBankExchange } from './bank-exchange-plan.ts';
 import { convertedByName, converterFor, type Converter, type ConvertedCsv } from './converters.ts';
 import { parseHead, type HeadRecord } from './csv-head.ts';
 import { columnDateFormats } from './date-formats.ts';
-import { countSlashParts, decideOrder, describeOrder } from './date-order.ts';
+import { addSlashCounts, countSlashParts, decideOrder, describeOrder } from './date-order.ts';
 import { columnSamples, detectDelimiter, detectNumberFormat } from './dialect-detect.ts';
 import { columnTitle } from './column-titles.ts';
 import { detectEntity, IngestFileError, runnerUpNote } from './entity-detect.ts';
@@ -92,8 +92,12 @@ function buildPlan(file: string, head: Head, overrides: DialectOverride, options
 	const slashed = dated.filter((m) => countSlashParts(samplesOf(m.index)).slash > 0);
 	const slashColumns = slashed.map((m) => m.column.name);
 	const fixedFormats = overrides.date_format === undefined ? undefined : [overrides.date_format].flat();
-	const order = slashColumns.length ? decideOrder(countSlashParts(slashed.flatMap((m) => samplesOf(m.index))), 'head', slashColumns, overrides.date_order) : undefined;
-	const dayFirst = (order?.order ?? overrides.date_order ?? 'day-first') === 'day-first';
+	// an order told (flag, upload page, job file) wins over one a saved mapping keeps
+	const keptOrder = byMapping?.mapping.dateOrder;
+	const told = overrides.date_order ? { order: overrides.date_order, by: 'override' as const } : keptOrder ? { order: keptOrder, by: 'mapping' as const } : undefined;
+	const counts = addSlashCounts(slashed.map((m) => countSlashParts(samplesOf(m.index), m.header)));
+	const order = slashColumns.length ? decideOrder(counts, 'head', slashColumns, told) : undefined;
+	const dayFirst = (order?.order ?? told?.order ?? 'day-first') === 'day-first';
 	const dateFormats: Record<string, string[]> = {};
 	for (const m of dated) dateFormats[m.column.name] = fixedFormats ?? columnDateFormats(samplesOf(m.index), dayFirst);
 	// A trailing delimiter after the last header ("Дата;Сумма;") adds no column.

@@ -13,4 +13,4 @@ export { IngestFileError } from './entity-detect.ts';
 export { MappingError, type AppliedMapping, type MappingErrorCode } from './mapping-choice.ts';
 export { loadSavedMappings, listSavedMappings, saveMapping, deleteSavedMapping, savedMappingsDir, completeHandMapping, type SavedMapping, type HandMapping } from './saved-mappings.ts';
 export { columnTitle, type Title } from './column-titles.ts';
-export type { Dialect, DialectOverride, EntitySpec, JobSpec, IngestProgress, ProgressCallback, Stage } from './types.ts';
+export type { DateOrder, DateOrderDecision, Dialect, DialectOverride, EntitySpec, JobSpec, IngestProgress, ProgressCallback, Stage } from './types.ts';

@@ -3,7 +3,7 @@ import { HEADER_SEARCH_ROWS, IngestFileError, type EntityChoice } from './entity
 import { isNeeded, matchHeaders, type HeaderMatch, type MappedColumn } from './header-match.ts';
 import { normalizeHeader } from './normalize-header.ts';
 import { titleDate, titleLines } from './title-block.ts';
-import type { ColumnSpec, EntitySpec } from './types.ts';
+import type { ColumnSpec, DateOrder, EntitySpec } from './types.ts';
 
 /**
  * The hook of column mappings into detection: a mapping made by hand in the browser, or a
@@ -16,6 +16,8 @@ export interface AppliedMapping {
 	kind: 'saved' | 'hand';
 	/** The saved mapping's name (null for a hand mapping not saved yet). */
 	name: string | null;
+	/** The order of slash dates the saved mapping keeps (chosen on the upload page when it was saved). */
+	dateOrder?: DateOrder;
 }
 
 /** A saved mapping as detection needs it: the exact header and what each header is. */
@@ -26,6 +28,8 @@ export interface HeaderMapping {
 	header: string[];
 	/** header in the file → canonical column */
 	columns: Record<string, string>;
+	/** Slash dates of files with this header are read in this order (saved from the upload page). */
+	dateOrder?: DateOrder;
 }
 
 export type MappingErrorCode = 'mapping_incomplete' | 'mapping_invalid' | 'mapping_header_not_found';
@@ -176,7 +180,8 @@ export function choiceByMapping(records: HeadRecord[], hook: MappingHook, option
 		if (found < 0) continue;
 		const mapping = saved[found];
 		const entity = options.entities.find((e) => e.family === mapping.family && e.name === mapping.entity) as EntitySpec;
-		return chosen(records, options, matchByMapping(headersOf(index), entity, mapping.columns), index, { kind: 'saved', name: mapping.name }, hook);
+		const applied: AppliedMapping = { kind: 'saved', name: mapping.name, ...(mapping.dateOrder ? { dateOrder: mapping.dateOrder } : {}) };
+		return chosen(records, options, matchByMapping(headersOf(index), entity, mapping.columns), index, applied, hook);
 	}
 	return undefined;
 }

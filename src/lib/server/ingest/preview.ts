@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { OborotPaths } from '../config/paths.ts';
 import { plainValueConverter, type SqlValue } from '../warehouse/index.ts';
-import { decideOrderOverFile } from './date-order.ts';
+import { decideOrderOverFile, describeOrder } from './date-order.ts';
 import type { Evidence } from './detect-evidence.ts';
 import { detectFile } from './detect-file.ts';
 import { runnerUpNote, type EntityCandidate, type RunnerUp } from './entity-detect.ts';
@@ -125,7 +125,7 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
  * the file's text in a throwaway DuckDB), so the preview shows what will land.
  */
 async function wholeColumnDateOrder(plan: FilePlan, tempDir: string): Promise<void> {
-	if (plan.slashColumns.length === 0 || !plan.dialect.dateOrder || plan.dialect.dateOrder.by === 'override') return;
+	if (plan.slashColumns.length === 0 || !plan.dialect.dateOrder || plan.dialect.dateOrder.by === 'override' || plan.dialect.dateOrder.by === 'mapping') return;
 	const text = plan.sheetRowField ? { textFile: plan.temporary[0], temporary: false } : await prepareText(plan.file, plan.dialect.encoding, tempDir);
 	const instance = await DuckDBInstance.create(':memory:');
 	const connection = await instance.connect();
@@ -160,8 +160,13 @@ export async function previewFile(
 		const typed = await typedRows(plan, tempDir, CHECKED_ROWS);
 		// a total line or a group row is skipped, not rejected
 		const rejected = typed.filter((row) => row.reason !== null && row.skipped === null);
-		// the preview names its mapping in `mapping` and the runner-up in `runnerUp`; their notes would say them twice
-		const named = [plan.mapping ? mappingNote(plan.mapping) : null, plan.runnerUp ? runnerUpNote(plan.runnerUp) : null];
+		// the preview names its mapping in `mapping`, the runner-up in `runnerUp` and the order of slash dates in `dialect.dateOrder`; their notes would say them twice
+		const order = plan.dialect.dateOrder;
+		const named = [
+			plan.mapping ? mappingNote(plan.mapping) : null,
+			plan.runnerUp ? runnerUpNote(plan.runnerUp) : null,
+			order ? describeOrder(order, plan.dialect.dateFormats[plan.slashColumns[0]] ?? []) : null
+		];
 		const twice = new Set(named.flatMap((said) => (said ? [said.en, said.ru] : [])));
 		return {
 			name: plan.name,

@@ -7,7 +7,7 @@ import { findEntity, JobSpecError, yamlFiles } from './job-spec.ts';
 import { describeUnmapped, headerSignature, MappingError, unmappedNeeded, type HeaderMapping, type MappingHook } from './mapping-choice.ts';
 import { normalizeHeader } from './normalize-header.ts';
 import { selectEntities } from './select-entities.ts';
-import type { EntitySpec, JobSpec } from './types.ts';
+import type { DateOrder, EntitySpec, JobSpec } from './types.ts';
 
 /**
  * Mappings saved from the upload page: one YAML file each in <OBOROT_HOME>/mappings/,
@@ -44,6 +44,7 @@ const fileSchema = z
 		header: z.array(z.string()).min(1),
 		files: z.array(z.string()).optional(),
 		columns: z.record(z.string(), identifier),
+		date_order: z.enum(['day-first', 'month-first']).optional(),
 		saved_by: z.string().optional(),
 		saved_at: z.string().optional()
 	})
@@ -121,6 +122,7 @@ function parseSaved(file: string, jobs: JobSpec[]): SavedMapping {
 		entity,
 		header: data.header,
 		columns: data.columns,
+		...(data.date_order ? { dateOrder: data.date_order } : {}),
 		savedBy: data.saved_by ?? null,
 		savedAt: data.saved_at ?? null
 	};
@@ -155,6 +157,8 @@ export interface SaveMappingInput {
 	/** The file's header row, as it was read. */
 	header: string[];
 	columns: Record<string, string>;
+	/** The order of slash dates to read files with this header in (left out: their values decide). */
+	dateOrder?: DateOrder;
 	savedBy: string;
 	savedAt?: Date;
 }
@@ -185,6 +189,7 @@ export function saveMapping(paths: OborotPaths, jobs: JobSpec[], input: SaveMapp
 		entity: input.entity,
 		header,
 		columns,
+		...(input.dateOrder ? { date_order: input.dateOrder } : {}),
 		saved_by: input.savedBy,
 		saved_at: savedAt
 	};

@@ -92,8 +92,8 @@ export type DateOrder = 'day-first' | 'month-first';
 /** How slash dates are read and what decided it. */
 export interface DateOrderDecision {
 	order: DateOrder;
-	/** values: a part above 12 decided; assumed: nothing did (day-first); override: a flag or job file. */
-	by: 'values' | 'assumed' | 'override';
+	/** values: a part above 12 decided; assumed: nothing did (day-first); override: a flag, the upload page or a job file; mapping: the saved mapping that read the file. */
+	by: 'values' | 'assumed' | 'override' | 'mapping';
 	/** head: the first rows (detection, preview); file: every value of the columns (the load). */
 	scope: 'head' | 'file';
 	/** Values whose first part is above 12 (only day-first reads them) and whose second part is. */
@@ -101,6 +101,14 @@ export interface DateOrderDecision {
 	secondAbove12: number;
 	/** Date columns with slash dates. */
 	columns: string[];
+	/** A value that shows the chosen order (by values), under its header in the file: what the upload page quotes. */
+	evidence?: SlashExample;
+}
+
+/** One slash date of a file and the header of its column. */
+export interface SlashExample {
+	header: string;
+	value: string;
 }
 
 /** ibm866 (cp866) only for 1CClientBankExchange statements that say Кодировка=DOS. */

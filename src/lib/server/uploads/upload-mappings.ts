@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.ts';
 import type { OborotPaths } from '../config/paths.ts';
-import { deleteSavedMapping, listSavedMappings, loadJobs, previewFile, saveMapping, type SavedMapping, type Title } from '../ingest/index.ts';
+import { deleteSavedMapping, listSavedMappings, loadJobs, previewFile, saveMapping, type DateOrder, type SavedMapping, type Title } from '../ingest/index.ts';
+import { readingOverrides } from './upload-service.ts';
 import { readUpload } from './upload-store.ts';
 
 /** An entity a file can be read as, for the page's «Прочитать как» list. */
@@ -26,6 +27,8 @@ export interface MappingSummary {
 	header: string[];
 	/** header in the file → canonical column */
 	columns: Record<string, string>;
+	/** How slash dates of files with this header are read; null: their values decide. */
+	dateOrder: DateOrder | null;
 	savedBy: string | null;
 	savedAt: string | null;
 }
@@ -47,7 +50,7 @@ export function uploadSources(paths: OborotPaths): SourceFamily[] {
 
 function summary(mapping: SavedMapping): MappingSummary {
 	const { id, name, family, entity, header, columns, savedBy, savedAt } = mapping;
-	return { id, name, entity: `${family}.${entity}`, header, columns, savedBy, savedAt };
+	return { id, name, entity: `${family}.${entity}`, header, columns, dateOrder: mapping.dateOrder ?? null, savedBy, savedAt };
 }
 
 export function savedMappingList(paths: OborotPaths): MappingList {
@@ -58,16 +61,20 @@ export function savedMappingList(paths: OborotPaths): MappingList {
 /**
  * Saves the hand mapping of an upload under a name, for the header the upload has: the
  * header row is found as the preview finds it, so what is saved is what the admin saw.
+ * The order of slash dates is kept too: the one the admin chose, else the one the file's
+ * values showed; an order nothing showed is left to the values of each later file.
  */
 export async function saveUploadMapping(
 	paths: OborotPaths,
 	id: string,
-	input: { name: string; entity: string; columns: Record<string, string>; savedBy: string }
+	input: { name: string; entity: string; columns: Record<string, string>; dateOrder?: DateOrder; savedBy: string }
 ): Promise<{ mapping: MappingSummary; replaced: string[] }> {
 	const upload = readUpload(paths, id);
 	const jobs = loadJobs(paths.ingestJobs);
-	const preview = await previewFile(paths, upload.file, { jobs, mapping: { entity: input.entity, columns: input.columns }, rows: 0 });
-	const saved = saveMapping(paths, jobs, { name: input.name, entity: input.entity, header: preview.headers, columns: input.columns, savedBy: input.savedBy });
+	const preview = await previewFile(paths, upload.file, { jobs, mapping: { entity: input.entity, columns: input.columns }, overrides: readingOverrides(input), rows: 0 });
+	const shown = preview.dialect.dateOrder;
+	const dateOrder = shown && shown.by !== 'assumed' ? shown.order : undefined;
+	const saved = saveMapping(paths, jobs, { name: input.name, entity: input.entity, header: preview.headers, columns: input.columns, dateOrder, savedBy: input.savedBy });
 	return { mapping: summary(saved.mapping), replaced: saved.replaced };
 }
 

@@ -1,7 +1,19 @@
 import { DomainError } from '../errors.ts';
 import { logAccess } from '../auth/access-log.ts';
 import type { OborotPaths } from '../config/paths.ts';
-import { completeHandMapping, IngestFileError, ingestFiles, loadJobs, MappingError, previewFile, type FilePreview, type FileResult, type HandMapping } from '../ingest/index.ts';
+import {
+	completeHandMapping,
+	IngestFileError,
+	ingestFiles,
+	loadJobs,
+	MappingError,
+	previewFile,
+	type DateOrder,
+	type DialectOverride,
+	type FilePreview,
+	type FileResult,
+	type HandMapping
+} from '../ingest/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { rejectedRowsOf, type RejectedRow } from './rejected-rows.ts';
 import { readUpload, removeUpload, type StoredUpload } from './upload-store.ts';
@@ -25,10 +37,19 @@ export interface UploadPreview {
 	previous: PreviousLoad | null;
 }
 
-/** How the admin wants the upload read: an entity (its aliases decide), or an entity and columns mapped by hand. */
+/**
+ * How the admin wants the upload read: an entity (its aliases decide), or an entity and
+ * columns mapped by hand; and the order of its slash dates when the admin chose one.
+ */
 export interface UploadReading {
 	entity?: string;
 	mapping?: HandMapping;
+	dateOrder?: DateOrder;
+}
+
+/** The dialect the admin fixed on the page: only the order of slash dates so far. */
+export function readingOverrides(reading: UploadReading): DialectOverride | undefined {
+	return reading.dateOrder ? { date_order: reading.dateOrder } : undefined;
 }
 
 export interface UploadResult {
@@ -66,11 +87,11 @@ export async function previewUpload(paths: OborotPaths, warehouse: Warehouse, id
 	const upload = readUpload(paths, id);
 	const previous = await previousLoad(warehouse, upload.sha256);
 	try {
-		const preview = await previewFile(paths, upload.file, { entity: reading.entity, mapping: reading.mapping, rows: 20 });
+		const preview = await previewFile(paths, upload.file, { entity: reading.entity, mapping: reading.mapping, overrides: readingOverrides(reading), rows: 20 });
 		return { upload: publicUpload(upload), preview, unrecognized: null, previous };
 	} catch (error) {
 		if (error instanceof MappingError || !(error instanceof IngestFileError)) throw error;
-		if (reading.entity || reading.mapping) throw new DomainError('unusable', 'not_an_export', `«${upload.name}»: ${error.message}`);
+		if (reading.entity || reading.mapping || reading.dateOrder) throw new DomainError('unusable', 'not_an_export', `«${upload.name}»: ${error.message}`);
 		return { upload: publicUpload(upload), preview: null, unrecognized: error.message, previous };
 	}
 }
@@ -85,7 +106,12 @@ export async function ingestUpload(
 	const upload = readUpload(paths, id);
 	// a hand mapping that leaves out a needed column is refused here, before anything is recorded
 	if (options.mapping?.columns) completeHandMapping(loadJobs(paths.ingestJobs), { entity: options.mapping.entity, columns: options.mapping.columns });
-	const [result] = await ingestFiles(warehouse, paths, [upload.file], { entity: options.entity, mapping: options.mapping, actor: `${options.actor} (web upload)` });
+	const [result] = await ingestFiles(warehouse, paths, [upload.file], {
+		entity: options.entity,
+		mapping: options.mapping,
+		overrides: readingOverrides(options),
+		actor: `${options.actor} (web upload)`
+	});
 	const { file: _file, samples: _samples, timings: _timings, ...summary } = result;
 	const rejected = result.fileId !== undefined ? await rejectedRowsOf(warehouse, result.fileId) : { rows: [], total: 0 };
 	await logAccess(warehouse, {

@@ -1,9 +1,10 @@
 import { ApiFailure, ensureOk, failureOf, readJson } from '$lib/api-failure.ts';
 import { CSRF_HEADER } from '$lib/auth/csrf.ts';
+import type { DateOrder, DateOrderDecision } from '$lib/server/ingest/index.ts';
 import type { FilePreview } from '$lib/server/ingest/preview.ts';
 import type { MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
 
-export type { FilePreview, MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult };
+export type { DateOrder, DateOrderDecision, FilePreview, MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult };
 
 export interface UploadLimits {
 	maxBytes: number;
@@ -35,20 +36,24 @@ export function uploadFile(file: File, csrf: string | null, onProgress: (fractio
 	});
 }
 
+const ordered = (dateOrder: DateOrder | null) => (dateOrder ? { dateOrder } : {});
+
 export function uploadsApi(csrf: string | null) {
 	const headers = (extra: Record<string, string> = {}) => (csrf ? { ...extra, [CSRF_HEADER]: csrf } : extra);
 	return {
 		limits: async () => readJson<UploadLimits>(await fetch('/api/uploads')),
-		/** As detected (or by a saved mapping), or read as the reading says. */
-		preview: async (id: string, reading: Reading | null) =>
+		/** As detected (or by a saved mapping), or read as the reading says; slash dates in the order chosen, if any. */
+		preview: async (id: string, reading: Reading | null, dateOrder: DateOrder | null) =>
 			readJson<UploadPreview>(
 				reading
-					? await fetch(`/api/uploads/${id}/preview`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(reading) })
-					: await fetch(`/api/uploads/${id}/preview`)
+					? await fetch(`/api/uploads/${id}/preview`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify({ ...reading, ...ordered(dateOrder) }) })
+					: await fetch(`/api/uploads/${id}/preview${dateOrder ? `?dateOrder=${dateOrder}` : ''}`)
 			),
-		ingest: async (id: string, reading: Reading | null) =>
-			readJson<UploadResult>(await fetch(`/api/uploads/${id}/ingest`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(reading ?? {}) })),
-		saveMapping: async (id: string, mapping: { name: string; entity: string; columns: Record<string, string> }) =>
+		ingest: async (id: string, reading: Reading | null, dateOrder: DateOrder | null) =>
+			readJson<UploadResult>(
+				await fetch(`/api/uploads/${id}/ingest`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify({ ...(reading ?? {}), ...ordered(dateOrder) }) })
+			),
+		saveMapping: async (id: string, mapping: { name: string; entity: string; columns: Record<string, string>; dateOrder?: DateOrder }) =>
 			readJson<{ mapping: MappingSummary; replaced: string[] }>(
 				await fetch(`/api/uploads/${id}/mapping`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(mapping) })
 			),

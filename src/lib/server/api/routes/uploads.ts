@@ -24,21 +24,26 @@ type Ctx = Context<ApiEnv>;
 
 const entityName = z.string().min(1).max(100).describe('family.entity, e.g. accounting.sales');
 const columnsMap = z.record(z.string().max(500), z.string().min(1).max(100)).describe('header in the file → column of the entity; headers left out are not loaded');
+const dateOrder = z.enum(['day-first', 'month-first']).describe('read slash dates (3/1/2017) day-first or month-first, whatever the values show');
 const ingestBody = z
 	.object({
 		entity: entityName.optional(),
-		columns: columnsMap.nullable().optional().describe('with entity: the columns mapped by hand (null: the entity\'s aliases decide)')
+		columns: columnsMap.nullable().optional().describe('with entity: the columns mapped by hand (null: the entity\'s aliases decide)'),
+		dateOrder: dateOrder.optional()
 	})
 	.strict()
 	.refine((body) => body.columns === undefined || body.entity !== undefined, { message: 'columns need the entity they belong to', path: ['entity'] });
-const previewQuery = z.object({ entity: entityName.optional().describe('family.entity to read the file as, instead of the detected one') });
-const mappingBody = z.object({ entity: entityName, columns: columnsMap.nullable() }).strict();
-const saveBody = z.object({ name: z.string().trim().min(1).max(100), entity: entityName, columns: columnsMap }).strict();
+const previewQuery = z.object({ entity: entityName.optional().describe('family.entity to read the file as, instead of the detected one'), dateOrder: dateOrder.optional() });
+const mappingBody = z.object({ entity: entityName, columns: columnsMap.nullable(), dateOrder: dateOrder.optional() }).strict();
+const saveBody = z
+	.object({ name: z.string().trim().min(1).max(100), entity: entityName, columns: columnsMap, dateOrder: dateOrder.optional().describe('kept with the mapping (left out: the order the file\'s values show, if any)') })
+	.strict();
 
 /** The JSON body of /ingest as the service's reading: an entity, or an entity with columns mapped by hand. */
 function readingOf(body: z.infer<typeof ingestBody>): UploadReading {
-	if (body.columns !== undefined && body.entity) return { mapping: { entity: body.entity, columns: body.columns } };
-	return { entity: body.entity };
+	const order = body.dateOrder ? { dateOrder: body.dateOrder } : {};
+	if (body.columns !== undefined && body.entity) return { mapping: { entity: body.entity, columns: body.columns }, ...order };
+	return { entity: body.entity, ...order };
 }
 
 /** The upload size limit: OBOROT_UPLOAD_LIMIT_MB, else 200 MB. */
@@ -89,12 +94,13 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 	app.post('/rebuild', async (c) => c.json(await rebuildModels(deps.paths, await deps.warehouse(), actor(c))));
 
 	app.get('/:id/preview', validated('query', previewQuery), async (c) =>
-		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { entity: c.req.valid('query').entity }))
+		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), c.req.valid('query')))
 	);
 
-	app.post('/:id/preview', validated('json', mappingBody), async (c) =>
-		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { mapping: c.req.valid('json') }))
-	);
+	app.post('/:id/preview', validated('json', mappingBody), async (c) => {
+		const { dateOrder, ...mapping } = c.req.valid('json');
+		return c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { mapping, dateOrder }));
+	});
 
 	app.post('/:id/ingest', validated('json', ingestBody), async (c) =>
 		c.json(await ingestUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { ...readingOf(c.req.valid('json')), actor: actor(c) }))
@@ -118,7 +124,13 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 		responses: { 201: { description: 'stored; the preview: detected family, entity, encoding, dialect, mapping (a saved mapping when the header is one), first rows, rows that would be rejected; previous load of the same bytes' } }
 	});
 	documentRoute('post', '/api/uploads/rebuild', { summary: 'Rebuild the models after an upload', tags });
-	documentRoute('get', '/api/uploads/{id}/preview', { summary: 'Preview a stored upload again, optionally as another entity', tags, query: previewQuery, pathParams: { id: 'upload id' } });
+	documentRoute('get', '/api/uploads/{id}/preview', {
+		summary: 'Preview a stored upload again, optionally as another entity or with slash dates read in the order given',
+		description: 'dialect.dateOrder says how slash dates are read and why: by: values (evidence: a value and its header that show it), assumed (nothing shows it: day-first), override (given), mapping (kept by the saved mapping).',
+		tags,
+		query: previewQuery,
+		pathParams: { id: 'upload id' }
+	});
 	documentRoute('post', '/api/uploads/{id}/preview', {
 		summary: 'Preview a stored upload read as an entity with columns mapped by hand (columns null: the entity\'s aliases decide)',
 		description: 'The preview lists the needed columns still unmapped in missing. 422 mapping_invalid for a column the entity does not have or one mapped twice.',
