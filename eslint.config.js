@@ -4,6 +4,44 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/**
+ * Imports a folder may not make (test/architecture/import-graph.test.ts checks the same
+ * arrows over the whole graph). A ban on a folder holds in every folder under it. ESLint's
+ * flat config lets the last block that matches a file set a rule's options, so each folder
+ * gets one block that carries every ban of itself and of the folders around it: add a ban
+ * to IMPORT_BANS, never a separate `no-restricted-imports` block.
+ */
+const IMPORT_BANS = [
+	{
+		folders: ['src/lib', 'src/routes'],
+		// relative paths into src/cli (`../../cli/x.ts`) and the path from the repository root
+		group: ['**/cli/**', 'src/cli/**'],
+		message: 'the server and the pages do not import the CLI: jobs live in src/lib/server/jobs (the CLI imports them)'
+	}
+];
+
+/** Packages loaded through a module of ours only; that module is allowed the package itself. */
+const WRAPPED_PACKAGES = [
+	// exceljs must be loaded through src/lib/server/xlsx/exceljs.ts (utf-8 fix of its XML reader).
+	{ name: 'exceljs', through: 'src/lib/server/xlsx/exceljs.ts', message: 'import ExcelJS from src/lib/server/xlsx/exceljs.ts' }
+];
+
+function restrictedImportBlocks() {
+	const inside = (file, folder) => file === folder || file.startsWith(`${folder}/`);
+	const rule = (file, paths) => {
+		const patterns = IMPORT_BANS.filter((ban) => ban.folders.some((folder) => inside(file, folder))).map(({ group, message }) => ({ group, message }));
+		return { 'no-restricted-imports': ['error', { paths, patterns }] };
+	};
+	const everywhere = WRAPPED_PACKAGES.map(({ name, message }) => ({ name, message }));
+	// Outer folders first: a deeper folder's block comes later and wins, carrying the outer bans too.
+	const folders = [...new Set(IMPORT_BANS.flatMap((ban) => ban.folders))].sort((a, b) => a.split('/').length - b.split('/').length);
+	return [
+		{ rules: rule('', everywhere) },
+		...folders.map((folder) => ({ files: [`${folder}/**`], rules: rule(folder, everywhere) })),
+		...WRAPPED_PACKAGES.map(({ name, through }) => ({ files: [through], rules: rule(through, everywhere.filter((p) => p.name !== name)) }))
+	];
+}
+
 export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -19,11 +57,9 @@ export default ts.config(
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-			// exceljs must be loaded through src/lib/server/xlsx/exceljs.ts (utf-8 fix of its XML reader).
-			'no-restricted-imports': ['error', { paths: [{ name: 'exceljs', message: 'import ExcelJS from src/lib/server/xlsx/exceljs.ts' }] }]
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
 		}
 	},
-	{ files: ['src/lib/server/xlsx/exceljs.ts'], rules: { 'no-restricted-imports': 'off' } },
+	...restrictedImportBlocks(),
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'bench/out/', 'test/.artifacts/'] }
 );
