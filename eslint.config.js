@@ -6,17 +6,21 @@ import svelteConfig from './svelte.config.js';
 
 /**
  * Imports a folder may not make (test/architecture/import-graph.test.ts checks the same
- * arrows over the whole graph). A ban on a folder holds in every folder under it. ESLint's
- * flat config lets the last block that matches a file set a rule's options, so each folder
- * gets one block that carries every ban of itself and of the folders around it: add a ban
- * to IMPORT_BANS, never a separate `no-restricted-imports` block.
+ * arrows over the whole graph). A ban on a folder holds in every folder under it, but for
+ * the folders it excepts. ESLint's flat config lets the last block that matches a file set
+ * a rule's options, so each folder gets one block carrying every ban that holds there: add
+ * a ban to IMPORT_BANS (a `group` or `regex` pattern), never a separate
+ * `no-restricted-imports` block.
  */
 const IMPORT_BANS = [
 	{
 		folders: ['src/lib', 'src/routes'],
+		except: [],
 		// relative paths into src/cli (`../../cli/x.ts`) and the path from the repository root
-		group: ['**/cli/**', 'src/cli/**'],
-		message: 'the server and the pages do not import the CLI: jobs live in src/lib/server/jobs (the CLI imports them)'
+		pattern: {
+			group: ['**/cli/**', 'src/cli/**'],
+			message: 'the server and the pages do not import the CLI: jobs live in src/lib/server/jobs (the CLI imports them)'
+		}
 	}
 ];
 
@@ -28,17 +32,18 @@ const WRAPPED_PACKAGES = [
 
 function restrictedImportBlocks() {
 	const inside = (file, folder) => file === folder || file.startsWith(`${folder}/`);
-	const rule = (file, paths) => {
-		const patterns = IMPORT_BANS.filter((ban) => ban.folders.some((folder) => inside(file, folder))).map(({ group, message }) => ({ group, message }));
-		return { 'no-restricted-imports': ['error', { paths, patterns }] };
-	};
+	const holds = (ban, file) => ban.folders.some((folder) => inside(file, folder)) && !ban.except.some((folder) => inside(file, folder));
+	const rule = (file, paths) => ['error', { paths, patterns: IMPORT_BANS.filter((ban) => holds(ban, file)).map((ban) => ban.pattern) }];
 	const everywhere = WRAPPED_PACKAGES.map(({ name, message }) => ({ name, message }));
-	// Outer folders first: a deeper folder's block comes later and wins, carrying the outer bans too.
-	const folders = [...new Set(IMPORT_BANS.flatMap((ban) => ban.folders))].sort((a, b) => a.split('/').length - b.split('/').length);
+	// A block per folder named, outer folders first: a deeper folder's block comes later and wins.
+	const folders = [...new Set(IMPORT_BANS.flatMap((ban) => [...ban.folders, ...ban.except]))].sort((a, b) => a.split('/').length - b.split('/').length);
 	return [
-		{ rules: rule('', everywhere) },
-		...folders.map((folder) => ({ files: [`${folder}/**`], rules: rule(folder, everywhere) })),
-		...WRAPPED_PACKAGES.map(({ name, through }) => ({ files: [through], rules: rule(through, everywhere.filter((p) => p.name !== name)) }))
+		{ rules: { 'no-restricted-imports': rule('', everywhere) } },
+		...folders.map((folder) => ({ files: [`${folder}/**`], rules: { 'no-restricted-imports': rule(folder, everywhere) } })),
+		...WRAPPED_PACKAGES.map(({ name, through }) => ({
+			files: [through],
+			rules: { 'no-restricted-imports': rule(through, everywhere.filter((wrapped) => wrapped.name !== name)) }
+		}))
 	];
 }
 
