@@ -18,6 +18,13 @@ describe('the jobs catalogue', () => {
 		expect((await loadCommand('start'))?.name).toBe('start');
 	});
 
+	it('leaves to the CLI alone only commands a server never runs (a job that touches the warehouse belongs in the catalogue)', async () => {
+		const cliOnly = commandNames.filter((name) => !Object.hasOwn(jobLoaders, name));
+		const touching = [];
+		for (const name of cliOnly) if (runsOnServer((await loadCommand(name))!)) touching.push(name);
+		expect(touching).toEqual([]);
+	});
+
 	it('hands to a running server the jobs that touch the warehouse, and only those', async () => {
 		const handed = [];
 		for (const name of [...commandNames, 'nonsense']) if (await handedJob(name)) handed.push(name);

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteIdent } from '../warehouse/index.ts';
-import type { RelationKinds } from './relation-kinds.ts';
+import type { RelationKinds } from './materialize.ts';
 import type { ModelNode } from './types.ts';
 
 const keyword = (kind: string) => (kind === 'VIEW' ? 'view' : 'table');

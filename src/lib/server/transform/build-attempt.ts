@@ -1,12 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Asides } from './asides.ts';
 import type { Plan } from './build-plan.ts';
-import type { BuildEvent, BuildOptions, ModelRun, StateCause, TestRun } from './build-types.ts';
+import type { BuildEvent, BuildOptions, ModelRun, TestRun } from './build-types.ts';
 import { missingDataMessage, SourceRows } from './data-requirements.ts';
 import { descendants } from './graph.ts';
-import { materialize, mergesInPlace } from './materialize.ts';
-import { causeText, stateAfter, writeModelStates } from './model-state.ts';
-import { relationKinds, type RelationKinds } from './relation-kinds.ts';
+import { materialize, mergesInPlace, relationKinds, type RelationKinds } from './materialize.ts';
+import { causeText, stateAfter, writeModelStates, type StateCause } from './model-state.ts';
 import { runTest } from './run-tests.ts';
 import type { Project, TestNode } from './types.ts';
 

@@ -12,6 +12,6 @@ export { projectDocs, type ProjectDocs, type ModelDocs, type SourceDocs, type Co
 export { selectModels, SelectionError } from './select.ts';
 export { ProjectError, formatProblem, type Problem } from './errors.ts';
 export { parseVarsArgument, readProjectVars } from './project-vars.ts';
-export type { BuildEvent, BuildOptions, BuildResult, BuildSummary, ModelRun, ModelStateName, StateCause, TestRun } from './build-types.ts';
-export { readModelStates, type ModelState } from './model-state.ts';
+export type { BuildEvent, BuildOptions, BuildResult, BuildSummary, ModelRun, TestRun } from './build-types.ts';
+export { readModelStates, type ModelState, type ModelStateName, type StateCause } from './model-state.ts';
 export type { ModelContext, ModelNode, Project, TestNode, TsModelDefinition, TsModelConfig, Materialization, Severity } from './types.ts';

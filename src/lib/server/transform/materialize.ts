@@ -1,10 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteIdent } from '../warehouse/index.ts';
 import { TemplateCallError, callPattern } from './errors.ts';
+import type { RelationKinds } from './relation-kinds.ts';
 import { renderTemplate } from './render.ts';
 import { tsModelContext, type TsRunState } from './ts-context.ts';
-import type { RelationKinds } from './relation-kinds.ts';
 import type { ModelNode, Project } from './types.ts';
+
+// Kept in relation-kinds.ts: data-requirements, which render.ts reaches, reads it without importing this module.
+export { relationKinds, type RelationKinds } from './relation-kinds.ts';
 
 export interface MaterializeOptions {
 	vars: Record<string, unknown>;
