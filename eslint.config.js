@@ -7,10 +7,10 @@ import svelteConfig from './svelte.config.js';
 /**
  * Imports a folder may not make (test/architecture/import-graph.test.ts checks the same
  * arrows over the whole graph). A ban on a folder holds in every folder under it, but for
- * the folders it excepts. ESLint's flat config lets the last block that matches a file set
- * a rule's options, so each folder gets one block carrying every ban that holds there: add
- * a ban to IMPORT_BANS (a `group` or `regex` pattern), never a separate
- * `no-restricted-imports` block.
+ * what it excepts: a folder, or the files named like a glob anywhere under a folder. ESLint's
+ * flat config lets the last block that matches a file set a rule's options, so each folder
+ * gets one block carrying every ban that holds there: add a ban to IMPORT_BANS (a `group`
+ * or `regex` pattern), never a separate `no-restricted-imports` block.
  */
 const IMPORT_BANS = [
 	{
@@ -32,17 +32,30 @@ const WRAPPED_PACKAGES = [
 
 function restrictedImportBlocks() {
 	const inside = (file, folder) => file === folder || file.startsWith(`${folder}/`);
-	const holds = (ban, file) => ban.folders.some((folder) => inside(file, folder)) && !ban.except.some((folder) => inside(file, folder));
-	const rule = (file, paths) => ['error', { paths, patterns: IMPORT_BANS.filter((ban) => holds(ban, file)).map((ban) => ban.pattern) }];
+	const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const namedLike = (name, glob) => new RegExp(`^${glob.split('*').map(escape).join('[^/]*')}$`).test(name);
+	// An exception is a folder, or `<folder>/**/<file name glob>`.
+	const split = (except) => (except.includes('/**/') ? { folder: except.slice(0, except.indexOf('/**/')), name: except.slice(except.indexOf('/**/') + 4) } : { folder: except, name: null });
+	/** Whether a ban holds in a folder (for files of that name, when given). */
+	const holds = (ban, folder, name = null) =>
+		ban.folders.some((f) => inside(folder, f)) &&
+		!ban.except.map(split).some((e) => inside(folder, e.folder) && (e.name === null || (name !== null && (name === e.name || namedLike(name, e.name)))));
+	const rule = (paths, folder, name) => ['error', { paths, patterns: IMPORT_BANS.filter((ban) => holds(ban, folder, name)).map((ban) => ban.pattern) }];
 	const everywhere = WRAPPED_PACKAGES.map(({ name, message }) => ({ name, message }));
+	const depth = (folder) => folder.split('/').length;
+	const excepts = IMPORT_BANS.flatMap((ban) => ban.except.map(split));
 	// A block per folder named, outer folders first: a deeper folder's block comes later and wins.
-	const folders = [...new Set(IMPORT_BANS.flatMap((ban) => [...ban.folders, ...ban.except]))].sort((a, b) => a.split('/').length - b.split('/').length);
+	const folders = [...new Set([...IMPORT_BANS.flatMap((ban) => ban.folders), ...excepts.map((e) => e.folder)])].sort((a, b) => depth(a) - depth(b));
+	// Then the excepted file names, in every folder from the one named down.
+	const named = excepts.filter((e) => e.name !== null).flatMap((e) => folders.filter((folder) => inside(folder, e.folder)).map((folder) => ({ folder, name: e.name })));
+	named.sort((a, b) => depth(a.folder) - depth(b.folder));
 	return [
-		{ rules: { 'no-restricted-imports': rule('', everywhere) } },
-		...folders.map((folder) => ({ files: [`${folder}/**`], rules: { 'no-restricted-imports': rule(folder, everywhere) } })),
+		{ rules: { 'no-restricted-imports': rule(everywhere, '') } },
+		...folders.map((folder) => ({ files: [`${folder}/**`], rules: { 'no-restricted-imports': rule(everywhere, folder) } })),
+		...named.map(({ folder, name }) => ({ files: [`${folder}/**/${name}`], rules: { 'no-restricted-imports': rule(everywhere, folder, name) } })),
 		...WRAPPED_PACKAGES.map(({ name, through }) => ({
 			files: [through],
-			rules: { 'no-restricted-imports': rule(through, everywhere.filter((wrapped) => wrapped.name !== name)) }
+			rules: { 'no-restricted-imports': rule(everywhere.filter((wrapped) => wrapped.name !== name), through.slice(0, through.lastIndexOf('/')), through.slice(through.lastIndexOf('/') + 1)) }
 		}))
 	];
 }
