@@ -63,7 +63,7 @@ export interface Cached<T> {
 
 const SERVER = 'src/lib/server';
 export function scaleKeys() {
-	const demo = sourceKey(root, [`${SERVER}/demo`, 'src/cli/commands/demo.ts'], SCALE);
+	const demo = sourceKey(root, [`${SERVER}/demo`, `${SERVER}/jobs/demo.ts`], SCALE);
 	const ingest = sourceKey(root, ['ingest', `${SERVER}/ingest`, `${SERVER}/warehouse`, `${SERVER}/xlsx`]);
 	const models = sourceKey(root, ['models', 'oborot.yml', `${SERVER}/transform`, `${SERVER}/analytics`]);
 	return { demo, ingest, models, raw: `${demo}-${ingest}` };

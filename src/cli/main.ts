@@ -2,14 +2,15 @@ import os from 'node:os';
 import { resolvePaths } from '../lib/server/config/paths.ts';
 import { runOnServer } from '../lib/server/handoff/client.ts';
 import { liveServer } from '../lib/server/handoff/server-info.ts';
+import { handoffArgv, runsOnServer } from '../lib/server/jobs/handoff.ts';
+import { runCommandHere } from '../lib/server/jobs/run-command.ts';
 import { closeProcessWarehouse } from '../lib/server/warehouse/index.ts';
-import { terminalOutput } from './output.ts';
-import { commandLoaders, loadCommand } from './registry.ts';
-import { runCommandHere } from './run-command.ts';
+import { commandNames, loadCommand } from './registry.ts';
+import { terminalOutput } from './terminal-output.ts';
 
 async function printHelp(write: (text: string) => void): Promise<void> {
 	write('oborot — analytical CRM warehouse\n\nusage: oborot <command> [options]\n\ncommands:\n');
-	for (const name of Object.keys(commandLoaders)) {
+	for (const name of commandNames) {
 		const command = await loadCommand(name);
 		if (command) write(`  ${command.usage.padEnd(58)} ${command.summary}\n`);
 	}
@@ -39,11 +40,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	const paths = resolvePaths();
 	// DuckDB lets one process write the file: when a server holds it, it runs the job for us.
-	const server = command.warehouse === 'none' ? null : liveServer(paths.serverInfo);
+	const server = runsOnServer(command) ? liveServer(paths.serverInfo) : null;
 	if (server) {
 		process.stderr.write(`(running on the oborot server at http://localhost:${server.port}, pid ${server.pid})\n`);
-		const handed = command.handoffArgs ? [name, ...command.handoffArgs(rest, process.cwd())] : argv;
-		return runOnServer(server, { argv: handed, actor: os.userInfo().username }, (message) =>
+		return runOnServer(server, { argv: handoffArgv(command, rest, process.cwd()), actor: os.userInfo().username }, (message) =>
 			(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
 		);
 	}

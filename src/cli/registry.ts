@@ -1,23 +1,19 @@
-import type { Command } from './command.ts';
+import { jobLoaders, loadJob } from '../lib/server/jobs/catalogue.ts';
+import type { Command } from '../lib/server/jobs/command.ts';
 
 /**
- * Every `oborot` command, loaded on demand so `oborot sql` does not pay for the
- * web server or the demo generator. Add a command here and in src/cli/commands/.
+ * The commands only the CLI has: they start the web server in this process. Every
+ * other `oborot` command is a job of the server's catalogue (src/lib/server/jobs/catalogue.ts).
  */
-export const commandLoaders: Record<string, () => Promise<{ default: Command }>> = {
-	sql: () => import('./commands/sql.ts'),
-	demo: () => import('./commands/demo.ts'),
-	ingest: () => import('./commands/ingest.ts'),
+const serverLoaders = {
 	serve: () => import('./commands/serve.ts'),
-	build: () => import('./commands/build.ts'),
-	docs: () => import('./commands/docs.ts'),
-	users: () => import('./commands/users.ts'),
-	schedule: () => import('./commands/schedule.ts'),
-	start: () => import('./commands/start.ts'),
-	export: () => import('./commands/export.ts')
-};
+	start: () => import('./commands/start.ts')
+} satisfies Record<string, () => Promise<{ default: Command }>>;
+
+/** Every `oborot` command name, in the order `oborot help` lists them. */
+export const commandNames: string[] = [...Object.keys(jobLoaders), ...Object.keys(serverLoaders)];
 
 export async function loadCommand(name: string): Promise<Command | undefined> {
-	const loader = commandLoaders[name];
-	return loader ? (await loader()).default : undefined;
+	if (Object.hasOwn(serverLoaders, name)) return (await serverLoaders[name as keyof typeof serverLoaders]()).default;
+	return loadJob(name);
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Output } from './command.ts';
+import type { Output } from '../lib/server/jobs/command.ts';
 
 /** The folder of the oborot package (holds src/, build/, vite.config.ts). */
 export const packageRoot = path.resolve(import.meta.dirname, '..', '..');

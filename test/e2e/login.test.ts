@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bufferedOutput } from '../../src/cli/output.ts';
+import { bufferedOutput } from '../../src/lib/server/jobs/output.ts';
 import { ensureWebBuild, packageRoot } from '../../src/cli/web-build.ts';
 import { createUsers } from '../../src/lib/server/auth/users.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/index.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bufferedOutput } from '../../src/cli/output.ts';
-import { runCommandHere } from '../../src/cli/run-command.ts';
-import { usersCommand } from '../../src/cli/commands/users.ts';
+import { bufferedOutput } from '../../src/lib/server/jobs/output.ts';
+import { runCommandHere } from '../../src/lib/server/jobs/run-command.ts';
+import { usersCommand } from '../../src/lib/server/jobs/users.ts';
 import { DEMO_PASSWORDS, ensureDemoUsers, loginFromName } from '../../src/lib/server/auth/demo-users.ts';
 import { ensureFirstAdmin } from '../../src/lib/server/auth/first-admin.ts';
 import { attemptLogin } from '../../src/lib/server/auth/login.ts';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import exportCommand from '../../src/cli/commands/export.ts';
+import exportCommand from '../../src/lib/server/jobs/export.ts';
 import { createApiApp } from '../../src/lib/server/api/app.ts';
 import { prepareSegmentExport } from '../../src/lib/server/exports/index.ts';
 import { createSegment } from '../../src/lib/server/segments/index.ts';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import build from '../../src/cli/commands/build.ts';
-import docs from '../../src/cli/commands/docs.ts';
-import type { Command } from '../../src/cli/command.ts';
-import { bufferedOutput } from '../../src/cli/output.ts';
-import { runCommandHere } from '../../src/cli/run-command.ts';
+import build from '../../src/lib/server/jobs/build.ts';
+import docs from '../../src/lib/server/jobs/docs.ts';
+import type { Command } from '../../src/lib/server/jobs/command.ts';
+import { bufferedOutput } from '../../src/lib/server/jobs/output.ts';
+import { runCommandHere } from '../../src/lib/server/jobs/run-command.ts';
 import { resolvePaths } from '../../src/lib/server/config/paths.ts';
 import { fixtureProject, seed, type FixtureProject } from '../fixtures/transform/helpers.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import build from '../../src/cli/commands/build.ts';
-import { bufferedOutput } from '../../src/cli/output.ts';
-import { runCommandHere } from '../../src/cli/run-command.ts';
+import build from '../../src/lib/server/jobs/build.ts';
+import { bufferedOutput } from '../../src/lib/server/jobs/output.ts';
+import { runCommandHere } from '../../src/lib/server/jobs/run-command.ts';
 import { salesExport } from '../fixtures/sales-only-exports.ts';
 import { martFixture, type MartFixture } from '../helpers/mart-fixture.ts';
 

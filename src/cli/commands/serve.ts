@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { liveServer } from '../../lib/server/handoff/server-info.ts';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError, type Command } from '../../lib/server/jobs/command.ts';
 import { ensureWebBuild, packageRoot } from '../web-build.ts';
 
 export interface ServeOptions {

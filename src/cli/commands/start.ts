@@ -2,11 +2,11 @@ import { ensureDemoUsers, type DemoLogin } from '../../lib/server/auth/demo-user
 import { listUsers } from '../../lib/server/auth/users.ts';
 import { liveServer } from '../../lib/server/handoff/server-info.ts';
 import { ingestInbox } from '../../lib/server/ingest/index.ts';
+import { loadJob, type JobName } from '../../lib/server/jobs/catalogue.ts';
+import type { Command, CommandContext } from '../../lib/server/jobs/command.ts';
+import { formatTable } from '../../lib/server/jobs/format-rows.ts';
+import { runCommandHere } from '../../lib/server/jobs/run-command.ts';
 import { closeProcessWarehouse, type Warehouse } from '../../lib/server/warehouse/index.ts';
-import type { Command, CommandContext } from '../command.ts';
-import { formatTable } from '../format-rows.ts';
-import { loadCommand } from '../registry.ts';
-import { runCommandHere } from '../run-command.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { parseServeArgs, startWebServer } from './serve.ts';
 
@@ -15,10 +15,10 @@ async function count(warehouse: Warehouse, sql: string): Promise<number> {
 	return row?.n ?? 0;
 }
 
-/** Runs another registered command in this process, stopping `start` when it fails. */
-async function runStep(name: string, argv: string[], ctx: CommandContext, accept: (code: number) => Promise<boolean> = async (code) => code === 0): Promise<void> {
-	const command = await loadCommand(name);
-	if (!command) throw new Error(`command ${name} is not registered`);
+/** Runs a job of the catalogue in this process, stopping `start` when it fails. */
+async function runStep(name: JobName, argv: string[], ctx: CommandContext, accept: (code: number) => Promise<boolean> = async (code) => code === 0): Promise<void> {
+	const command = await loadJob(name);
+	if (!command) throw new Error(`job ${name} is not in the catalogue`);
 	const code = await runCommandHere(command, argv, { paths: ctx.paths, out: ctx.out, actor: ctx.actor, warehouse: ctx.warehouse });
 	if (!(await accept(code))) throw new Error(`\`oborot ${name}\` failed (exit ${code}); see above`);
 }

@@ -1,13 +1,26 @@
+import type { DayTable } from './calendar.ts';
+import type { Catalog } from './catalog.ts';
 import { WAREHOUSES } from './catalog-data.ts';
-import type { BasketLine, ReceiptEvent } from './events.ts';
+import type { BasketLine, EventCalendar, ReceiptEvent } from './events.ts';
 import type { Rng } from './random.ts';
-import type { World } from './world.ts';
 
 const SLOTS = WAREHOUSES.length;
 /** Demand memory of the buyer: an exponential average over about a month. */
 const SMOOTHING = 1 / 30;
 const REVIEW_DAYS = 7;
 const SAFETY_DAYS = 25;
+
+/**
+ * What the stock reads of the simulated company (the World has it all): the stock is
+ * part of the world, so it takes this much rather than the World it lives in.
+ */
+export interface StockWorld {
+	readonly catalog: Catalog;
+	readonly calendar: Pick<EventCalendar, 'schedule'>;
+	readonly days: Pick<DayTable, 'month' | 'first' | 'last'>;
+	/** The unit cost of a SKU on a day, in kopecks. */
+	cost(sku: number, day: number): number;
+}
 
 /**
  * Stock on hand per SKU and warehouse. A buyer reviews it weekly: each SKU is ordered up
@@ -23,7 +36,7 @@ export class StockSim {
 	/** Days with a shortage per SKU (a line shipped short or dropped). */
 	readonly stockoutEvents: Int32Array;
 
-	constructor(private readonly w: World) {
+	constructor(private readonly w: StockWorld) {
 		const n = w.catalog.skus.length * SLOTS;
 		this.onHand = new Int32Array(n);
 		this.onOrder = new Int32Array(n);

@@ -10,11 +10,10 @@ import {
 	type BankExchangeEncoding
 } from './bank-exchange-to-csv.ts';
 import { parseHead } from './csv-head.ts';
-import type { DetectFileOptions } from './detect-file.ts';
 import { detectEntity, IngestFileError } from './entity-detect.ts';
 import type { FilePlan } from './plan.ts';
 import { decodeHead, readHead, tempPath } from './text-file.ts';
-import type { Dialect } from './types.ts';
+import type { Dialect, DialectOverride, EntitySpec } from './types.ts';
 
 /**
  * The detection of a 1CClientBankExchange statement: the file is converted to CSV rows
@@ -66,8 +65,15 @@ function describe(statement: BankExchangeCsv): { en: string[]; ru: string[] } {
 	return { en, ru };
 }
 
+/** What a statement's detection reads of detectFile's options (named here: detect-file.ts imports this module). */
+export interface BankExchangeOptions {
+	entities: EntitySpec[];
+	overrides?: DialectOverride;
+	tempDir: string;
+}
+
 /** The load plan of a 1CClientBankExchange statement (converted to a temp CSV, removed with plan.temporary). */
-export async function detectBankExchange(file: string, options: DetectFileOptions): Promise<FilePlan> {
+export async function detectBankExchange(file: string, options: BankExchangeOptions): Promise<FilePlan> {
 	const { head } = await readHead(file);
 	const encoding = encodingFor(head, options.overrides?.encoding);
 	const csv = tempPath(options.tempDir, '.csv');

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { RelationKinds } from './materialize.ts';
+import type { RelationKinds } from './relation-kinds.ts';
 import type { Project } from './types.ts';
 
 /**

@@ -1,19 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteIdent } from '../warehouse/index.ts';
 import { TemplateCallError, callPattern } from './errors.ts';
+import type { RelationKinds } from './relation-kinds.ts';
 import { renderTemplate } from './render.ts';
 import { tsModelContext, type TsRunState } from './ts-context.ts';
 import type { ModelNode, Project } from './types.ts';
 
-/** What exists in the warehouse now, "schema.name" → BASE TABLE | VIEW; kept current during a build. */
-export type RelationKinds = Map<string, string>;
-
-export async function relationKinds(connection: DuckDBConnection): Promise<RelationKinds> {
-	const reader = await connection.runAndReadAll(
-		`select table_schema, table_name, table_type from information_schema.tables where table_catalog = current_database()`
-	);
-	return new Map(reader.getRowObjectsJS().map((r) => [`${r.table_schema}.${r.table_name}`, String(r.table_type)]));
-}
+// Kept in relation-kinds.ts: data-requirements, which render.ts reaches, reads it without importing this module.
+export { relationKinds, type RelationKinds } from './relation-kinds.ts';
 
 export interface MaterializeOptions {
 	vars: Record<string, unknown>;

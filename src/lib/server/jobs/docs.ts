@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ProjectError, loadProject, projectDocs, projectPaths, type ColumnDocs, type ModelDocs, type ProjectDocs } from '../../lib/server/transform/index.ts';
-import { UsageError, type Command } from '../command.ts';
+import { ProjectError, loadProject, projectDocs, projectPaths, type ColumnDocs, type ModelDocs, type ProjectDocs } from '../transform/index.ts';
+import { UsageError, type Command } from './command.ts';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 const list = (items: string[]) => (items.length ? items.join(', ') : '—');

@@ -1,5 +1,5 @@
-import type { OborotPaths } from '../lib/server/config/paths.ts';
-import type { Warehouse } from '../lib/server/warehouse/index.ts';
+import type { OborotPaths } from '../config/paths.ts';
+import type { Warehouse } from '../warehouse/index.ts';
 
 /** A long task's progress: a bar in a terminal, periodic lines when run on the server. */
 export interface Progress {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.ts';
-import { formatCsv, formatJson, formatTable } from '../format-rows.ts';
+import { UsageError, type Command } from './command.ts';
+import { formatCsv, formatJson, formatTable } from './format-rows.ts';
 
 const formats = { table: formatTable, csv: formatCsv, json: formatJson } as const;
 

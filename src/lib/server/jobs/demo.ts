@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { endOfPreviousMonth, parseIsoDay } from '../../lib/server/demo/calendar.ts';
-import { generateDemo } from '../../lib/server/demo/generate.ts';
-import { UsageError, type Command, type Progress } from '../command.ts';
+import { endOfPreviousMonth, parseIsoDay } from '../demo/calendar.ts';
+import { generateDemo } from '../demo/generate.ts';
+import { UsageError, type Command, type Progress } from './command.ts';
 
 function number(name: string, text: string, integer: boolean): number {
 	const value = Number(text);

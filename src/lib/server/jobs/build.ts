@@ -10,8 +10,8 @@ import {
 	type BuildEvent,
 	type BuildResult,
 	type ModelRun
-} from '../../lib/server/transform/index.ts';
-import { UsageError, type Command, type Output } from '../command.ts';
+} from '../transform/index.ts';
+import { UsageError, type Command, type Output } from './command.ts';
 
 const seconds = (s: number) => `${s.toFixed(2)}s`;
 

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { prepareSegmentExport, type CsvDelimiter, type ExportFormat } from '../../lib/server/exports/index.ts';
-import { EXPORT_CHANNELS, type ExportChannel } from '../../lib/server/segments/index.ts';
-import { UsageError, type Command } from '../command.ts';
+import { prepareSegmentExport, type CsvDelimiter, type ExportFormat } from '../exports/index.ts';
+import { EXPORT_CHANNELS, type ExportChannel } from '../segments/index.ts';
+import { UsageError, type Command } from './command.ts';
 
 const DELIMITERS: Record<string, CsvDelimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t' };
 

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { generatePassword } from '../../lib/server/auth/passwords.ts';
-import { createUser, listUsers, normalizeUsername, parseRole, removeUser, setPassword } from '../../lib/server/auth/users.ts';
-import { logAccess } from '../../lib/server/auth/access-log.ts';
-import { UsageError, type Command, type CommandContext } from '../command.ts';
-import { formatTable } from '../format-rows.ts';
+import { generatePassword } from '../auth/passwords.ts';
+import { createUser, listUsers, normalizeUsername, parseRole, removeUser, setPassword } from '../auth/users.ts';
+import { logAccess } from '../auth/access-log.ts';
+import { UsageError, type Command, type CommandContext } from './command.ts';
+import { formatTable } from './format-rows.ts';
 
 const USAGE = 'users add <username> --role <role> [--name "…"] [--manager "…"] [--password-stdin] | list | remove <username> | passwd <username> [--password-stdin]';
 

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Row, SqlValue } from '../lib/server/warehouse/index.ts';
+import type { Row, SqlValue } from '../warehouse/index.ts';
 
 function cellText(value: SqlValue): string {
 	if (value === null) return '';

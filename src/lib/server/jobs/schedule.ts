@@ -1,7 +1,7 @@
-import { loadJobs } from '../../lib/server/ingest/index.ts';
-import { inboxJobs, nextRuns } from '../../lib/server/scheduler/inbox-scheduler.ts';
-import { UsageError, type Command } from '../command.ts';
-import { formatTable } from '../format-rows.ts';
+import { loadJobs } from '../ingest/index.ts';
+import { inboxJobs, nextRuns } from '../scheduler/inbox-scheduler.ts';
+import { UsageError, type Command } from './command.ts';
+import { formatTable } from './format-rows.ts';
 
 const schedule: Command = {
 	name: 'schedule',

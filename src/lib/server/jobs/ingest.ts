@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ingestFiles, previewFile, type FileResult } from '../../lib/server/ingest/index.ts';
-import type { DialectOverride, IngestProgress } from '../../lib/server/ingest/index.ts';
-import { UsageError, type Command, type Output, type Progress } from '../command.ts';
+import { ingestFiles, previewFile, type FileResult } from '../ingest/index.ts';
+import type { DialectOverride, IngestProgress } from '../ingest/index.ts';
+import { UsageError, type Command, type Output, type Progress } from './command.ts';
 
 const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',', pipe: '|' };
 const DATE_ORDERS: Record<string, 'day-first' | 'month-first'> = { 'day-first': 'day-first', dmy: 'day-first', 'month-first': 'month-first', mdy: 'month-first' };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import type { OborotPaths } from '../lib/server/config/paths.ts';
-import { isLockError, processWarehouse, type Warehouse } from '../lib/server/warehouse/index.ts';
+import type { OborotPaths } from '../config/paths.ts';
+import { isLockError, processWarehouse, type Warehouse } from '../warehouse/index.ts';
 import { UsageError, type Command, type Output } from './command.ts';
 
 /** Runs a command in this process against this process's warehouse; returns the exit code. */
