@@ -1,4 +1,4 @@
-import type { QueryResult } from '../../server/dashboards/types.ts';
+import type { QueryResult } from '../../dashboards/contract.ts';
 
 /** One query under one set of filters, as the tiles showing it see it. */
 export class QueryState {

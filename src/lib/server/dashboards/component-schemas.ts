@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../auth/roles.ts';
-import { PERIOD_PRESETS } from './period.ts';
-import { CHART_TYPES, FILTER_NAMES, VALUE_FORMATS, type ChartSeriesSpec, type TableColumnSpec } from './types.ts';
+import { FILTER_NAMES, PERIOD_PRESETS } from '../../dashboards/filters.ts';
+import { CHART_TYPES, VALUE_FORMATS, type ChartSeriesSpec, type TableColumnSpec } from '../../dashboards/contract.ts';
 
 /** The YAML a dashboard file holds, checked strictly so a misspelt key is reported, not ignored. */
 

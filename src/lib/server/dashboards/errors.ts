@@ -1,4 +1,4 @@
-import type { DashboardProblem, Localized } from './types.ts';
+import type { DashboardProblem, Localized } from '../../dashboards/contract.ts';
 
 /** Why a dashboard request cannot be answered, with the HTTP status it maps to. */
 export class DashboardError extends Error {

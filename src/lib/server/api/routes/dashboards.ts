@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { toCsv } from '../../dashboards/csv.ts';
 import { DashboardError } from '../../dashboards/errors.ts';
-import { PERIOD_PRESETS } from '../../dashboards/period.ts';
+import { PERIOD_PRESETS } from '../../../dashboards/filters.ts';
 import {
 	dashboardStatus,
 	exportDashboardQuery,
