@@ -12,7 +12,7 @@ const width = z.enum(['full', 'half', 'third', 'quarter']);
 
 const filterItem = z.union([
 	z.enum(FILTER_NAMES),
-	z.record(z.enum(FILTER_NAMES), name).refine((r) => Object.keys(r).length === 1, 'write one filter per item, e.g. {channel: channel_options}')
+	z.partialRecord(z.enum(FILTER_NAMES), name).refine((r) => Object.keys(r).length === 1, 'write one filter per item, e.g. {channel: channel_options}')
 ]);
 
 export const frontMatterSchema = z.strictObject({

@@ -14,7 +14,7 @@ import { localToday, PeriodError } from './period.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { checkSelect, QueryError, runSelect, type RawQueryResult } from './run-query.ts';
 import { composeQuery, ownSql, queryOrder, sourceLine, type ComposedQuery } from './compose-query.ts';
-import type { Dashboard, DashboardEntry, DashboardProblem, DashboardSummary, FamilyAsOf, Localized, MartNotice, QueryResult, RequestFilters } from '../../dashboards/contract.ts';
+import type { Dashboard, DashboardEntry, DashboardProblem, DashboardSummary, FamilyAsOf, MartNotice, QueryResult, RequestFilters } from '../../dashboards/contract.ts';
 
 /** Who asks and where the dashboards and data are; the API and the pages build one per request. */
 export interface DashboardRequest {
