@@ -25,5 +25,18 @@ export default ts.config(
 		}
 	},
 	{ files: ['src/lib/server/xlsx/exceljs.ts'], rules: { 'no-restricted-imports': 'off' } },
+	{
+		// The pages and components read dashboards through the contract (src/lib/dashboards), never the engine;
+		// the contract itself holds no server code, so the client bundle can take it whole.
+		files: ['src/lib/components/**', 'src/routes/**'],
+		ignores: ['src/routes/**/+*.server.ts', 'src/routes/**/+server.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)server/(dashboards|freshness)/', message: 'import the dashboard contract from src/lib/dashboards' }] }]
+		}
+	},
+	{
+		files: ['src/lib/dashboards/**'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)server/', message: 'the dashboard contract is shared with the client: no server code' }] }] }
+	},
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'bench/out/', 'test/.artifacts/'] }
 );
