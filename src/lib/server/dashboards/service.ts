@@ -2,7 +2,7 @@ import type { SessionUser } from '../../auth/roles.ts';
 import { logAccess } from '../auth/access-log.ts';
 import { dataAsOf } from '../freshness/data-as-of.ts';
 import { martNotices, noticesFor } from '../freshness/mart-notices.ts';
-import { relationsRead } from '../freshness/query-relations.ts';
+import { parsedRelations, relationsRead } from '../freshness/query-relations.ts';
 import { sourceFamilies } from '../freshness/source-families.ts';
 import { readModelStates } from '../transform/model-state.ts';
 import type { Warehouse } from '../warehouse/index.ts';
@@ -115,9 +115,10 @@ async function unscopedReads(connection: DuckDBConnection, dashboard: Dashboard,
 	for (const query of queryOrder(dashboard, name)) {
 		const block = dashboard.queries[query];
 		if (block.unscoped || block.scope.length) continue;
-		const read = await relationsRead(connection, ownSql(block));
-		if (!read.length) continue;
-		const tables = read.map((r) => `${r.schema}.${r.name}`).join(', ');
+		// A statement DuckDB's parser cannot read is refused too: the check fails closed.
+		const read = await parsedRelations(connection, ownSql(block));
+		if (read && !read.length) continue;
+		const tables = read ? read.map((r) => `${r.schema}.${r.name}`).join(', ') : 'tables DuckDB could not name';
 		return {
 			file: dashboard.file,
 			line: block.line - 1,
