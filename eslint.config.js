@@ -30,6 +30,18 @@ const IMPORT_BANS = [
 			regex: '^(\\$lib/server/api|(\\.\\.?/)+api)(/|$)',
 			message: 'src/lib/server/api is the HTTP edge: throw a DomainError from src/lib/server/errors.ts and let the API map it'
 		}
+	},
+	{
+		// The pages and components read dashboards through the contract (src/lib/dashboards), never the engine.
+		folders: ['src/lib/components', 'src/routes'],
+		except: ['src/routes/**/+*.server.ts', 'src/routes/**/+server.ts'],
+		pattern: { regex: '(^|/)server/(dashboards|freshness)/', message: 'import the dashboard contract from src/lib/dashboards' }
+	},
+	{
+		// The contract is shared with the client bundle: it holds no server code.
+		folders: ['src/lib/dashboards'],
+		except: [],
+		pattern: { regex: '(^|/)server/', message: 'the dashboard contract is shared with the client: no server code' }
 	}
 ];
 

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Warehouse } from '../src/lib/server/warehouse/index.ts';
-import type { Dashboard, DashboardProblem } from '../src/lib/server/dashboards/types.ts';
+import type { Dashboard, DashboardProblem } from '../src/lib/dashboards/contract.ts';
 import type { Benchmark, BenchContext } from './lib/context.ts';
 import { callPath, drillCalls, pageCalls, selectParams, type PlannedCall } from './lib/dashboard-plan.ts';
 import { timeToFirstChart } from './lib/first-chart.ts';

@@ -1,8 +1,8 @@
 // Which API calls a dashboard page makes, read from the parsed dashboard the API returns
 // (GET /api/dashboards/:id): the same rules as the page (DashboardView, FilterBar,
 // ComponentTile, open-drill), so the benchmark follows whatever dashboards exist.
-import type { ComponentSpec, Dashboard } from '../../src/lib/server/dashboards/types.ts';
-import { fillDrillParams, type DrillDatum } from '../../src/lib/components/dashboard/drill-template.ts';
+import type { ComponentSpec, Dashboard } from '../../src/lib/dashboards/contract.ts';
+import { fillDrillParams, type DrillDatum } from '../../src/lib/dashboards/drill-template.ts';
 
 export interface PlannedCall {
 	/** Where the call comes from: page load, a search, a click that chooses, a drill. */

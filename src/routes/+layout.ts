@@ -1,5 +1,5 @@
 import type { LayoutLoad } from './$types';
-import type { DashboardSummary } from '$lib/server/dashboards/service.ts';
+import type { DashboardSummary } from '$lib/dashboards/contract.ts';
 
 // The navigation lists the dashboards this role may open (read at request time from dashboards/).
 export const load: LayoutLoad = async ({ data, fetch }) => {

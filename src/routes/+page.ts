@@ -1,7 +1,7 @@
 import type { PageLoad } from './$types';
 import { readJson } from '$lib/api-failure.ts';
 import { failureLine } from '$lib/i18n/failure-text.ts';
-import type { WarehouseInventory } from '$lib/server/warehouse/inventory.ts';
+import type { WarehouseInventory } from '$lib/status-contract.ts';
 
 // "What was loaded" for admins, and for everyone while there are no dashboards yet.
 export const load: PageLoad = async ({ fetch, parent }) => {

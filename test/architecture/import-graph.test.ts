@@ -29,43 +29,9 @@ const RULES: ImportRule[] = [
  * Arrows still against the flow, each removed by the branch named: the test fails when
  * one is gone too, so the list is emptied as they merge. Nothing else may be added here.
  */
-const KNOWN: { from: string; to: string; reason: string }[] = [
-	...[
-		'charts/cartesian-option.ts',
-		'charts/chart-options.spec.ts',
-		'charts/funnel-option.ts',
-		'charts/heatmap-option.ts',
-		'dashboard/ChartTile.svelte',
-		'dashboard/ComponentTile.svelte',
-		'dashboard/DashboardList.svelte',
-		'dashboard/DashboardView.svelte',
-		'dashboard/KpiTile.svelte',
-		'dashboard/ProblemList.svelte',
-		'dashboard/component-columns.spec.ts',
-		'dashboard/component-columns.ts',
-		'dashboard/open-drill.ts',
-		'dashboard/query-loader.svelte.ts',
-		'dashboard/table-columns.ts',
-		'filters/FilterBar.svelte',
-		'layout/TopBar.svelte'
-	].map((file) => ({ from: `src/lib/components/${file}`, to: `${SERVER}/dashboards/types.ts`, reason: 'fixed by branch dash-contract (one dashboard contract)' })),
-	...['dashboard/ComponentTile.svelte', 'dashboard/DashboardView.svelte', 'dashboard/mart-notice-text.ts', 'dashboard/mart-notice-text.spec.ts'].map((file) => ({
-		from: `src/lib/components/${file}`,
-		to: `${SERVER}/freshness/mart-notices.ts`,
-		reason: 'fixed by branch dash-contract (UI imports of server types)'
-	})),
-	{ from: 'src/lib/components/dashboard/DataAsOf.svelte', to: `${SERVER}/freshness/data-as-of.ts`, reason: 'fixed by branch dash-contract (UI imports of server types)' },
-	{ from: 'src/lib/components/status/LoadStatus.svelte', to: `${SERVER}/warehouse/inventory.ts`, reason: 'fixed by branch dash-contract (UI imports of server types)' }
-];
+const KNOWN: { from: string; to: string; reason: string }[] = [];
 
-const KNOWN_CYCLES: { chain: string[]; reason: string }[] = [
-	{
-		chain: [`${SERVER}/transform/build-types.ts`, `${SERVER}/transform/model-state.ts`, `${SERVER}/transform/build-types.ts`],
-		// Type-only both ways: ModelRun carries the state types model-state defines.
-		reason:
-			'fixed with branch dash-contract, which moves ModelStateName and StateCause to src/lib/dashboards/contract.ts: build-types.ts then imports them from there (branch harden-ingest adds the «held» cause to the same type)'
-	}
-];
+const KNOWN_CYCLES: { chain: string[]; reason: string }[] = [];
 
 const arrow = (edge: Pick<ImportEdge, 'from' | 'to'>) => `${edge.from} → ${edge.to}`;
 

@@ -107,6 +107,10 @@ const crossChecks: { dashboard: string; query: string; search: string; drill?: b
 			from marts.fct_sales s join marts.dim_customer c on c.customer_id = s.customer_id
 			where c.city = 'Москва' and s.sale_date between '2024-01-01' and '2024-03-31' group by 1, 2, 3 order by 4 desc`
 	},
+	// the filtered rows the tiles select from: under a channel filter, every sale or customer of it, all columns
+	{ dashboard: 'sales', query: 'sales', search: 'channel=Опт', direct: `select * from marts.fct_sales where channel = 'Опт'` },
+	{ dashboard: 'sales', query: 'customers', search: 'city=Казань', direct: `select * from marts.dim_customer where city = 'Казань'` },
+	{ dashboard: 'sales', query: 'deals', search: `manager=${encodeURIComponent('Петрова')}`, direct: `select * from marts.deals where manager = 'Петрова'` },
 	{ dashboard: 'sales', query: 'channel_options', search: '', direct: `select channel from marts.fct_sales group by 1 order by 1` },
 	{ dashboard: 'sales', query: 'manager_options', search: '', direct: `select manager from marts.fct_sales group by 1 order by 1` },
 	{ dashboard: 'sales', query: 'city_options', search: '', direct: `select city from marts.fct_sales group by 1 order by 1` },
@@ -131,6 +135,13 @@ const crossChecks: { dashboard: string; query: string; search: string; drill?: b
 			from marts.fct_sales where category = 'Чай' and sale_date between '2024-01-01' and '2024-03-31' group by 1 order by 1`
 	},
 	{ dashboard: 'purchasing', query: 'category_options', search: '', direct: `select category from marts.abc_xyz group by 1 order by 1` },
+	{ dashboard: 'customers', query: 'customers', search: '', direct: `select * from marts.dim_customer` },
+	{
+		dashboard: 'customers',
+		query: 'customer_sales',
+		search: 'customer_id=C4',
+		direct: `select s.*, 'Иванов' as customer_manager from marts.fct_sales s where customer_id = 'C4'`
+	},
 	{
 		dashboard: 'customers',
 		query: 'customer_search',

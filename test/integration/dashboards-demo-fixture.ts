@@ -6,7 +6,7 @@ import { requiredColumns } from '../../src/lib/components/dashboard/component-co
 import { createApiApp } from '../../src/lib/server/api/app.ts';
 import type { ApiEnv } from '../../src/lib/server/api/context.ts';
 import { resolvePaths } from '../../src/lib/server/config/paths.ts';
-import type { Dashboard, QueryColumn } from '../../src/lib/server/dashboards/types.ts';
+import type { Dashboard, QueryColumn } from '../../src/lib/dashboards/contract.ts';
 import { Warehouse, type Row } from '../../src/lib/server/warehouse/index.ts';
 import { copyDemoHome, repoRoot, type DemoHome } from '../helpers/demo-home.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/auth/roles.ts';
 import { createApiApp } from '../../src/lib/server/api/app.ts';
 import type { ApiEnv } from '../../src/lib/server/api/context.ts';
-import type { MartNotice } from '../../src/lib/server/freshness/mart-notices.ts';
+import type { MartNotice } from '../../src/lib/dashboards/contract.ts';
 import { buildAtPaths, type BuildResult } from '../../src/lib/server/transform/index.ts';
 import type { Row } from '../../src/lib/server/warehouse/index.ts';
 import { salesExport } from '../fixtures/sales-only-exports.ts';

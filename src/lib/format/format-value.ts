@@ -1,4 +1,4 @@
-import type { ValueFormat } from '../server/dashboards/types.ts';
+import type { ValueFormat } from '../dashboards/contract.ts';
 
 /**
  * Numbers, money, percents and dates for the reader's locale: Russian by default

@@ -1,6 +1,6 @@
 import type { FormatKind } from '../../format/format-value.ts';
-import type { ChartSeriesSpec, ChartSpec, QueryColumn } from '../../server/dashboards/types.ts';
-import type { DrillDatum } from '../dashboard/drill-template.ts';
+import type { ChartSeriesSpec, ChartSpec, QueryColumn } from '../../dashboards/contract.ts';
+import type { DrillDatum } from '../../dashboards/drill-template.ts';
 import { tooltipRow, tooltipTitle, type ChartClick, type ChartContext } from './chart-context.ts';
 import { pivot } from './pivot.ts';
 import { ACCENT } from './theme.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../format/format-value.ts';
 import { localizedText } from '../../i18n/translate.ts';
-import type { ChartSpec, FunnelSpec, HeatmapSpec, QueryColumn } from '../../server/dashboards/types.ts';
+import type { ChartSpec, FunnelSpec, HeatmapSpec, QueryColumn } from '../../dashboards/contract.ts';
 import { cartesianOption, xFormat } from './cartesian-option.ts';
 import type { ChartContext } from './chart-context.ts';
 import { funnelOption, funnelRates } from './funnel-option.ts';

@@ -1,4 +1,4 @@
-import type { FunnelSpec, QueryColumn } from '../../server/dashboards/types.ts';
+import type { FunnelSpec, QueryColumn } from '../../dashboards/contract.ts';
 import { tooltipRow, tooltipTitle, type ChartContext } from './chart-context.ts';
 import type { BuiltChart } from './cartesian-option.ts';
 import { ACCENT } from './theme.ts';

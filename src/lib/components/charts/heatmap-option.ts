@@ -1,5 +1,5 @@
 import type { FormatKind } from '../../format/format-value.ts';
-import type { HeatmapSpec, QueryColumn } from '../../server/dashboards/types.ts';
+import type { HeatmapSpec, QueryColumn } from '../../dashboards/contract.ts';
 import { tooltipRow, tooltipTitle, type ChartContext } from './chart-context.ts';
 import type { BuiltChart } from './cartesian-option.ts';
 import { xFormat } from './cartesian-option.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec, KpiSpec, TableSpec } from '../../server/dashboards/types.ts';
+import type { ChartSpec, KpiSpec, TableSpec } from '../../dashboards/contract.ts';
 import { missingColumn, requiredColumns } from './component-columns.ts';
-import { fillDrillParams, fillTemplate } from './drill-template.ts';
+import { fillDrillParams, fillTemplate } from '../../dashboards/drill-template.ts';
 
 describe('requiredColumns', () => {
 	it('lists what a chart reads, pivot and band included', () => {

@@ -1,4 +1,4 @@
-import type { ComponentSpec } from '../../server/dashboards/types.ts';
+import type { ComponentSpec } from '../../dashboards/contract.ts';
 
 /** The columns a component reads from its query's result. */
 export function requiredColumns(component: ComponentSpec): string[] {

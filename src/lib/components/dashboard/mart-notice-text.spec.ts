@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../format/format-value.ts';
 import { localizedText, translate, type Locale } from '../../i18n/translate.ts';
-import type { MartNotice } from '../../server/freshness/mart-notices.ts';
+import type { MartNotice } from '../../dashboards/contract.ts';
 import { noticeLines } from './mart-notice-text.ts';
 
 const words = (locale: Locale) => ({

@@ -1,4 +1,4 @@
-import type { MartNotice, MissingExport } from '../../server/freshness/mart-notices.ts';
+import type { MartNotice, MissingExport } from '../../dashboards/contract.ts';
 import type { I18n } from '../../i18n/context.ts';
 
 /** What a tile says about one mart it reads: out of date (its data is shown) or missing (nothing to show). */

@@ -1,5 +1,5 @@
-import type { DrillSpec } from '../../server/dashboards/types.ts';
-import { fillDrillParams, type DrillDatum } from './drill-template.ts';
+import type { DrillSpec } from '../../dashboards/contract.ts';
+import { fillDrillParams, type DrillDatum } from '../../dashboards/drill-template.ts';
 
 /** A drill the page has open: which query, with what parameters, and what was clicked. */
 export interface OpenDrill {

@@ -1,7 +1,7 @@
 import { readJson } from '$lib/api-failure.ts';
 import { failureLine } from '$lib/i18n/failure-text.ts';
 import type { Locale } from '$lib/i18n/messages.ts';
-import type { QueryResult } from '../../server/dashboards/types.ts';
+import type { QueryResult } from '../../dashboards/contract.ts';
 
 /** One query under one set of filters, as the tiles showing it see it. */
 export class QueryState {

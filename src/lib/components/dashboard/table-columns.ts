@@ -1,5 +1,5 @@
 import { defaultFormat } from '../../format/format-value.ts';
-import type { Localized, QueryColumn, TableColumnSpec } from '../../server/dashboards/types.ts';
+import type { Localized, QueryColumn, TableColumnSpec } from '../../dashboards/contract.ts';
 import type { TableColumn } from '../table/table-model.ts';
 
 /** "last_purchase" → "Last purchase": a readable header when the file gives no label. */

@@ -1,8 +1,8 @@
 /**
  * Filters live in the page URL (shareable; a reload keeps the view). The API reads the
- * same parameter names, so tiles pass the page's query string on unchanged.
+ * same parameter names (the vocabulary's), so tiles pass the page's query string on unchanged.
  */
-export const FILTER_PARAMS = ['period', 'period_start', 'period_end', 'channel', 'manager', 'category', 'city', 'search'] as const;
+import { FILTER_URL_PARAMS } from '../../dashboards/filters.ts';
 
 /**
  * The page's filters and the dashboard's own page parameters (customer_id …), in a
@@ -10,7 +10,7 @@ export const FILTER_PARAMS = ['period', 'period_start', 'period_end', 'channel',
  */
 export function filterSearch(search: URLSearchParams, pageParams: readonly string[] = []): URLSearchParams {
 	const result = new URLSearchParams();
-	for (const name of [...FILTER_PARAMS, ...pageParams]) {
+	for (const name of [...FILTER_URL_PARAMS, ...pageParams]) {
 		const value = search.get(name);
 		if (value) result.set(name, value);
 	}

@@ -32,8 +32,8 @@ export function dashboardRolesIn(dir: string): (id: string) => readonly Role[] |
  * The manager whose records a query may show ($manager_scope): the auth policy's
  * managerScope for a signed-in user (a sales manager's own name, else null; a sales
  * manager without a name is refused), trimmed and in lower case as the manager-scope
- * contract compares names — queries write `lower(trim(manager)) = $manager_scope`
- * (check-dashboard refuses another comparison). Always from the session, never from the URL.
+ * contract compares names — the engine compares it with `lower(trim(<scope column>))`
+ * (compose-query.ts). Always from the session, never from the URL.
  */
 export function scopeOf(user: SessionUser | null): string | null {
 	const scope = user ? managerScope(user) : null;

@@ -1,42 +1,13 @@
 import { DomainError } from '../errors.ts';
-import { resolvePeriod, type Period, type PeriodPreset } from './period.ts';
-import type { ChoiceFilterName, Dashboard } from './types.ts';
-
-/** Parameters the engine binds for every query (by name; absent filters bind NULL). */
-export const FILTER_PARAMS = [
-	'period_start',
-	'period_end',
-	'prev_period_start',
-	'prev_period_end',
-	'channel',
-	'manager',
-	'category',
-	'city',
-	'search',
-	'manager_scope',
-	'locale'
-];
-
-/** Set by the engine from the session or the period; a URL or a click never sets them. */
-export const RESERVED_PARAMS = ['manager_scope', 'locale', 'prev_period_start', 'prev_period_end'];
-
-const CHOICE_FILTERS: ChoiceFilterName[] = ['channel', 'manager', 'category', 'city'];
-const MAX_VALUE_LENGTH = 500;
+import type { Dashboard, RequestFilters } from '../../dashboards/contract.ts';
+import { CHOICE_FILTERS, MAX_FILTER_VALUE_LENGTH as MAX_VALUE_LENGTH, type ChoiceFilterName, type PeriodPreset } from '../../dashboards/filters.ts';
+import { resolvePeriod } from './period.ts';
 
 /** A filter, page or drill parameter the request sets that cannot be bound (wherever it is read). */
 export class FilterError extends DomainError {
 	constructor(message: string) {
 		super('bad_input', 'bad_filter', message);
 	}
-}
-
-export interface RequestFilters {
-	period: Period;
-	choices: Record<ChoiceFilterName, string | null>;
-	/** The search filter's text (trimmed), or null. */
-	search: string | null;
-	/** The dashboard's page parameters (e.g. customer_id), null when not set. */
-	params: Record<string, string | null>;
 }
 
 function cleanValue(name: string, value: string | null): string | null {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDashboard } from './parse-dashboard.ts';
-import type { DashboardEntry } from './types.ts';
+import type { DashboardEntry } from '../../dashboards/contract.ts';
 
 /** A dashboard's id is its file name without .md; README.md and _drafts are not dashboards. */
 const DASHBOARD_FILE = /^([a-z0-9][a-z0-9_-]*)\.md$/i;

@@ -1,14 +1,15 @@
-import { FILTER_PARAMS, RESERVED_PARAMS } from './bind-params.ts';
-import { managerScopeUsesAreNormalised, readsAppSchema } from './sql-params.ts';
-import { templatePlaceholders } from '../../components/dashboard/drill-template.ts';
-import type { Dashboard, DashboardProblem, DrillSpec } from './types.ts';
+import { BOUND_PARAMS, RESERVED_PARAMS } from '../../dashboards/filters.ts';
+import { readsAppSchema } from './sql-params.ts';
+import { templatePlaceholders } from '../../dashboards/drill-template.ts';
+import type { Dashboard, DashboardProblem, DrillSpec } from '../../dashboards/contract.ts';
 
 const listed = (names: string[]) => (names.length ? names.join(', ') : 'none');
 
 /**
  * Cross-checks a parsed dashboard: components and filters name queries that exist,
- * queries use only parameters the engine binds, drills are well formed, and a
- * dashboard a sales manager may open scopes its queries to the manager.
+ * queries use only parameters the engine binds and select from queries that exist
+ * (without a cycle), drills are well formed. Whether a query on a sales manager's
+ * dashboard keeps to the manager is the engine's to enforce (service.ts), by DuckDB's parser.
  * Fills dashboard.drillParams as a side effect (which drill parameters each query accepts).
  */
 export function checkDashboard(dashboard: Dashboard): DashboardProblem[] {
@@ -25,7 +26,7 @@ export function checkDashboard(dashboard: Dashboard): DashboardProblem[] {
 
 	const pageParams = new Set(dashboard.params);
 	for (const param of dashboard.params) {
-		if (FILTER_PARAMS.includes(param)) problems.push({ file, line: 1, message: `page parameter «${param}» is a filter or engine parameter; choose another name` });
+		if (BOUND_PARAMS.includes(param)) problems.push({ file, line: 1, message: `page parameter «${param}» is a filter or engine parameter; choose another name` });
 	}
 	// What a click may set and a component may wait for: page parameters and the filters.
 	const settable = new Set([...dashboard.params, ...dashboard.filters.filter((f) => f.name !== 'period').map((f) => f.name)]);
@@ -61,36 +62,49 @@ export function checkDashboard(dashboard: Dashboard): DashboardProblem[] {
 	}
 	dashboard.drillParams = Object.fromEntries(Object.entries(drillParams).map(([q, set]) => [q, [...set]]));
 
-	const scoped = dashboard.roles.includes('sales_manager');
+	const filterNames = new Set<string>(dashboard.filters.map((f) => f.name));
 	for (const query of Object.values(queries)) {
-		const allowed = new Set([...FILTER_PARAMS, ...pageParams, ...(dashboard.drillParams[query.name] ?? [])]);
+		const at = { file, line: query.line - 1, query: query.name };
+		const allowed = new Set([...BOUND_PARAMS, ...pageParams, ...(dashboard.drillParams[query.name] ?? [])]);
 		const unknown = query.params.filter((p) => !allowed.has(p));
 		if (unknown.length) {
 			problems.push({
-				file,
-				line: query.line - 1,
-				query: query.name,
-				message: `query «${query.name}» uses $${unknown.join(', $')}, which nothing binds (filters: ${FILTER_PARAMS.map((p) => `$${p}`).join(', ')}; page parameters: ${listed(dashboard.params)}; drill parameters of this query: ${listed(dashboard.drillParams[query.name] ?? [])})`
+				...at,
+				message: `query «${query.name}» uses $${unknown.join(', $')}, which nothing binds (filters: ${BOUND_PARAMS.map((p) => `$${p}`).join(', ')}; page parameters: ${listed(dashboard.params)}; drill parameters of this query: ${listed(dashboard.drillParams[query.name] ?? [])})`
 			});
+		}
+		if (query.params.includes('manager_scope')) {
+			problems.push({ ...at, message: `query «${query.name}»: the engine keeps a sales manager to their records; name the manager's column after the query name (scope=manager) instead of comparing $manager_scope` });
+		}
+		for (const filter of Object.keys(query.filters)) {
+			const drilled = Object.values(dashboard.drillParams).some((params) => params.includes(filter));
+			if (!filterNames.has(filter) && !drilled) problems.push({ ...at, message: `query «${query.name}» applies filter «${filter}», which this dashboard does not have (filters: ${listed([...filterNames])})` });
+		}
+		for (const used of query.uses) {
+			if (!queries[used]) problems.push({ ...at, message: `query «${query.name}» selects from \${${used}}, which the file does not define (it defines: ${listed(queryNames)})` });
 		}
 		if (readsAppSchema(query.sql)) {
-			problems.push({ file, line: query.line - 1, query: query.name, message: `query «${query.name}» reads the app schema (users and sessions), which dashboards may not show` });
-		}
-		if (scoped && !query.unscoped && !query.params.includes('manager_scope')) {
-			problems.push({
-				file,
-				line: query.line - 1,
-				query: query.name,
-				message: `query «${query.name}»: sales managers may open this dashboard, so the query must keep to their own records with ($manager_scope is null or lower(trim(manager)) = $manager_scope), or be marked «unscoped» if it holds no customer or deal data`
-			});
-		} else if (query.params.includes('manager_scope') && !managerScopeUsesAreNormalised(query.sql)) {
-			problems.push({
-				file,
-				line: query.line - 1,
-				query: query.name,
-				message: `query «${query.name}»: $manager_scope is the manager's name trimmed and in lower case, so compare it as ($manager_scope is null or lower(trim(manager)) = $manager_scope)`
-			});
+			problems.push({ ...at, message: `query «${query.name}» reads the app schema (users and sessions), which dashboards may not show` });
 		}
 	}
+	problems.push(...referenceCycles(dashboard));
+	return problems;
+}
+
+/** Queries that select from themselves, directly or through others: they could never be inlined. */
+function referenceCycles(dashboard: Dashboard): DashboardProblem[] {
+	const problems: DashboardProblem[] = [];
+	const reported = new Set<string>();
+	const walk = (name: string, path: string[]) => {
+		for (const used of dashboard.queries[name]?.uses ?? []) {
+			if (used === path[0]) {
+				if (!reported.has(path[0])) problems.push({ file: dashboard.file, line: dashboard.queries[path[0]].line - 1, query: path[0], message: `query «${path[0]}» selects from itself: ${[...path, used].join(' → ')}` });
+				reported.add(path[0]);
+			} else if (!path.includes(used)) {
+				walk(used, [...path, used]);
+			}
+		}
+	};
+	for (const name of Object.keys(dashboard.queries)) walk(name, [name]);
 	return problems;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../auth/roles.ts';
-import { PERIOD_PRESETS } from './period.ts';
-import { CHART_TYPES, FILTER_NAMES, VALUE_FORMATS, type ChartSeriesSpec, type TableColumnSpec } from './types.ts';
+import { FILTER_NAMES, PERIOD_PRESETS } from '../../dashboards/filters.ts';
+import { CHART_TYPES, VALUE_FORMATS, type ChartSeriesSpec, type TableColumnSpec } from '../../dashboards/contract.ts';
 
 /** The YAML a dashboard file holds, checked strictly so a misspelt key is reported, not ignored. */
 
@@ -12,7 +12,7 @@ const width = z.enum(['full', 'half', 'third', 'quarter']);
 
 const filterItem = z.union([
 	z.enum(FILTER_NAMES),
-	z.record(z.enum(FILTER_NAMES), name).refine((r) => Object.keys(r).length === 1, 'write one filter per item, e.g. {channel: channel_options}')
+	z.partialRecord(z.enum(FILTER_NAMES), name).refine((r) => Object.keys(r).length === 1, 'write one filter per item, e.g. {channel: channel_options}')
 ]);
 
 export const frontMatterSchema = z.strictObject({

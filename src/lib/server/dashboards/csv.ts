@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { QueryColumn } from './types.ts';
+import type { QueryColumn } from '../../dashboards/contract.ts';
 
 /**
  * A query result as CSV for spreadsheets: UTF-8 with a BOM (so Excel reads Cyrillic),

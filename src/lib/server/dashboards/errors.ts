@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorKind } from '../errors.ts';
-import type { DashboardProblem, Localized } from './types.ts';
+import type { DashboardProblem, Localized } from '../../dashboards/contract.ts';
 
 /** Why a dashboard request cannot be answered; a client gets the problems with the message. */
 export class DashboardError extends DomainError {

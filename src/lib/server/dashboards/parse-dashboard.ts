@@ -2,8 +2,10 @@ import { Marked } from 'marked';
 import { checkDashboard } from './check-dashboard.ts';
 import { componentSchemas, frontMatterSchema, isComponentLang, type FrontMatterYaml } from './component-schemas.ts';
 import { splitSource, type FencedBlock } from './split-source.ts';
+import { CHOICE_FILTERS, isChoiceFilter } from '../../dashboards/filters.ts';
+import { queryReferences } from './compose-query.ts';
 import { sqlParams } from './sql-params.ts';
-import type { ComponentSpec, Dashboard, DashboardBlock, DashboardEntry, DashboardFilter, DashboardProblem, QueryBlock } from './types.ts';
+import type { ComponentSpec, Dashboard, DashboardBlock, DashboardEntry, DashboardFilter, DashboardProblem, QueryBlock } from '../../dashboards/contract.ts';
 import { parseYamlBlock } from './yaml-block.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
@@ -26,7 +28,6 @@ const markdown = new Marked({
 		image: ({ text }) => escapeHtml(text)
 	}
 });
-const QUERY_FLAGS = new Set(['unscoped']);
 
 function renderMarkdown(text: string): string {
 	return markdown.parse(text) as string;
@@ -34,29 +35,57 @@ function renderMarkdown(text: string): string {
 
 function toFilters(items: FrontMatterYaml['filters']): DashboardFilter[] {
 	return items.map((item) => {
-		const listless = (name: string) => name === 'period' || name === 'search';
-		if (typeof item === 'string') return { name: item, options: listless(item) ? null : `${item}_options` };
+		if (typeof item === 'string') return { name: item, options: isChoiceFilter(item) ? `${item}_options` : null };
 		const [[filter, query]] = Object.entries(item) as [DashboardFilter['name'], string][];
-		return { name: filter, options: listless(filter) ? null : query };
+		return { name: filter, options: isChoiceFilter(filter) ? query : null };
 	});
 }
 
+const IDENT = /^[a-z_][a-z0-9_]*$/i;
+
+/**
+ * The words after a query's name: `unscoped`, `scope=<column>[,<column>]` and the choice
+ * filters the engine applies to its rows, `<filter>` (a column of that name) or
+ * `<filter>=<column>`, e.g. ```sql deals channel=source_channel manager city scope=manager
+ */
+function queryHeader(name: string, words: string[], at: { file: string; line: number }) {
+	const problems: DashboardProblem[] = [];
+	const header = { unscoped: false, scope: [] as string[], filters: {} as QueryBlock['filters'] };
+	const problem = (message: string) => problems.push({ ...at, query: name, message: `query «${name}»: ${message}` });
+	for (const word of words) {
+		const [key, value, ...rest] = word.split('=');
+		if (key === 'unscoped' && value === undefined) header.unscoped = true;
+		else if (key === 'scope') {
+			const columns = (value ?? '').split(',');
+			if (rest.length || !columns.every((c) => IDENT.test(c))) problem(`write the manager's column as scope=<column>, e.g. scope=manager`);
+			else header.scope.push(...columns);
+		} else if (isChoiceFilter(key)) {
+			const column = value ?? key;
+			if (rest.length || !IDENT.test(column)) problem(`write a filter as ${key} or ${key}=<column>`);
+			else header.filters[key] = column;
+		} else {
+			problem(`unknown word «${word}» after the name (known: unscoped, scope=<column>, and the filters ${CHOICE_FILTERS.join(', ')}, each optionally =<column>)`);
+		}
+	}
+	if (header.unscoped && header.scope.length) problem('is either unscoped or scoped by a column; keep one of unscoped and scope=');
+	return { header, problems };
+}
+
 function parseQuery(block: FencedBlock, file: string, queries: Record<string, QueryBlock>): DashboardProblem[] {
-	const [queryName, ...flags] = block.args;
+	const [queryName, ...words] = block.args;
 	const at = { file, line: block.line };
 	if (!queryName) return [{ ...at, message: 'a sql block needs a name after «sql», e.g. ```sql revenue_by_month' }];
-	if (!/^[a-z_][a-z0-9_]*$/i.test(queryName)) return [{ ...at, message: `query name «${queryName}»: use letters, digits and _` }];
+	if (!IDENT.test(queryName)) return [{ ...at, message: `query name «${queryName}»: use letters, digits and _` }];
 	const problems: DashboardProblem[] = [];
 	if (queries[queryName]) problems.push({ ...at, query: queryName, message: `query «${queryName}» is defined twice (first on line ${queries[queryName].line - 1})` });
-	for (const flag of flags.filter((f) => !QUERY_FLAGS.has(f))) {
-		problems.push({ ...at, query: queryName, message: `query «${queryName}»: unknown flag «${flag}» (known: ${[...QUERY_FLAGS].join(', ')})` });
-	}
+	const { header, problems: headerProblems } = queryHeader(queryName, words, at);
+	problems.push(...headerProblems);
 	if (!block.body.trim()) problems.push({ ...at, query: queryName, message: `query «${queryName}» is empty` });
 	const params = sqlParams(block.body);
 	if (params.positional.length) {
 		problems.push({ ...at, query: queryName, message: `query «${queryName}» uses positional parameters ($${params.positional.join(', $')}); name them, e.g. $channel` });
 	}
-	queries[queryName] = { name: queryName, sql: block.body, line: block.line + 1, params: params.named, unscoped: flags.includes('unscoped') };
+	queries[queryName] = { name: queryName, sql: block.body, line: block.line + 1, params: params.named, ...header, uses: queryReferences(block.body) };
 	return problems;
 }
 

@@ -5,30 +5,9 @@
  */
 
 import { DomainError } from '../errors.ts';
+import type { Period } from '../../dashboards/contract.ts';
+import { PERIOD_PRESETS, type PeriodPreset } from '../../dashboards/filters.ts';
 
-export const PERIOD_PRESETS = [
-	'last_30_days',
-	'last_90_days',
-	'month_to_date',
-	'last_month',
-	'quarter_to_date',
-	'last_quarter',
-	'last_3_months',
-	'last_6_months',
-	'last_12_months',
-	'year_to_date',
-	'last_year'
-] as const;
-export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
-
-export interface Period {
-	/** The preset it came from, or 'custom'. */
-	preset: PeriodPreset | 'custom';
-	start: string;
-	end: string;
-	prevStart: string;
-	prevEnd: string;
-}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,6 +1,6 @@
 import { DuckDBTypeId, StatementType, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBType } from '@duckdb/node-api';
 import { plainValueConverter, type Warehouse } from '../warehouse/index.ts';
-import type { ColumnKind, QueryColumn } from './types.ts';
+import type { ColumnKind, QueryColumn } from '../../dashboards/contract.ts';
 
 /** A dashboard query that failed: the DuckDB message, and its line in the query when DuckDB names one. */
 export class QueryError extends Error {

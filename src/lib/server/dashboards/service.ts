@@ -1,19 +1,20 @@
 import type { SessionUser } from '../../auth/roles.ts';
 import { logAccess } from '../auth/access-log.ts';
-import { dataAsOf, type FamilyAsOf } from '../freshness/data-as-of.ts';
-import { martNotices, noticesFor, type MartNotice } from '../freshness/mart-notices.ts';
-import { relationsRead } from '../freshness/query-relations.ts';
+import { dataAsOf } from '../freshness/data-as-of.ts';
+import { martNotices, noticesFor } from '../freshness/mart-notices.ts';
+import { parsedRelations, relationsRead } from '../freshness/query-relations.ts';
 import { sourceFamilies } from '../freshness/source-families.ts';
 import { readModelStates } from '../transform/model-state.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { mayOpen, scopeOf } from './access.ts';
-import { paramValues, requestDrillValues, requestFilters, type RequestFilters } from './bind-params.ts';
+import { paramValues, requestDrillValues, requestFilters } from './bind-params.ts';
 import { dashboardCatalog } from './catalog.ts';
 import { DashboardError, summariseProblems } from './errors.ts';
 import { localToday } from './period.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { checkSelect, QueryError, runSelect, type RawQueryResult } from './run-query.ts';
-import type { Dashboard, DashboardEntry, DashboardProblem, Localized, QueryResult } from './types.ts';
+import { composeQuery, ownSql, queryOrder, sourceLine, type ComposedQuery } from './compose-query.ts';
+import type { Dashboard, DashboardEntry, DashboardProblem, DashboardSummary, FamilyAsOf, MartNotice, QueryResult, RequestFilters } from '../../dashboards/contract.ts';
 
 /** Who asks and where the dashboards and data are; the API and the pages build one per request. */
 export interface DashboardRequest {
@@ -27,15 +28,6 @@ export interface DashboardRequest {
 	ingestJobs?: string;
 }
 
-export interface DashboardSummary {
-	id: string;
-	file: string;
-	title: Localized | null;
-	description: Localized | null;
-	ok: boolean;
-	/** Present for a file that does not parse. */
-	problems?: DashboardProblem[];
-}
 
 /** JSON rows are capped; the CSV of the same query has them all. */
 export const MAX_JSON_ROWS = 20_000;
@@ -85,25 +77,60 @@ export interface DashboardStatus {
 export async function dashboardStatus(request: DashboardRequest, dashboard: Dashboard): Promise<DashboardStatus> {
 	const warehouse = await request.warehouse();
 	const families = sourceFamilies(request.ingestJobs ?? '');
+	// Checked for every reader, so the analyst sees a query that would leak before a sales manager opens the page.
+	const scoped = dashboard.roles.includes('sales_manager');
 	return warehouse.withConnection(async (connection) => {
 		const problems: DashboardProblem[] = [];
 		const notices: Record<string, MartNotice[]> = {};
 		const states = await readModelStates(connection, { notCurrent: true });
 		for (const query of Object.values(dashboard.queries)) {
-			const found = noticesFor(states, await relationsRead(connection, query.sql), () => families);
+			const composed = composeQuery(dashboard, query.name);
+			const found = noticesFor(states, await relationsRead(connection, composed.sql), () => families);
 			if (found.length) notices[query.name] = found;
-			const error = await checkSelect(warehouse, query.sql);
+			const unscoped = scoped ? await unscopedReads(connection, dashboard, query.name) : null;
+			if (unscoped) {
+				problems.push(unscoped);
+				continue;
+			}
+			const error = await checkSelect(warehouse, composed.sql);
 			// A mart that was never built (or not yet for lack of data) is said by the notice, not as a broken query.
-			if (error && !found.some((n) => !n.available)) problems.push(queryProblem(dashboard, query.name, error));
+			if (error && !found.some((n) => !n.available)) problems.push(queryProblem(dashboard, composed, query.name, error));
 		}
 		return { problems, notices, dataAsOf: await dataAsOf(connection, families) };
 	});
 }
 
-export function queryProblem(dashboard: Dashboard, name: string, error: QueryError): DashboardProblem {
-	const query = dashboard.queries[name];
-	const line = error.queryLine !== null ? query.line + error.queryLine - 1 : query.line - 1;
-	return { file: dashboard.file, line, query: name, message: `query «${name}»: ${error.message}` };
+/**
+ * For a sales manager every query must keep to their records: a query reading a table
+ * itself (as DuckDB's parser sees it, CTEs and subqueries included) declares the column
+ * naming each row's manager (scope=), or is reference data (unscoped); a query reading
+ * only other queries of the file inherits their scope. The first query of the chain that
+ * does neither is the problem; null when none.
+ */
+async function unscopedReads(connection: DuckDBConnection, dashboard: Dashboard, name: string): Promise<DashboardProblem | null> {
+	for (const query of queryOrder(dashboard, name)) {
+		const block = dashboard.queries[query];
+		if (block.unscoped || block.scope.length) continue;
+		// A statement DuckDB's parser cannot read is refused too: the check fails closed.
+		const read = await parsedRelations(connection, ownSql(block));
+		if (read && !read.length) continue;
+		const tables = read ? read.map((r) => `${r.schema}.${r.name}`).join(', ') : 'tables DuckDB could not name';
+		return {
+			file: dashboard.file,
+			line: block.line - 1,
+			query: name,
+			message: `query «${query}» reads ${tables} without a manager scope, so a sales manager would see other managers' records; name the manager's column after the query name (scope=manager), select from a scoped query, or mark it unscoped if it holds no customer or deal data`
+		};
+	}
+	return null;
+}
+
+export function queryProblem(dashboard: Dashboard, composed: ComposedQuery, name: string, error: QueryError): DashboardProblem {
+	const at = error.queryLine !== null ? sourceLine(composed, error.queryLine) : null;
+	const query = dashboard.queries[at?.query ?? name];
+	const line = at ? query.line + at.line - 1 : query.line - 1;
+	const where = query.name === name ? '' : ` (in «${query.name}», which it selects from)`;
+	return { file: dashboard.file, line, query: name, message: `query «${name}»${where}: ${error.message}` };
 }
 
 export interface QueryRequest {
@@ -125,15 +152,22 @@ async function execute(request: DashboardRequest, q: QueryRequest, maxRows: numb
 	}
 	const filters = filtersFor(request, dashboard, q.search);
 	const drill = q.drill ? requestDrillValues(dashboard, q.query, q.search) : {};
-	const params = paramValues(filters, { managerScope: scopeOf(request.user), locale: request.locale }, drill);
+	const managerScope = scopeOf(request.user);
+	const params = paramValues(filters, { managerScope, locale: request.locale }, drill);
+	const composed = composeQuery(dashboard, q.query);
+	const warehouse = await request.warehouse();
+	if (managerScope !== null) {
+		const unscoped = await warehouse.withConnection((connection) => unscopedReads(connection, dashboard, q.query));
+		if (unscoped) throw new DashboardError('unusable', 'query_unscoped', `${unscoped.file}:${unscoped.line}: ${unscoped.message}`, [unscoped]);
+	}
 	const families = () => sourceFamilies(request.ingestJobs ?? '');
-	const notices = async (connection: DuckDBConnection) => martNotices(connection, await relationsRead(connection, block.sql), families);
+	const notices = async (connection: DuckDBConnection) => martNotices(connection, await relationsRead(connection, composed.sql), families);
 	try {
-		const raw = await runSelect(await request.warehouse(), block.sql, params, { maxRows, alongside: notices });
+		const raw = await runSelect(warehouse, composed.sql, params, { maxRows, alongside: notices });
 		return { dashboard, raw, params };
 	} catch (error) {
 		if (!(error instanceof QueryError)) throw error;
-		const problem = queryProblem(dashboard, q.query, error);
+		const problem = queryProblem(dashboard, composed, q.query, error);
 		throw new DashboardError(error.timedOut ? 'timeout' : 'unusable', error.timedOut ? 'query_timeout' : 'query_failed', `${problem.file}:${problem.line}: ${problem.message}`, [problem]);
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { managerScopeUsesAreNormalised, readsAppSchema, sqlCode, sqlParams } from './sql-params.ts';
+import { readsAppSchema, sqlCode, sqlParams } from './sql-params.ts';
 
 describe('sqlParams', () => {
 	it('finds named parameters once each, lowercased', () => {
@@ -25,24 +25,5 @@ describe('readsAppSchema', () => {
 		expect(readsAppSchema("select 'app.users' as note -- from app.users\nfrom marts.fct_sales")).toBe(false);
 		expect(readsAppSchema('select happ.x from marts.app_usage happ')).toBe(false);
 		expect(sqlCode("a 'b' /* c */ d")).toBe('a     ' + ' '.repeat(7) + ' d');
-	});
-});
-
-describe('managerScopeUsesAreNormalised', () => {
-	it('accepts the NULL test and the trimmed, lower-case comparison, either way round', () => {
-		expect(managerScopeUsesAreNormalised('select 1 from t where ($manager_scope is null or lower(trim(manager)) = $manager_scope)')).toBe(true);
-		expect(managerScopeUsesAreNormalised('select 1 from t c where ($MANAGER_SCOPE IS NULL or $manager_scope = LOWER( TRIM( c."manager" ) ))')).toBe(true);
-		expect(managerScopeUsesAreNormalised('select 1 from t')).toBe(true);
-	});
-	it('refuses a plain comparison, half of one, or another use, even beside a good one', () => {
-		expect(managerScopeUsesAreNormalised('select 1 from t where ($manager_scope is null or manager = $manager_scope)')).toBe(false);
-		expect(managerScopeUsesAreNormalised('select 1 from t where lower(manager) = $manager_scope')).toBe(false);
-		expect(managerScopeUsesAreNormalised("select 1 from t where manager ilike $manager_scope || '%'")).toBe(false);
-		expect(
-			managerScopeUsesAreNormalised('select 1 from t where lower(trim(a.manager)) = $manager_scope or b.manager = $manager_scope')
-		).toBe(false);
-	});
-	it('ignores the name inside strings and comments', () => {
-		expect(managerScopeUsesAreNormalised("select '$manager_scope = x' -- manager = $manager_scope\nfrom t")).toBe(true);
 	});
 });

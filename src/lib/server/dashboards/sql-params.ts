@@ -82,23 +82,3 @@ export function sqlCode(sql: string): string {
 export function readsAppSchema(sql: string): boolean {
 	return /(^|[^\w."])"?app"?\s*\.\s*"?[a-z_]/i.test(sqlCode(sql));
 }
-
-/** How a query may use the manager scope: its NULL test, or the contract's trimmed, case-free comparison. */
-const SCOPE_USES = [
-	/\$manager_scope\s+is\s+(not\s+)?null\b/gi,
-	/lower\s*\(\s*trim\s*\(\s*[^()]+?\s*\)\s*\)\s*=\s*\$manager_scope\b/gi,
-	/\$manager_scope\s*=\s*lower\s*\(\s*trim\s*\(\s*[^()]+?\s*\)\s*\)/gi
-];
-
-/**
- * Whether every use of $manager_scope is `$manager_scope is null` or
- * `lower(trim(<column>)) = $manager_scope`: the engine binds the scope trimmed and in
- * lower case (manager-scope.ts), so a plain `manager = $manager_scope` would match nothing
- * for a name written with capitals — the query must normalise its column the same way.
- */
-export function managerScopeUsesAreNormalised(sql: string): boolean {
-	const code = sqlCode(sql);
-	const covered: [number, number][] = [];
-	for (const pattern of SCOPE_USES) for (const m of code.matchAll(pattern)) covered.push([m.index, m.index + m[0].length]);
-	return [...code.matchAll(/\$manager_scope\b/gi)].every((m) => covered.some(([from, to]) => m.index >= from && m.index < to));
-}

@@ -1,17 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { plainValueConverter } from '../warehouse/index.ts';
+import type { FamilyAsOf } from '../../dashboards/contract.ts';
 import type { SourceFamily } from './source-families.ts';
 
 /** How current one export family is: the latest fact the marts hold, and the last file loaded. */
-export interface FamilyAsOf {
-	family: string;
-	title: { ru: string; en: string };
-	/** From marts.data_as_of (null: nothing of it in the last build). */
-	latestDataOn: string | null;
-	/** The last file of the family loaded (audit.files), and how many were. */
-	lastLoadedAt: string | null;
-	filesLoaded: number;
-}
 
 /** The order a reader expects: where the customers come from first, the books last. */
 const ORDER = ['crm', 'payments', 'stock', 'accounting'];

@@ -1,35 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MartNotice, MissingExport } from '../../dashboards/contract.ts';
 import { readModelStates, type ModelState } from '../transform/model-state.ts';
 import type { RelationName } from './query-relations.ts';
 import { familyOfTable, type SourceFamily } from './source-families.ts';
-
-type Words = { ru: string; en: string };
-
-/** An export a model needs and lacks, in words: «Склад · Остатки на складах» (raw.stock_balances). */
-export interface MissingExport {
-	table: string;
-	family: string | null;
-	familyTitle: Words | null;
-	tableTitle: Words | null;
-}
-
-/** What a tile says about a mart its query reads that is not current. */
-export interface MartNotice {
-	model: string;
-	/** schema.name as the query names it. */
-	relation: string;
-	state: Exclude<ModelState['state'], 'current'>;
-	/** Something stands under the name (the kept version, or the empty one): the query can run. */
-	available: boolean;
-	/** The version shown (stale) and when it was published. */
-	publishedBuildId: number | null;
-	publishedAt: string | null;
-	/** The build that found the problem. */
-	checkedBuildId: number;
-	cause: ModelState['cause'];
-	/** no_data: the exports that would fill it. */
-	needs: MissingExport[];
-}
 
 /** Raw tables that are empty, in the words of the ingest job files. */
 export function missingExports(tables: string[], families: SourceFamily[]): MissingExport[] {

@@ -6,7 +6,7 @@ export interface RelationName {
 }
 
 const MAX_CACHED = 500;
-const cache = new Map<string, RelationName[]>();
+const cache = new Map<string, RelationName[] | null>();
 
 /** Every table reference in DuckDB's parse tree of a statement (json_serialize_sql). */
 function collect(node: unknown, found: Map<string, RelationName>): void {
@@ -30,13 +30,17 @@ function collect(node: unknown, found: Map<string, RelationName>): void {
  * (CTEs) are left out. Parsed once per query text.
  */
 export async function relationsRead(connection: DuckDBConnection, sql: string): Promise<RelationName[]> {
-	const cached = cache.get(sql);
-	if (cached) return cached;
+	return (await parsedRelations(connection, sql)) ?? [];
+}
+
+/** As relationsRead, but null when DuckDB's parser does not understand the statement (for checks that must fail closed). */
+export async function parsedRelations(connection: DuckDBConnection, sql: string): Promise<RelationName[] | null> {
+	if (cache.has(sql)) return cache.get(sql) as RelationName[] | null;
 	const reader = await connection.runAndReadAll('select json_serialize_sql($1::varchar) as tree', [sql]);
 	const tree = JSON.parse(String(reader.getRows()[0][0])) as { error?: boolean; statements?: unknown[] };
 	const found = new Map<string, RelationName>();
 	if (!tree.error) collect(tree.statements, found);
-	const relations = [...found.values()];
+	const relations = tree.error ? null : [...found.values()];
 	cache.set(sql, relations);
 	if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
 	return relations;

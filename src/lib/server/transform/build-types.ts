@@ -1,5 +1,5 @@
 import type { Warehouse } from '../warehouse/index.ts';
-import type { ModelStateName, StateCause } from './model-state.ts';
+import type { ModelStateName, StateCause } from '../../dashboards/contract.ts';
 import type { Materialization, Severity } from './types.ts';
 
 export interface ModelRun {

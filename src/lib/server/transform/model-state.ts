@@ -1,22 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ModelStateName, StateCause } from '../../dashboards/contract.ts';
 import { plainValueConverter, quoteLiteral } from '../warehouse/index.ts';
 import type { ModelRun } from './build-types.ts';
 import type { RelationKinds } from './materialize.ts';
 import type { Project } from './types.ts';
 
-/**
- * current: the last build published it; stale: it kept an earlier version because it or
- * something it is built on failed; no_data: published empty, the data it requires is not
- * loaded; never_built: it has no published version.
- */
-export type ModelStateName = 'current' | 'stale' | 'no_data' | 'never_built';
-
-/** Why a model is not current, as data (the dashboards word it in the reader's language). */
-export type StateCause =
-	| { kind: 'model_error'; model: string; message: string }
-	| { kind: 'test_failed'; model: string; test: string; message: string }
-	| { kind: 'source_test_failed'; source: string; test: string; message: string }
-	| { kind: 'no_data'; sources: string[]; message: string };
+export type { ModelStateName, StateCause };
 
 export interface ModelState {
 	model: string;

@@ -1,5 +1,6 @@
 import type { OborotPaths } from '../config/paths.ts';
-import { missingExports, type MissingExport } from '../freshness/mart-notices.ts';
+import type { MissingExport } from '../../dashboards/contract.ts';
+import { missingExports } from '../freshness/mart-notices.ts';
 import { sourceFamilies } from '../freshness/source-families.ts';
 import { buildAtPaths, type BuildResult } from '../transform/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';

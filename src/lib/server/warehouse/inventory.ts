@@ -1,41 +1,10 @@
 import type { Warehouse } from './warehouse.ts';
+import type { BuildSummary, LoadedFile, TableCount, WarehouseInventory } from '../../status-contract.ts';
 
-export interface LoadedFile {
-	file_id: number;
-	name: string;
-	family: string | null;
-	entity: string | null;
-	encoding: string | null;
-	rows_read: number;
-	rows_loaded: number;
-	rows_rejected: number;
-	status: string;
-	message: string | null;
-	finished_at: string | null;
-	/** What the file holds in words, from the ingest job (GET /api/status adds it). */
-	source_title?: { ru: string; en: string } | null;
-}
-
-export interface TableCount {
-	schema: string;
-	table: string;
-	rows: number;
-}
-
-export interface BuildSummary {
-	build_id: number;
-	started_at: string;
-	finished_at: string | null;
-	status: string;
-	models_total: number | null;
-	models_ok: number | null;
-	tests_total: number | null;
-	tests_failed: number | null;
-	message: string | null;
-}
+export type { BuildSummary, LoadedFile, TableCount, WarehouseInventory };
 
 /** What is in the warehouse: recent loads, row counts per table, recent builds. */
-export async function warehouseInventory(warehouse: Warehouse, limit = 50) {
+export async function warehouseInventory(warehouse: Warehouse, limit = 50): Promise<WarehouseInventory> {
 	const [files, tables, builds] = await Promise.all([
 		warehouse.query<LoadedFile>(
 			`select file_id, name, family, entity, encoding, rows_read, rows_loaded, rows_rejected, status, message,
@@ -57,5 +26,3 @@ export async function warehouseInventory(warehouse: Warehouse, limit = 50) {
 	]);
 	return { files, tables, builds };
 }
-
-export type WarehouseInventory = Awaited<ReturnType<typeof warehouseInventory>>;

@@ -2,9 +2,9 @@ import type { PageServerLoad } from './$types';
 import { throwPageError } from '$lib/server/api/page-errors.ts';
 import { DashboardError } from '$lib/server/dashboards/errors.ts';
 import { DomainError } from '$lib/server/errors.ts';
-import { PERIOD_PRESETS } from '$lib/server/dashboards/period.ts';
+import { PERIOD_PRESETS } from '$lib/dashboards/filters.ts';
 import { dashboardStatus, filtersFor, openDashboard, type DashboardRequest } from '$lib/server/dashboards/service.ts';
-import type { Dashboard } from '$lib/server/dashboards/types.ts';
+import type { Dashboard } from '$lib/dashboards/contract.ts';
 import { serverRuntime } from '$lib/server/runtime/server-runtime.ts';
 
 /** The page needs the layout, not the SQL: queries run through the API. */

@@ -1,28 +1,30 @@
 import { z } from 'zod';
-import { PERIOD_PRESETS } from '../../dashboards/period.ts';
+import { FILTER_NAMES, FILTERS, MAX_FILTER_VALUE_LENGTH, PERIOD_PRESETS, type FilterName } from '../../../dashboards/filters.ts';
 import { documentRoute } from '../openapi.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const choice = (what: string) => z.string().max(500).optional().describe(`keep to this ${what} (when the dashboard has the filter)`);
+const text = (what: string) => z.string().max(MAX_FILTER_VALUE_LENGTH).optional().describe(what);
+const filterParams = (name: FilterName): Record<string, z.ZodType> => {
+	const filter = FILTERS[name];
+	if (filter.kind === 'period') {
+		return {
+			period: z
+				.union([z.enum(PERIOD_PRESETS), z.literal('custom')])
+				.optional()
+				.describe('a period preset; ignored when period_start and period_end are given'),
+			period_start: isoDate.optional().describe('first day of the period (inclusive)'),
+			period_end: isoDate.optional().describe('last day of the period (inclusive)')
+		};
+	}
+	return { [name]: text(filter.kind === 'choice' ? `keep to this ${filter.describe} (when the dashboard has the filter)` : filter.describe) };
+};
 
 /**
- * The filters every dashboard route reads from the query string. Loose: a dashboard's
- * page parameters (customer_id) and a drill's parameters (abc_class) come too; the
- * engine reads only the names the dashboard declares.
+ * The filters every dashboard route reads from the query string, built from the filter
+ * vocabulary. Loose: a dashboard's page parameters (customer_id) and a drill's
+ * parameters (abc_class) come too; the engine reads only the names the dashboard declares.
  */
-export const filterQuery = z.looseObject({
-	period: z
-		.union([z.enum(PERIOD_PRESETS), z.literal('custom')])
-		.optional()
-		.describe('a period preset; ignored when period_start and period_end are given'),
-	period_start: isoDate.optional().describe('first day of the period (inclusive)'),
-	period_end: isoDate.optional().describe('last day of the period (inclusive)'),
-	channel: choice('acquisition channel'),
-	manager: choice('manager'),
-	category: choice('product category'),
-	city: choice('city'),
-	search: z.string().max(500).optional().describe('free text for a search filter (e.g. a customer name, INN, phone or e-mail)')
-});
+export const filterQuery = z.looseObject(Object.assign({}, ...FILTER_NAMES.map(filterParams)) as Record<string, z.ZodType>);
 
 const localized = z.union([z.string(), z.object({ ru: z.string().optional(), en: z.string().optional() })]);
 const problem = z.object({ file: z.string(), line: z.number().nullable(), message: z.string(), query: z.string().optional() });

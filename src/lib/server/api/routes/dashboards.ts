@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { toCsv } from '../../dashboards/csv.ts';
-import { PERIOD_PRESETS } from '../../dashboards/period.ts';
+import { PERIOD_PRESETS } from '../../../dashboards/filters.ts';
 import {
 	dashboardStatus,
 	exportDashboardQuery,

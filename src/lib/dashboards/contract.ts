@@ -1,18 +1,15 @@
 /**
- * The parsed form of a dashboard file (dashboards/<id>.md). Pages import these with
- * `import type` only: the module holds no runtime code, so the client bundle never
- * pulls server code in.
+ * The dashboard contract: what the engine (src/lib/server/dashboards) hands the pages
+ * and the API hands its clients — the parsed dashboard, query results, the notices
+ * about the marts a query read, "data as of" — and the lists of formats and chart types a
+ * file may name. No server code, so the pages and components import it freely. The filter
+ * vocabulary is in ./filters.ts, the drill templates in ./drill-template.ts.
  */
-import type { Role } from '../../auth/roles.ts';
-import type { MartNotice } from '../freshness/mart-notices.ts';
+import type { Role } from '../auth/roles.ts';
+import type { ChoiceFilterName, FilterName, PeriodPreset } from './filters.ts';
 
 /** Text in both UI languages, or one string used for both. */
 export type Localized = string | { ru?: string; en?: string };
-
-export const FILTER_NAMES = ['period', 'channel', 'manager', 'category', 'city', 'search'] as const;
-export type FilterName = (typeof FILTER_NAMES)[number];
-/** Filters that pick one value from a list (period is a date range, search free text). */
-export type ChoiceFilterName = Exclude<FilterName, 'period' | 'search'>;
 
 /** How a value is shown: money in the reader's currency, percent of a fraction (0.25 → 25 %), etc. */
 export const VALUE_FORMATS = ['number', 'integer', 'money', 'percent', 'percent_value', 'date', 'month', 'datetime', 'days', 'text'] as const;
@@ -35,6 +32,12 @@ export interface QueryBlock {
 	params: string[];
 	/** Marked `unscoped` in the fence: reference data a sales manager may see whole. */
 	unscoped: boolean;
+	/** Choice filters the engine applies to the query's rows, and the column each compares (`channel=source_channel`). */
+	filters: Partial<Record<ChoiceFilterName, string>>;
+	/** Columns naming the manager of each row (`scope=manager`): a sales manager sees only rows that name them in all. */
+	scope: string[];
+	/** Other queries of the file it selects from (`${name}`), inlined by the engine as CTEs. */
+	uses: string[];
 }
 
 export interface DrillSpec {
@@ -201,4 +204,88 @@ export interface QueryResult {
 	params: Record<string, string | null>;
 	/** Marts the query read that the last build left stale, empty for missing data or unbuilt. */
 	notices: MartNotice[];
+}
+
+/** The period a request resolved to; both ends inclusive, ISO dates. */
+export interface Period {
+	/** The preset it came from, or 'custom'. */
+	preset: PeriodPreset | 'custom';
+	start: string;
+	end: string;
+	prevStart: string;
+	prevEnd: string;
+}
+
+/** The filters a request asked for, as the engine read them. */
+export interface RequestFilters {
+	period: Period;
+	choices: Record<ChoiceFilterName, string | null>;
+	/** The search filter's text (trimmed), or null. */
+	search: string | null;
+	/** The dashboard's page parameters (e.g. customer_id), null when not set. */
+	params: Record<string, string | null>;
+}
+
+/** A dashboard as the list of dashboards shows it. */
+export interface DashboardSummary {
+	id: string;
+	file: string;
+	title: Localized | null;
+	description: Localized | null;
+	ok: boolean;
+	/** Present for a file that does not parse. */
+	problems?: DashboardProblem[];
+}
+
+/**
+ * current: the last build published it; stale: it kept an earlier version because it or
+ * something it is built on failed; no_data: published empty, the data it requires is not
+ * loaded; never_built: it has no published version.
+ */
+export type ModelStateName = 'current' | 'stale' | 'no_data' | 'never_built';
+
+/** Why a model is not current, as data (the dashboards word it in the reader's language). */
+export type StateCause =
+	| { kind: 'model_error'; model: string; message: string }
+	| { kind: 'test_failed'; model: string; test: string; message: string }
+	| { kind: 'source_test_failed'; source: string; test: string; message: string }
+	| { kind: 'no_data'; sources: string[]; message: string };
+
+type Words = { ru: string; en: string };
+
+/** An export a model needs and lacks, in words: «Склад · Остатки на складах» (raw.stock_balances). */
+export interface MissingExport {
+	table: string;
+	family: string | null;
+	familyTitle: Words | null;
+	tableTitle: Words | null;
+}
+
+/** What a tile says about a mart its query reads that is not current. */
+export interface MartNotice {
+	model: string;
+	/** schema.name as the query names it. */
+	relation: string;
+	state: Exclude<ModelStateName, 'current'>;
+	/** Something stands under the name (the kept version, or the empty one): the query can run. */
+	available: boolean;
+	/** The version shown (stale) and when it was published. */
+	publishedBuildId: number | null;
+	publishedAt: string | null;
+	/** The build that found the problem. */
+	checkedBuildId: number;
+	cause: (StateCause & { buildId: number; upstream: boolean }) | null;
+	/** no_data: the exports that would fill it. */
+	needs: MissingExport[];
+}
+
+/** "Data as of" for one export family. */
+export interface FamilyAsOf {
+	family: string;
+	title: Words;
+	/** From marts.data_as_of (null: nothing of it in the last build). */
+	latestDataOn: string | null;
+	/** The last file of the family loaded (audit.files), and how many were. */
+	lastLoadedAt: string | null;
+	filesLoaded: number;
 }
