@@ -156,7 +156,7 @@ describe('the manager scope the engine applies', () => {
 	it('refuses to run a query that reads a table without a scope for a sales manager, and runs it for others', async () => {
 		const error = await rows('leaky', '', ivanov).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(DashboardError);
-		expect(error).toMatchObject({ status: 422, code: 'query_unscoped' });
+		expect(error).toMatchObject({ kind: 'unusable', code: 'query_unscoped' });
 		expect((error as DashboardError).problems).toEqual([
 			{
 				file: 'dashboards/reuse.md',
