@@ -15,6 +15,7 @@ import {
 	segmentInputSchema,
 	updateSegment
 } from '../../segments/index.ts';
+import { segmentNameMessage, type SegmentNameProblem } from '../../segments/segment-name.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { ApiError, handleApiError } from '../errors.ts';
 import { documentRoute } from '../openapi.ts';
@@ -24,9 +25,11 @@ type Ctx = Context<ApiEnv>;
 const previewBody = z.object({ definition: z.unknown() }).strict();
 
 function validJson<T extends z.ZodType>(schema: T) {
-	return zValidator('json', schema, (result) => {
+	return zValidator('json', schema, (result, c: Ctx) => {
 		if (!result.success) {
 			const issue = result.error.issues[0];
+			const params = issue.code === 'custom' ? (issue.params as { problem?: SegmentNameProblem; name?: string } | undefined) : undefined;
+			if (params?.problem) throw new ApiError(400, 'bad_segment_name', segmentNameMessage(params.problem, params.name ?? '', c.env?.locale ?? 'ru'));
 			throw new ApiError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
 		}
 	});
