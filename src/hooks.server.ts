@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { createAuthHandle } from '$lib/server/auth/auth-handle.ts';
+import { keepFilesPrivate } from '$lib/server/config/private-files.ts';
 import { dashboardRolesIn } from '$lib/server/dashboards/access.ts';
 import { currentServerRuntime, serverRuntime, startServerRuntime, stopServerRuntime } from '$lib/server/runtime/server-runtime.ts';
 import { serverServices } from '$lib/server/runtime/services.ts';
@@ -8,6 +9,7 @@ import { serverServices } from '$lib/server/runtime/services.ts';
 // The server owns the warehouse for writing from start to shutdown (DESIGN: one writer process).
 export const init: ServerInit = async () => {
 	if (building) return;
+	keepFilesPrivate();
 	await startServerRuntime({ port: Number(process.env.PORT ?? 3000), services: serverServices });
 	process.once('sveltekit:shutdown' as 'exit', () => void stopServerRuntime());
 };

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { resolvePaths } from '../lib/server/config/paths.ts';
+import { keepFilesPrivate } from '../lib/server/config/private-files.ts';
 import { runOnServer } from '../lib/server/handoff/client.ts';
 import { liveServer } from '../lib/server/handoff/server-info.ts';
 import { closeProcessWarehouse } from '../lib/server/warehouse/index.ts';
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
 		return 2;
 	}
 	const paths = resolvePaths();
+	keepFilesPrivate();
 	// DuckDB lets one process write the file: when a server holds it, it runs the job for us.
 	const server = command.warehouse === 'none' ? null : liveServer(paths.serverInfo);
 	if (server) {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import type { OborotPaths } from '../config/paths.ts';
+import { PRIVATE_FILE_MODE, privateDir } from '../config/private-files.ts';
 import { checkUploadName, sniffContent } from './file-types.ts';
 
 /**
@@ -48,10 +49,10 @@ export async function receiveUpload(
 	removeStaleUploads(paths);
 	const id = randomUUID();
 	const dir = path.join(uploadsDir(paths), id);
-	fs.mkdirSync(dir, { recursive: true });
+	privateDir(dir);
 	const file = path.join(dir, name);
 	const hash = createHash('sha256');
-	const out = fs.createWriteStream(file);
+	const out = fs.createWriteStream(file, { mode: PRIVATE_FILE_MODE });
 	let size = 0;
 	let head = Buffer.alloc(0);
 	try {
@@ -73,7 +74,7 @@ export async function receiveUpload(
 		throw error;
 	}
 	const upload: StoredUpload = { id, name, size, sha256: hash.digest('hex'), file, uploadedBy: input.actor, uploadedAt: new Date().toISOString() };
-	fs.writeFileSync(path.join(dir, 'upload.json'), JSON.stringify(upload));
+	fs.writeFileSync(path.join(dir, 'upload.json'), JSON.stringify(upload), { mode: PRIVATE_FILE_MODE });
 	return upload;
 }
 
