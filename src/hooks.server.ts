@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { createAuthHandle } from '$lib/server/auth/auth-handle.ts';
 import { keepFilesPrivate } from '$lib/server/config/private-files.ts';
+import { withSecurityHeaders } from '$lib/server/security-headers.ts';
 import { dashboardRolesIn } from '$lib/server/dashboards/access.ts';
 import { currentServerRuntime, serverRuntime, startServerRuntime, stopServerRuntime } from '$lib/server/runtime/server-runtime.ts';
 import { serverServices } from '$lib/server/runtime/services.ts';
@@ -33,9 +34,10 @@ const authenticate = createAuthHandle({
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = preferredLocale(event.cookies.get('locale'), event.request.headers.get('accept-language'));
-	return authenticate({
+	const response = await authenticate({
 		event,
 		resolve: (resolved, options) =>
 			resolve(resolved, { ...options, transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) })
 	});
+	return withSecurityHeaders(response);
 };
