@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { resolvePaths } from '../lib/server/config/paths.ts';
 import { keepFilesPrivate } from '../lib/server/config/private-files.ts';
-import { runOnServer } from '../lib/server/handoff/client.ts';
+import { runOnServer, ServerGoneError } from '../lib/server/handoff/client.ts';
 import { liveServer } from '../lib/server/handoff/server-info.ts';
 import { closeProcessWarehouse } from '../lib/server/warehouse/index.ts';
 import { terminalOutput } from './output.ts';
@@ -45,9 +45,15 @@ export async function main(argv: string[]): Promise<number> {
 	if (server) {
 		process.stderr.write(`(running on the oborot server at http://localhost:${server.port}, pid ${server.pid})\n`);
 		const handed = command.handoffArgs ? [name, ...command.handoffArgs(rest, process.cwd())] : argv;
-		return runOnServer(server, { argv: handed, actor: os.userInfo().username }, (message) =>
-			(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
-		);
+		try {
+			return await runOnServer(server, { argv: handed, actor: os.userInfo().username }, (message) =>
+				(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
+			);
+		} catch (error) {
+			if (!(error instanceof ServerGoneError)) throw error;
+			out.error(error.message);
+			return 1;
+		}
 	}
 	try {
 		return await runCommandHere(command, rest, { paths, out });
