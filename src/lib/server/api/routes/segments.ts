@@ -16,7 +16,7 @@ import {
 	updateSegment
 } from '../../segments/index.ts';
 import { segmentNameMessage, type SegmentNameProblem } from '../../segments/segment-name.ts';
-import type { ApiDeps, ApiEnv } from '../context.ts';
+import type { ApiBindings, ApiDeps, ApiEnv } from '../context.ts';
 import { ApiError, handleApiError } from '../errors.ts';
 import { documentRoute } from '../openapi.ts';
 
@@ -25,11 +25,11 @@ type Ctx = Context<ApiEnv>;
 const previewBody = z.object({ definition: z.unknown() }).strict();
 
 function validJson<T extends z.ZodType>(schema: T) {
-	return zValidator('json', schema, (result, c: Ctx) => {
+	return zValidator('json', schema, (result, c) => {
 		if (!result.success) {
 			const issue = result.error.issues[0];
 			const params = issue.code === 'custom' ? (issue.params as { problem?: SegmentNameProblem; name?: string } | undefined) : undefined;
-			if (params?.problem) throw new ApiError(400, 'bad_segment_name', segmentNameMessage(params.problem, params.name ?? '', c.env?.locale ?? 'ru'));
+			if (params?.problem) throw new ApiError(400, 'bad_segment_name', segmentNameMessage(params.problem, params.name ?? '', (c.env as ApiBindings | undefined)?.locale ?? 'ru'));
 			throw new ApiError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
 		}
 	});
