@@ -1,6 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { createAuthHandle } from '$lib/server/auth/auth-handle.ts';
+import { keepFilesPrivate } from '$lib/server/config/private-files.ts';
+import { withSecurityHeaders } from '$lib/server/security-headers.ts';
 import { dashboardRolesIn } from '$lib/server/dashboards/access.ts';
 import { currentServerRuntime, serverRuntime, startServerRuntime, stopServerRuntime } from '$lib/server/runtime/server-runtime.ts';
 import { serverServices } from '$lib/server/runtime/services.ts';
@@ -8,6 +10,7 @@ import { serverServices } from '$lib/server/runtime/services.ts';
 // The server owns the warehouse for writing from start to shutdown (DESIGN: one writer process).
 export const init: ServerInit = async () => {
 	if (building) return;
+	keepFilesPrivate();
 	await startServerRuntime({ port: Number(process.env.PORT ?? 3000), services: serverServices });
 	process.once('sveltekit:shutdown' as 'exit', () => void stopServerRuntime());
 };
@@ -31,9 +34,10 @@ const authenticate = createAuthHandle({
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = preferredLocale(event.cookies.get('locale'), event.request.headers.get('accept-language'));
-	return authenticate({
+	const response = await authenticate({
 		event,
 		resolve: (resolved, options) =>
 			resolve(resolved, { ...options, transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) })
 	});
+	return withSecurityHeaders(response);
 };

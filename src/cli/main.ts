@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { resolvePaths } from '../lib/server/config/paths.ts';
-import { runOnServer } from '../lib/server/handoff/client.ts';
+import { keepFilesPrivate } from '../lib/server/config/private-files.ts';
+import { runOnServer, ServerGoneError } from '../lib/server/handoff/client.ts';
 import { liveServer } from '../lib/server/handoff/server-info.ts';
 import { handoffArgv, runsOnServer } from '../lib/server/jobs/handoff.ts';
 import { runCommandHere } from '../lib/server/jobs/run-command.ts';
@@ -39,13 +40,20 @@ export async function main(argv: string[]): Promise<number> {
 		return 2;
 	}
 	const paths = resolvePaths();
+	keepFilesPrivate();
 	// DuckDB lets one process write the file: when a server holds it, it runs the job for us.
 	const server = runsOnServer(command) ? liveServer(paths.serverInfo) : null;
 	if (server) {
 		process.stderr.write(`(running on the oborot server at http://localhost:${server.port}, pid ${server.pid})\n`);
-		return runOnServer(server, { argv: handoffArgv(command, rest, process.cwd()), actor: os.userInfo().username }, (message) =>
-			(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
-		);
+		try {
+			return await runOnServer(server, { argv: handoffArgv(command, rest, process.cwd()), actor: os.userInfo().username }, (message) =>
+				(message.type === 'out' ? process.stdout : process.stderr).write(message.text)
+			);
+		} catch (error) {
+			if (!(error instanceof ServerGoneError)) throw error;
+			out.error(error.message);
+			return 1;
+		}
 	}
 	try {
 		return await runCommandHere(command, rest, { paths, out });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logAccess } from '../../src/lib/server/auth/access-log.ts';
 import { attemptLogin, logout, type LoginResult } from '../../src/lib/server/auth/login.ts';
+import { unlockLogins } from '../../src/lib/server/auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/passwords.ts';
 import { hashToken, resolveSession } from '../../src/lib/server/auth/sessions.ts';
 import { createUser, removeUser, setPassword } from '../../src/lib/server/auth/users.ts';
@@ -156,6 +157,57 @@ describe('rate limiting', () => {
 		expect(await signIn('guess', clock, '192.0.2.7', 'user20')).toMatchObject({ ok: false, reason: 'locked' });
 		expect(await signIn('correct horse', clock, '192.0.2.7')).toMatchObject({ ok: false, reason: 'locked' });
 		expect((await signIn('correct horse', clock, '198.51.100.1')).ok).toBe(true);
+	});
+
+	it('does not let strangers lock the owner out: failures from other addresses slow those addresses, not a clean one', async () => {
+		const clock = manualClock();
+		// Five wrong passwords for anna, each from another address: the 5th starts the username's slow-down (60 s).
+		for (let i = 1; i <= 4; i++) expect(await signIn(`wrong ${i}`, clock, `192.0.2.${i}`), `attempt ${i}`).toEqual({ ok: false, reason: 'invalid' });
+		expect(await signIn('wrong 5', clock, '192.0.2.5')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 60 });
+		// An address that already failed for anna waits out the slow-down, even with the right password…
+		clock.advance(10_000);
+		expect(await signIn('correct horse', clock, '192.0.2.1')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 50 });
+		// …while the owner from an address with no failures gets in.
+		expect((await signIn('correct horse', clock, '198.51.100.1')).ok).toBe(true);
+	});
+
+	it('still blocks one address hammering a username, whatever the other addresses do', async () => {
+		const clock = manualClock();
+		for (let i = 1; i <= 4; i++) expect(await signIn(`wrong ${i}`, clock, '192.0.2.7'), `attempt ${i}`).toEqual({ ok: false, reason: 'invalid' });
+		expect(await signIn('wrong 5', clock, '192.0.2.7')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 60 });
+		// The owner signing in elsewhere does not lift this address's lock.
+		expect((await signIn('correct horse', clock, '198.51.100.1')).ok).toBe(true);
+		clock.advance(30_000);
+		expect(await signIn('correct horse', clock, '192.0.2.7')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 30 });
+		clock.advance(31_000);
+		// The 6th failure from this address doubles its lock.
+		expect(await signIn('wrong 6', clock, '192.0.2.7')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 120 });
+	});
+
+	it('an admin can lift the locks of one username, or all of them', async () => {
+		const clock = manualClock();
+		for (let i = 1; i <= 5; i++) await signIn(`wrong ${i}`, clock, '192.0.2.7');
+		for (let i = 1; i <= 20; i++) await signIn('guess', clock, '203.0.113.5', `user${i}`);
+		expect(await signIn('correct horse', clock, '192.0.2.7')).toMatchObject({ ok: false, reason: 'locked' });
+		expect(await unlockLogins(temp.warehouse, 'Anna')).toBe(2); // anna's own count and the one from 192.0.2.7
+		expect((await signIn('correct horse', clock, '192.0.2.7')).ok).toBe(true);
+		// The address that tried twenty names is locked for everyone until all locks are lifted.
+		expect(await signIn('correct horse', clock, '203.0.113.5')).toMatchObject({ ok: false, reason: 'locked' });
+		expect(await unlockLogins(temp.warehouse, null)).toBeGreaterThan(0);
+		expect((await signIn('correct horse', clock, '203.0.113.5')).ok).toBe(true);
+		expect(await temp.warehouse.query('select key from app.login_throttle')).toEqual([]);
+	});
+
+	it('forgets failures an hour old when it records a new one, so unknown usernames do not pile up', async () => {
+		const clock = manualClock();
+		// 30 made-up usernames, each from its own address: 3 counts each (username, username+address, address).
+		for (let i = 1; i <= 30; i++) await signIn('guess', clock, `192.0.2.${i}`, `nobody${i}`);
+		const count = async () => (await temp.warehouse.query<{ n: number }>('select count(*) as n from app.login_throttle'))[0].n;
+		expect(await count()).toBe(90);
+		clock.advance(HOUR + 1000);
+		await signIn('guess', clock, '198.51.100.1', 'someone-else');
+		expect(await count()).toBe(3);
+		expect(await temp.warehouse.query('select key from app.login_throttle where key like \'%nobody%\'')).toEqual([]);
 	});
 
 	it('counts parallel guesses one by one', async () => {

@@ -96,6 +96,37 @@ describe('oborot users', () => {
 	});
 });
 
+describe('oborot users unlock', () => {
+	const signInFrom = async (username: string, password: string, ip: string) => attemptLogin(temp.warehouse, { username, password, ip });
+
+	it('lifts the lock-out of one login, or every lock with --all, and says how many it lifted', async () => {
+		await oborotUsers(['add', 'root', '--role', 'admin', '--password-stdin'], { stdin: 'root-password\n' });
+		for (let i = 1; i <= 5; i++) await signInFrom('root', `wrong ${i}`, '192.0.2.7');
+		for (let i = 1; i <= 20; i++) await signInFrom(`guess${i}`, 'guess', '203.0.113.5');
+		expect(await signInFrom('root', 'root-password', '192.0.2.7')).toMatchObject({ ok: false, reason: 'locked' });
+
+		const unlocked = await oborotUsers(['unlock', 'Root']);
+		expect(unlocked).toMatchObject({ code: 0, stdout: 'lifted 2 login counts of root: it can sign in from every address again\n' });
+		expect((await signInFrom('root', 'root-password', '192.0.2.7')).ok).toBe(true);
+		// The address that guessed twenty logins stays locked until --all.
+		expect(await signInFrom('root', 'root-password', '203.0.113.5')).toMatchObject({ ok: false, reason: 'locked' });
+		const all = await oborotUsers(['unlock', '--all']);
+		expect(all.code).toBe(0);
+		expect(all.stdout).toMatch(/^lifted \d+ login counts: every login and address can sign in again\n$/);
+		expect((await signInFrom('root', 'root-password', '203.0.113.5')).ok).toBe(true);
+
+		expect(await oborotUsers(['unlock'])).toMatchObject({ code: 2, stderr: expect.stringContaining('users unlock needs a login or --all') });
+		expect(await oborotUsers(['unlock', 'root', '--all'])).toMatchObject({ code: 2 });
+		const audit = await temp.warehouse.query<{ action: string; target: string }>(
+			`select action, target from audit.access_log where action = 'user_unlock' order by rowid`
+		);
+		expect(audit).toEqual([
+			{ action: 'user_unlock', target: 'root' },
+			{ action: 'user_unlock', target: '*' }
+		]);
+	});
+});
+
 describe('first start', () => {
 	it('creates admin with a random password printed once, and never again', async () => {
 		const printed: string[] = [];

@@ -112,6 +112,49 @@ describe('saved segments', () => {
 		expect((await call('GET', url('Плохой'), marketer)).status).toBe(404);
 	});
 
+	it('refuses names a URL normalises away or a route owns, with the reason in the reader’s language', async () => {
+		const create = (name: string, locale: 'ru' | 'en' = 'ru') => call('POST', '/api/segments', marketer, { name, definition: { conditions: [] } }, { locale });
+		for (const name of ['.', '..', ' .. ', '...']) {
+			const response = await create(name);
+			expect(response.status, name).toBe(400);
+			expect(await response.json()).toEqual({ error: { code: 'bad_segment_name', message: 'Название не может состоять из одних точек.' } });
+		}
+		const english = await create('..', 'en');
+		expect(await english.json()).toEqual({ error: { code: 'bad_segment_name', message: 'a name cannot be only dots' } });
+		// GET /api/segments/choices is the builder's choices, not a segment called so.
+		expect(await (await create('Choices')).json()).toEqual({
+			error: { code: 'bad_segment_name', message: '«Choices» — служебное слово, выберите другое название.' }
+		});
+		expect(await (await create('preview', 'en')).json()).toEqual({ error: { code: 'bad_segment_name', message: '«preview» is a reserved word: choose another name' } });
+		// …nor can a saved segment be renamed so.
+		expect((await create('Переименуемый')).status).toBe(201);
+		const renamed = await call('PUT', url('Переименуемый'), marketer, { name: '..', definition: { conditions: [] } });
+		expect(renamed.status).toBe(400);
+		expect((await call('GET', url('Переименуемый'), marketer)).status).toBe(200);
+		// A dot inside a name is fine.
+		expect((await create('v1.2')).status).toBe(201);
+		expect((await call('GET', url('v1.2'), marketer)).status).toBe(200);
+	});
+
+	it('refuses invisible format and control characters that would spoof a file name', async () => {
+		const create = (name: string, locale: 'ru' | 'en' = 'ru') => call('POST', '/api/segments', marketer, { name, definition: { conditions: [] } }, { locale });
+		// U+202E turns «Счёт\u202Efdp.exe» into «Счётexe.pdf» on screen; U+200B is a zero-width space,
+		// U+2066 a bidi isolate, U+00AD a soft hyphen, U+2028 a line separator, \uD800 half a surrogate pair.
+		for (const name of ['Счёт\u202Efdp.exe', '\u200BСпящие', 'a\u2066b', 'мяг\u00ADкий', 'две\u2028строки', 'half\uD800', 'tab\there']) {
+			const response = await create(name);
+			expect(response.status, JSON.stringify(name)).toBe(400);
+			expect(await response.json()).toEqual({
+				error: { code: 'bad_segment_name', message: 'В названии есть невидимые или управляющие символы (например, смена направления текста): уберите их.' }
+			});
+		}
+		expect(await (await create('Счёт\u202Efdp.exe', 'en')).json()).toEqual({
+			error: { code: 'bad_segment_name', message: 'the name contains invisible or control characters (such as a text direction override): remove them' }
+		});
+		expect(await (await create('a/b', 'en')).json()).toEqual({ error: { code: 'bad_segment_name', message: 'a name without slashes' } });
+		// Emoji and Cyrillic are letters and symbols, not format characters.
+		expect((await create('Ёлки 🎄')).status).toBe(201);
+	});
+
 	it('a saved definition that no longer reads says so, and can still be deleted', async () => {
 		await fx.warehouse.run(
 			`insert into app.segments (name, definition, owner, created_at, updated_at, updated_by)
@@ -149,6 +192,23 @@ describe('download through the API', () => {
 		await expect.poll(logged).toEqual([{ username: 'marketer-user', segment: 'Казань email', format: 'csv', row_count: 2, via: 'web' }]);
 		const history = (await (await call('GET', `/api/exports?segment=${encodeURIComponent('казань email')}`, marketer)).json()) as { exports: unknown[] };
 		expect(history.exports).toHaveLength(1);
+	});
+
+	it('builds the download name safely from a segment saved before names were checked', async () => {
+		// An older version let a right-to-left override into a name; the file name must not carry it.
+		await fx.warehouse.run(
+			`insert into app.segments (name, definition, owner, created_at, updated_at, updated_by)
+			values ('Счёт\u202Efdp.exe', '{"conditions":[{"type":"city","values":["Казань"]}]}', 'marina', now()::timestamp, now()::timestamp, 'marina')`
+		);
+		const response = await call('GET', `/api/exports/segments/${encodeURIComponent('Счёт\u202Efdp.exe')}`, marketer);
+		expect(response.status).toBe(200);
+		await response.text();
+		const disposition = response.headers.get('content-disposition')!;
+		const day = /-all-(\d{4}-\d{2}-\d{2})\.csv/.exec(disposition)?.[1];
+		expect(disposition).toBe(
+			`attachment; filename="____ fdp.exe-all-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`Счёт fdp.exe-all-${day}.csv`)}`
+		);
+		expect(disposition).not.toContain('%E2%80%AE');
 	});
 
 	it('answers JSON errors before the first byte: unknown segment 404, bad format 400', async () => {

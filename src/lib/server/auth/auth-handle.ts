@@ -17,15 +17,17 @@ export interface AuthHandleOptions {
 /** Pages whose POST needs no session token: signing in has no session yet (SvelteKit's origin check covers it). */
 const CSRF_EXEMPT_PAGES = new Set(['/login']);
 
+/**
+ * The session cookie's attributes, the same when it is set and when it is deleted.
+ * Secure only over https: on a plain-http LAN install a browser would refuse a Secure
+ * cookie (and ignore its deletion, which SvelteKit sends Secure by default off localhost).
+ */
+export function sessionCookieBase(url: URL) {
+	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
+}
+
 export function sessionCookieOptions(url: URL, expiresAt: Date, clock: Clock = systemClock) {
-	return {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax' as const,
-		// Only over https: a plain-http LAN install would otherwise lose the cookie.
-		secure: url.protocol === 'https:',
-		maxAge: Math.max(0, Math.floor((expiresAt.getTime() - clock().getTime()) / 1000))
-	};
+	return { ...sessionCookieBase(url), maxAge: Math.max(0, Math.floor((expiresAt.getTime() - clock().getTime()) / 1000)) };
 }
 
 /** The CSRF token pages pass to forms and fetch (null when signed out). */
@@ -80,7 +82,7 @@ export function createAuthHandle(options: AuthHandleOptions): Handle {
 		event.locals.user = null;
 		if (token) {
 			const session = await resolveSession(await options.warehouse(), token, clock);
-			if (!session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			if (!session) event.cookies.delete(SESSION_COOKIE, sessionCookieBase(event.url));
 			else {
 				event.locals.user = session.user;
 				if (session.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, session.expiresAt, clock));

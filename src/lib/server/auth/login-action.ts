@@ -1,6 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Warehouse } from '../warehouse/index.ts';
-import { clientAddress, safeNext, sessionCookieOptions } from './auth-handle.ts';
+import { clientAddress, safeNext, sessionCookieBase, sessionCookieOptions } from './auth-handle.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { attemptLogin, logout } from './login.ts';
 import { SESSION_COOKIE } from './sessions.ts';
@@ -43,6 +43,6 @@ export async function loginAction(event: RequestEvent, warehouse: Warehouse, clo
 export async function logoutAction(event: RequestEvent, warehouse: Warehouse, clock: Clock = systemClock): Promise<never> {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) await logout(warehouse, token, { ip: clientAddress(event) }, clock);
-	event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	event.cookies.delete(SESSION_COOKIE, sessionCookieBase(event.url));
 	redirect(303, '/login');
 }

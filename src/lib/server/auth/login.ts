@@ -33,9 +33,11 @@ function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Checks a username and password and opens a session. While the username or the
- * address is locked out, the password is not even checked, so a correct guess during
- * the lock is refused too. Every outcome is written to audit.access_log.
+ * Checks a username and password and opens a session. While a lock applies to this
+ * attempt (login-throttle.ts: this address for this username, this address, or the
+ * username's slow-down for an address that has failed for it) the password is not even
+ * checked, so a correct guess during the lock is refused too. Every outcome is written
+ * to audit.access_log.
  */
 export function attemptLogin(warehouse: Warehouse, attempt: LoginAttempt, clock: Clock = systemClock): Promise<LoginResult> {
 	const username = attempt.username.trim().toLowerCase();
@@ -58,7 +60,7 @@ export function attemptLogin(warehouse: Warehouse, attempt: LoginAttempt, clock:
 			await log('login_failed', lockSeconds > 0 ? 'locked' : 'denied', lockSeconds > 0 ? `${why}; locked for ${lockSeconds} s` : why);
 			return lockSeconds > 0 ? { ok: false, reason: 'locked', retryAfterSeconds: lockSeconds } : { ok: false, reason: 'invalid' };
 		}
-		await clearLoginFailures(warehouse, username);
+		await clearLoginFailures(warehouse, keys);
 		await purgeExpiredSessions(warehouse, clock);
 		const session = await createSession(warehouse, user.username, attempt, clock);
 		await log('login', 'ok', attempt.userAgent?.slice(0, 200) ?? null);

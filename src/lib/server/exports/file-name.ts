@@ -4,7 +4,8 @@ import type { ExportChannel } from '../segments/index.ts';
 export function exportFileName(segment: string, channel: ExportChannel, format: 'csv' | 'xlsx', day: Date): string {
 	const base = segment
 		.normalize('NFC')
-		.replace(/[<>:"/\\|?*\p{Cc}]+/gu, ' ')
+		// \p{C}: control and invisible format characters (a right-to-left override would spoof the extension), half surrogate pairs
+		.replace(/[<>:"/\\|?*\p{C}\p{Zl}\p{Zp}]+/gu, ' ')
 		.replace(/\s+/g, ' ')
 		.trim()
 		.slice(0, 80);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OborotPaths } from '../config/paths.ts';
+import { privateDir, privateFile } from '../config/private-files.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { ingestFiles, type FileResult } from './ingest-files.ts';
 import { loadJobs } from './job-spec.ts';
@@ -22,7 +23,7 @@ export interface InboxResult extends FileResult {
 
 /** archive/<family>/name, or name-2.ext, name-3.ext … when that is taken. */
 function freeName(dir: string, name: string): string {
-	fs.mkdirSync(dir, { recursive: true });
+	privateDir(dir);
 	const ext = path.extname(name);
 	const stem = name.slice(0, name.length - ext.length);
 	let candidate = path.join(dir, name);
@@ -38,6 +39,8 @@ function move(from: string, to: string): void {
 		fs.copyFileSync(from, to);
 		fs.rmSync(from);
 	}
+	// the file keeps the mode of whoever dropped it in the inbox: archived, it is private
+	privateFile(to);
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Document, parse as parseYaml, type YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import type { OborotPaths } from '../config/paths.ts';
+import { PRIVATE_FILE_MODE, privateDir } from '../config/private-files.ts';
 import { findEntity, JobSpecError, yamlFiles } from './job-spec.ts';
 import { describeUnmapped, headerSignature, MappingError, unmappedNeeded, type HeaderMapping, type MappingHook } from './mapping-choice.ts';
 import { normalizeHeader } from './normalize-header.ts';
@@ -182,7 +183,7 @@ export function saveMapping(paths: OborotPaths, jobs: JobSpec[], input: SaveMapp
 	const existing = listSavedMappings(paths, jobs).mappings;
 	const replaced = existing.filter((m) => m.id !== id && headerSignature(m.header).join('\u0000') === signature);
 	const dir = savedMappingsDir(paths);
-	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+	privateDir(dir);
 	const savedAt = (input.savedAt ?? new Date()).toISOString();
 	const body = {
 		name,
@@ -198,7 +199,7 @@ export function saveMapping(paths: OborotPaths, jobs: JobSpec[], input: SaveMapp
 ${yamlText(body)}`;
 	const file = path.join(dir, `${id}.yml`);
 	const temporary = `${file}.tmp`;
-	fs.writeFileSync(temporary, text, { mode: 0o600 });
+	fs.writeFileSync(temporary, text, { mode: PRIVATE_FILE_MODE });
 	fs.renameSync(temporary, file);
 	for (const old of replaced) fs.rmSync(old.file, { force: true });
 	return { mapping: parseSaved(file, jobs), replaced: replaced.map((m) => m.name) };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
+import { privateDir } from '../config/private-files.ts';
 import { decodeSingleByteParallel, SINGLE_BYTE_ENCODINGS } from './decode-pool.ts';
 import type { TextEncoding } from './types.ts';
 
@@ -169,7 +170,7 @@ export function removeStaleTemps(dir: string): string[] {
 
 let tempCounter = 0;
 export function tempPath(dir: string, suffix: string): string {
-	fs.mkdirSync(dir, { recursive: true });
+	privateDir(dir);
 	tempCounter += 1;
 	return path.join(dir, `ingest-${process.pid}-${Date.now()}-${tempCounter}${suffix}`);
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../config/private-files.ts';
 import { prepareSegmentExport, type CsvDelimiter, type ExportFormat } from '../exports/index.ts';
 import { EXPORT_CHANNELS, type ExportChannel } from '../segments/index.ts';
 import { UsageError, type Command } from './command.ts';
@@ -74,8 +75,8 @@ const exportCommand: Command = {
 			return 0;
 		}
 		const target = path.resolve(options.cwd, options.out ?? prepared.fileName);
-		fs.mkdirSync(path.dirname(target), { recursive: true });
-		const rows = await prepared.run(fs.createWriteStream(target));
+		fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+		const rows = await prepared.run(fs.createWriteStream(target, { mode: PRIVATE_FILE_MODE }));
 		ctx.out.info(`${rows} rows of «${prepared.segment.name}» (${options.channel}) written to ${target}`);
 		if (prepared.ranking === 'list') ctx.out.warn('marts.dim_customer has no best_phone/best_email yet (run oborot build): the first phone and e-mail of each customer were taken, not the best ranked');
 		return 0;

@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { generatePassword } from '../auth/passwords.ts';
 import { createUser, listUsers, normalizeUsername, parseRole, removeUser, setPassword } from '../auth/users.ts';
 import { logAccess } from '../auth/access-log.ts';
+import { unlockLogins } from '../auth/login-throttle.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
 import { formatTable } from './format-rows.ts';
 
-const USAGE = 'users add <username> --role <role> [--name "…"] [--manager "…"] [--password-stdin] | list | remove <username> | passwd <username> [--password-stdin]';
+const USAGE =
+	'users add <username> --role <role> [--name "…"] [--manager "…"] [--password-stdin] | list | remove <username> | passwd <username> [--password-stdin] | unlock <username> | unlock --all';
 
 export async function readAllStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
 	const chunks: Buffer[] = [];
@@ -36,7 +38,8 @@ function subcommandArgs(argv: string[]) {
 			role: { type: 'string' },
 			name: { type: 'string' },
 			manager: { type: 'string' },
-			'password-stdin': { type: 'boolean', default: false }
+			'password-stdin': { type: 'boolean', default: false },
+			all: { type: 'boolean', default: false }
 		}
 	});
 }
@@ -44,7 +47,7 @@ function subcommandArgs(argv: string[]) {
 export function usersCommand(readStdin: () => Promise<string> = () => readAllStdin()): Command {
 	return {
 		name: 'users',
-		summary: 'add, list, remove users or set a password',
+		summary: 'add, list, remove users, set a password or lift a login lock-out',
 		usage: USAGE,
 		warehouse: 'write',
 		async run(argv, ctx) {
@@ -103,8 +106,24 @@ export function usersCommand(readStdin: () => Promise<string> = () => readAllStd
 					if (generated) ctx.out.info(`password: ${password}   (shown once)`);
 					return 0;
 				}
+				case 'unlock': {
+					// A login locked out by someone guessing its password: lift its counts, or every count with --all.
+					if (values.all) {
+						if (positionals.length > 0) throw new UsageError('users unlock takes a login or --all, not both');
+						const lifted = await unlockLogins(warehouse, null);
+						await audit('user_unlock', '*');
+						ctx.out.info(`lifted ${lifted} login counts: every login and address can sign in again`);
+						return 0;
+					}
+					if (positionals.length !== 1) throw new UsageError('users unlock needs a login or --all');
+					const username = normalizeUsername(positionals[0]);
+					const lifted = await unlockLogins(warehouse, username);
+					await audit('user_unlock', username);
+					ctx.out.info(`lifted ${lifted} login counts of ${username}: it can sign in from every address again`);
+					return 0;
+				}
 				default:
-					throw new UsageError(action ? `unknown users action «${action}»` : 'users needs an action: add, list, remove or passwd');
+					throw new UsageError(action ? `unknown users action «${action}»` : 'users needs an action: add, list, remove, passwd or unlock');
 			}
 		}
 	};

@@ -3,6 +3,7 @@ import { DomainError } from '../errors.ts';
 import { systemClock, toSqlTimestamp, type Clock } from '../auth/clock.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { DefinitionError, parseDefinition, type SegmentDefinition } from './definition.ts';
+import { segmentNameMessage, segmentNameProblem } from './segment-name.ts';
 
 /**
  * Saved segments in app.segments: unique by name (case-insensitively, so «Спящие» and
@@ -20,13 +21,14 @@ export interface SavedSegment {
 	updatedBy: string;
 }
 
+/** A name as segment-name.ts allows; the issue carries its code and both wordings so the API answers in the reader's language. */
 export const segmentNameSchema = z
 	.string()
 	.trim()
-	.min(1, 'give the segment a name')
-	.max(80, 'a name of at most 80 characters')
-	// names go into URLs and file names: no slashes, backslashes or control characters
-	.refine((name) => !/[/\\\p{Cc}]/u.test(name), 'a name without slashes or control characters');
+	.superRefine((name, ctx) => {
+		const problem = segmentNameProblem(name);
+		if (problem) ctx.addIssue({ code: 'custom', message: segmentNameMessage(problem, name, 'en'), params: { code: 'bad_segment_name', ru: segmentNameMessage(problem, name, 'ru'), en: segmentNameMessage(problem, name, 'en') } });
+	});
 
 export const segmentInputSchema = z
 	.object({

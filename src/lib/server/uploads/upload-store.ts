@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../errors.ts';
 import type { OborotPaths } from '../config/paths.ts';
+import { PRIVATE_FILE_MODE, privateDir } from '../config/private-files.ts';
 import { checkUploadName, sniffContent } from './file-types.ts';
 
 /**
@@ -48,16 +49,23 @@ export async function receiveUpload(
 	removeStaleUploads(paths);
 	const id = randomUUID();
 	const dir = path.join(uploadsDir(paths), id);
-	fs.mkdirSync(dir, { recursive: true });
+	privateDir(dir);
 	const file = path.join(dir, name);
 	const hash = createHash('sha256');
-	const out = fs.createWriteStream(file);
+	const out = fs.createWriteStream(file, { mode: PRIVATE_FILE_MODE });
 	let size = 0;
 	let head = Buffer.alloc(0);
 	try {
-		for await (const chunk of input.body) {
+		// Not for-await: leaving that loop cancels the body, which resets the connection
+		// before the 413 reaches a client that sent no Content-Length.
+		const chunks = input.body[Symbol.asyncIterator]();
+		for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+			const chunk = next.value;
 			size += chunk.byteLength;
-			if (size > options.maxBytes) throw tooLarge(options.maxBytes);
+			if (size > options.maxBytes) {
+				void discardRest(chunks);
+				throw tooLarge(options.maxBytes);
+			}
 			if (head.length < 65_536) head = Buffer.concat([head, Buffer.from(chunk.subarray(0, 65_536 - head.length))]);
 			hash.update(chunk);
 			if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
@@ -73,8 +81,17 @@ export async function receiveUpload(
 		throw error;
 	}
 	const upload: StoredUpload = { id, name, size, sha256: hash.digest('hex'), file, uploadedBy: input.actor, uploadedAt: new Date().toISOString() };
-	fs.writeFileSync(path.join(dir, 'upload.json'), JSON.stringify(upload));
+	fs.writeFileSync(path.join(dir, 'upload.json'), JSON.stringify(upload), { mode: PRIVATE_FILE_MODE });
 	return upload;
+}
+
+/** Reads and drops what the client still sends, so it can read the answer (the server's body limit ends it). */
+async function discardRest(chunks: AsyncIterator<Uint8Array>): Promise<void> {
+	try {
+		while (!(await chunks.next()).done);
+	} catch {
+		// the client gave up, or the body went over the server's limit: nothing left to read
+	}
 }
 
 export function readUpload(paths: OborotPaths, id: string): StoredUpload {

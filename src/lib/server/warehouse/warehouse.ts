@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { privateDir, privateFile } from '../config/private-files.ts';
 import { plainValueConverter, type Row } from './convert.ts';
 import { migrations } from './migrations.ts';
 
@@ -40,11 +40,13 @@ export class Warehouse {
 	}
 
 	static async open(file: string, options: OpenOptions = {}): Promise<Warehouse> {
-		if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+		if (file !== ':memory:') privateDir(path.dirname(file));
 		const settings: Record<string, string> = { ...(options.settings ?? {}) };
 		if (options.readOnly) settings.access_mode = 'READ_ONLY';
 		const instance = await DuckDBInstance.create(file, settings);
 		const warehouse = new Warehouse(file, instance, options.readOnly ?? false);
+		// DuckDB made the file with the umask's mode; a file an older version left 0644 is fixed here too.
+		if (file !== ':memory:') for (const own of [file, `${file}.wal`]) privateFile(own);
 		if (!warehouse.readOnly) await warehouse.migrate();
 		return warehouse;
 	}
