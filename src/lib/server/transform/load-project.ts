@@ -4,6 +4,7 @@ import { qualified } from '../warehouse/index.ts';
 import { discoverFiles, modelName } from './discover.ts';
 import { ProjectError, type Problem } from './errors.ts';
 import { childrenOf, topologicalOrder } from './graph.ts';
+import { upstreamRefs } from './layers.ts';
 import { loadTsModel, parseSqlModel, refLine, type LoadContext } from './load-models.ts';
 import { modelSubject, singularTest, subjectTests, type TestSubject } from './load-tests.ts';
 import { readProjectVars } from './project-vars.ts';
@@ -106,6 +107,7 @@ export async function loadProject(paths: ProjectPaths, options: LoadOptions = {}
 			problems.push({ file: model.path, line: refLine(model, parent), message: why });
 		}
 	}
+	problems.push(...upstreamRefs(models, modelsDir));
 	if (problems.length) throw new ProjectError(problems);
 
 	const tests = compileTests(models, specs, sourceTests, files.singularTests, { sources, vars, problems, rel });
