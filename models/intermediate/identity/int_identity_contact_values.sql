@@ -28,7 +28,7 @@ contact_kinds as (
         *,
         case
             when raw_value like '%@%' then 'email'
-            when source_field = 'email' and length(regexp_replace(raw_value, '\D', '', 'g')) >= 7 then 'phone'
+            when source_field = 'email' and length(digits(raw_value)) >= 7 then 'phone'
             when source_field = 'email' then 'email'
             when regexp_matches(raw_value, '\d') then 'phone'
         end as value_kind

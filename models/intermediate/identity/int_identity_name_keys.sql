@@ -55,7 +55,7 @@ name_keys as (
             -- a private person's name merges only in the same city and with the same birthday or address
             when city_key is not null and birthday is not null then name_key || ' @ ' || city_key || ' # ' || birthday::varchar
             when city_key is not null and delivery_address is not null
-                then name_key || ' @ ' || city_key || ' # ' || trim(regexp_replace(lower(delivery_address), '[^\p{L}\p{N}]+', ' ', 'g'))
+                then name_key || ' @ ' || city_key || ' # ' || name_words(lower(delivery_address))
         end as key_value,
         name_key as raw_value,
         'name' as source_field,

@@ -33,14 +33,14 @@ phone_parts as (
         -- the default area code completes local numbers of its own city (or of records with no city)
         case
             when contact_values.city_key is null
-                or contact_values.city_key = trim(regexp_replace(replace(lower('{{ var("default_city", "") }}'), 'ё', 'е'), '[^\p{L}\p{N}]+', ' ', 'g'))
+                or contact_values.city_key = name_words(fold_case('{{ var("default_city", "") }}'))
                 or '{{ var("default_city", "") }}' = ''
-                then regexp_replace('{{ var("default_area_code") }}', '\D', '', 'g')
+                then digits('{{ var("default_area_code") }}')
             else ''
         end as area,
         regexp_matches(raw_value, '^\s*\+') as has_plus,
         -- an extension ("доб. 123") is not part of the number
-        regexp_replace(regexp_replace(raw_value, '(?i)\s*(доб|ext|вн|x)\.?\s*\d{1,5}\s*$', ''), '\D', '', 'g') as d
+        digits(regexp_replace(raw_value, '(?i)\s*(доб|ext|вн|x)\.?\s*\d{1,5}\s*$', '')) as d
     from contact_values
     left join dialling
         on true

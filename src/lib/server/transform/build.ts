@@ -2,6 +2,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 import { finishBuild, startBuild } from './audit.ts';
 import { BuildAttempt, type AttemptOutcome, type PreFailure } from './build-attempt.ts';
 import { plan } from './build-plan.ts';
+import { createMacros } from './macros.ts';
 import type { BuildEvent, BuildOptions, BuildResult, BuildSummary, ModelRun, TestRun } from './build-types.ts';
 import { selectModels } from './select.ts';
 import type { Project } from './types.ts';
@@ -62,6 +63,7 @@ export async function buildProject(warehouse: Warehouse, project: Project, optio
 				await connection.run('begin transaction');
 				let outcome: AttemptOutcome;
 				try {
+					await createMacros(connection, project.macros, wholeProject);
 					outcome = await attempt.execute(connection);
 					if (outcome.kind === 'commit') {
 						await attempt.publish(connection, buildId, wholeProject);
