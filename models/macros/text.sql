@@ -12,3 +12,13 @@ create macro fold_case(value) as replace(lower(value), 'ё', 'е');
 -- The letters and digits of a text as words one space apart, punctuation dropped:
 -- "ул. Ленина, 5-а" → "ул Ленина 5 а". Names, cities and addresses are compared on it.
 create macro name_words(value) as trim(regexp_replace(value, '[^\p{L}\p{N}]+', ' ', 'g'));
+
+-- The words of a space-separated text that the other does not have, in order:
+-- words_only_in('ооо ромашка плюс', 'ромашка') = ['ооо', 'плюс'].
+create macro words_only_in(text, other) as
+    list_filter(string_split(text, ' '), lambda w: not list_contains(string_split(other, ' '), w));
+
+-- The number of a document as 1C presents it ("Реализация товаров и услуг ТД00-000123 от
+-- 01.02.2024" → "ТД00-000123"); a value that is only a number comes back trimmed.
+create macro document_number(value) as
+    coalesce(nullif(regexp_extract(value, '(\S+)\s+(?:от|від)\s+\d{1,2}\.\d{1,2}\.\d{2,4}', 1), ''), trim(value));

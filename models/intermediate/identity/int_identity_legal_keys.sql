@@ -1,9 +1,6 @@
 -- One row per legal identifier written on a counterparty record: INN, OGRN(IP) or EDRPOU,
 -- typed by its length (a value in the wrong column moves to the right kind) with its check
 -- digits verified; "ИНН/КПП" in one cell keeps the INN.
-{% macro weighted(digits, weights) -%}
-list_sum(list_transform(range(1, {{ weights | length }} + 1), lambda i: {{ digits }}[i] * {{ weights | dump }}[i]))
-{%- endmacro %}
 with
 
 owners as (
@@ -51,26 +48,26 @@ legal_checked as (
         case
             -- RU INN of an organisation: (Σ dᵢ·wᵢ mod 11) mod 10 = d₁₀; a UA РНОКПП (10 digits) has its own weights
             when length(value) = 10 and (source_field = 'edrpou' or upper('{{ var("default_country") }}') = 'UA')
-                then ({{ weighted('d', [-1, 5, 7, 9, 4, 6, 10, 5, 7]) }} % 11 + 11) % 11 % 10 = d[10]
+                then (weighted_digit_sum(d, [-1, 5, 7, 9, 4, 6, 10, 5, 7]) % 11 + 11) % 11 % 10 = d[10]
             when length(value) = 10
-                then {{ weighted('d', [2, 4, 10, 3, 5, 9, 4, 6, 8]) }} % 11 % 10 = d[10]
+                then weighted_digit_sum(d, [2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10 = d[10]
             -- RU INN of a person or sole trader: two check digits
             when length(value) = 12
-                then {{ weighted('d', [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) }} % 11 % 10 = d[11]
-                    and {{ weighted('d', [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) }} % 11 % 10 = d[12]
+                then weighted_digit_sum(d, [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10 = d[11]
+                    and weighted_digit_sum(d, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10 = d[12]
             -- OGRN: the first 12 digits mod 11, mod 10; OGRNIP: the first 14 mod 13, mod 10
             when length(value) = 13 then left(value, 12)::bigint % 11 % 10 = d[13]
             when length(value) = 15 then left(value, 14)::bigint % 13 % 10 = d[15]
             -- EDRPOU: weights 1..7 (7,1..6 for codes between 30 and 60 million); a sum of 10 mod 11 retries with weights + 2
             when length(value) = 8 then (
                 case
-                    when {{ weighted('d', [1, 2, 3, 4, 5, 6, 7]) }} % 11 < 10 and not (value::integer between 30000000 and 60000000)
-                        then {{ weighted('d', [1, 2, 3, 4, 5, 6, 7]) }} % 11
+                    when weighted_digit_sum(d, [1, 2, 3, 4, 5, 6, 7]) % 11 < 10 and not (value::integer between 30000000 and 60000000)
+                        then weighted_digit_sum(d, [1, 2, 3, 4, 5, 6, 7]) % 11
                     when not (value::integer between 30000000 and 60000000)
-                        then {{ weighted('d', [3, 4, 5, 6, 7, 8, 9]) }} % 11 % 10
-                    when {{ weighted('d', [7, 1, 2, 3, 4, 5, 6]) }} % 11 < 10
-                        then {{ weighted('d', [7, 1, 2, 3, 4, 5, 6]) }} % 11
-                    else {{ weighted('d', [9, 3, 4, 5, 6, 7, 8]) }} % 11 % 10
+                        then weighted_digit_sum(d, [3, 4, 5, 6, 7, 8, 9]) % 11 % 10
+                    when weighted_digit_sum(d, [7, 1, 2, 3, 4, 5, 6]) % 11 < 10
+                        then weighted_digit_sum(d, [7, 1, 2, 3, 4, 5, 6]) % 11
+                    else weighted_digit_sum(d, [9, 3, 4, 5, 6, 7, 8]) % 11 % 10
                 end
             ) = d[8]
             else false

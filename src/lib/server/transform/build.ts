@@ -29,13 +29,14 @@ function keptLine(models: ModelRun[]): string {
 }
 
 /**
- * Builds the selected models in one DuckDB transaction, in dependency order, each followed
- * by its tests. As in dbt, a model that fails (its SQL or TypeScript, or an error-level test
- * about it) holds back only itself and its descendants: they keep their previous version
- * (the runner renames it aside before rebuilding and puts it back), everything else is
- * published in one commit, together with every model's state (audit.model_state). When a
- * runtime error aborts the transaction, it is rolled back and the build runs again with that
- * model failed in advance — at most once per failure. The run is logged in audit.* either way.
+ * Builds the selected models in one DuckDB transaction (the project's SQL macros created in
+ * it first), in dependency order, each followed by its tests. As in dbt, a model that fails
+ * (its SQL or TypeScript, or an error-level test about it) holds back only itself and its
+ * descendants: they keep their previous version (the runner renames it aside before
+ * rebuilding and puts it back), everything else is published in one commit, together with
+ * every model's state (audit.model_state). When a runtime error aborts the transaction, it
+ * is rolled back and the build runs again with that model failed in advance — at most once
+ * per failure. The run is logged in audit.* either way.
  */
 export async function buildProject(warehouse: Warehouse, project: Project, options: BuildOptions = {}): Promise<BuildResult> {
 	const started = performance.now();
