@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProjectError, buildProject, loadProject } from '../../src/lib/server/transform/index.ts';
-import { fixtureProject, type FixtureProject } from '../fixtures/transform/helpers.ts';
+import { buildProject, loadProject } from '../../src/lib/server/transform/index.ts';
+import { fixtureProject, loadError, type FixtureProject } from '../fixtures/transform/helpers.ts';
 
 let project: FixtureProject;
 afterEach(() => project?.close());
-
-async function loadError(p: FixtureProject): Promise<ProjectError> {
-	try {
-		await loadProject(p.paths);
-	} catch (error) {
-		if (error instanceof ProjectError) return error;
-		throw error;
-	}
-	throw new Error('expected the project to be rejected');
-}
 
 const rule = (layer: string, readable: string, parent: string) =>
 	`models flow staging → intermediate → marts, so ${layer} model reads only ${readable} models. Move what both need from «${parent}» into ${layer} model and read that.`;

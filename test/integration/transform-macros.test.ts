@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProjectError, buildProject, loadProject } from '../../src/lib/server/transform/index.ts';
-import { fixtureProject, type FixtureProject } from '../fixtures/transform/helpers.ts';
+import { buildProject, loadProject } from '../../src/lib/server/transform/index.ts';
+import { fixtureProject, loadError, type FixtureProject } from '../fixtures/transform/helpers.ts';
 
 let project: FixtureProject;
 afterEach(() => project?.close());
@@ -22,16 +22,6 @@ async function writeShop(p: FixtureProject): Promise<void> {
 from (values ('  Анна ', '+7 (921) 555-12-34', 'Петрова'), ('   ', '8-800', ''), (null, null, 'Ли')) as people (first_name, phone, last_name)\n`
 	);
 	p.write('models/marts/people.sql', "select * from {{ ref('stg_people') }}\n");
-}
-
-async function loadError(p: FixtureProject): Promise<ProjectError> {
-	try {
-		await loadProject(p.paths);
-	} catch (error) {
-		if (error instanceof ProjectError) return error;
-		throw error;
-	}
-	throw new Error('expected the project to be rejected');
 }
 
 const macroNames = async (p: FixtureProject) =>
