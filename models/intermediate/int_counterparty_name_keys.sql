@@ -61,7 +61,7 @@ abbreviated as (
     select
         raw_name,
         regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-            replace(lower(raw_name), 'ё', 'е'),
+            fold_case(raw_name),
             'общество\s+с\s+ограниченной\s+ответственностью', ' ооо ', 'g'),
             '(публичное|открытое|закрытое|непубличное)?\s*акционерное\s+общество', ' ао ', 'g'),
             'индивидуальный\s+предприниматель', ' ип ', 'g'),
@@ -79,7 +79,7 @@ words as (
     select
         raw_name,
         list_filter(
-            string_split_regex(trim(regexp_replace(abbreviated, '[^\p{L}\p{N}]+', ' ', 'g')), ' '),
+            string_split_regex(name_words(abbreviated), ' '),
             lambda w: w <> ''
         ) as words
     from abbreviated

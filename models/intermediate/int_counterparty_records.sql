@@ -290,10 +290,9 @@ final as (
     from (
         select
             *,
-            trim(regexp_replace(
-                regexp_replace(regexp_replace(replace(lower(city), 'ё', 'е'), '^\s*(город|гор\.|г\.|г\s|місто|м\.)\s*', ''), '\s+(г|город)\.?\s*$', ''),
-                '[^\p{L}\p{N}]+', ' ', 'g'
-            )) as city_words
+            name_words(
+                regexp_replace(regexp_replace(fold_case(city), '^\s*(город|гор\.|г\.|г\s|місто|м\.)\s*', ''), '\s+(г|город)\.?\s*$', '')
+            ) as city_words
         from unioned
     )
 

@@ -1,6 +1,6 @@
 -- One row per resolved customer: what its records and deals say about it — canonical
 -- name, kind, legal entities, phones, e-mails, city, first channel, manager, consent.
--- Facts (sales, payments) are added in dim_customer; fct_sales reads the channel and
+-- Facts (sales, payments) are added in dim_customer; int_sales_lines reads the channel and
 -- city from here, so this model must not depend on sales.
 with
 

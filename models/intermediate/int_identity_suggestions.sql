@@ -2,9 +2,6 @@
 -- corporate e-mail domain (public mail services excluded), or alike names in the same
 -- city (see name_pairs). A person's exact namesake in the same city lands here too,
 -- since a name alone never merges private persons.
-{% macro only_in(name, other) -%}
-list_filter(string_split({{ name }}, ' '), lambda w: not list_contains(string_split({{ other }}, ' '), w))
-{%- endmacro %}
 with
 
 keys as (
@@ -146,10 +143,10 @@ name_pairs as (
         -- the same words: a namesake
         when list_sort(string_split(compare_key, ' ')) = list_sort(string_split(other_compare_key, ' ')) then true
         -- one word each found in one name only, a typing slip apart
-        else len({{ only_in('compare_key', 'other_compare_key') }}) = 1
-            and len({{ only_in('other_compare_key', 'compare_key') }}) = 1
-            and damerau_levenshtein({{ only_in('compare_key', 'other_compare_key') }}[1], {{ only_in('other_compare_key', 'compare_key') }}[1])
-                <= case when least(length({{ only_in('compare_key', 'other_compare_key') }}[1]), length({{ only_in('other_compare_key', 'compare_key') }}[1])) >= 5 then 2 else 1 end
+        else len(words_only_in(compare_key, other_compare_key)) = 1
+            and len(words_only_in(other_compare_key, compare_key)) = 1
+            and damerau_levenshtein(words_only_in(compare_key, other_compare_key)[1], words_only_in(other_compare_key, compare_key)[1])
+                <= case when least(length(words_only_in(compare_key, other_compare_key)[1]), length(words_only_in(other_compare_key, compare_key)[1])) >= 5 then 2 else 1 end
     end
 
 ),

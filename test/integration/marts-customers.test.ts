@@ -26,7 +26,7 @@ async function customerCodes(fixture: MartFixture): Promise<Map<string, string>>
 	const rows = await fixture.query<{ code: string; customer_id: string }>(
 		`select distinct sales.counterparty_id as code, fct.customer_id
 		from staging.stg_accounting__sales as sales
-		inner join marts.fct_sales as fct on sales.sales_line_id = fct.sales_line_id`
+		inner join intermediate.int_sales_lines as fct on sales.sales_line_id = fct.sales_line_id`
 	);
 	const byCustomer = new Map(rows.map((row) => [row.customer_id, row.code]));
 	if (byCustomer.size !== rows.length) throw new Error('two counterparty codes were resolved to one customer');
@@ -58,7 +58,7 @@ describe('cohorts and customer_ltv on three customers', () => {
 				{ doc: 'C-3', date: '2024-04-10', customer: 'C', amount: 40 }
 			])
 		});
-		tests = unpassedTests(await fixture.build(['+cohorts', '+ltv_model_params', '+ltv_model_selection']), ['cohorts', 'customer_ltv', 'ltv_model_params', 'ltv_model_selection']);
+		tests = unpassedTests(await fixture.build(['+cohorts', '+fct_sales', '+ltv_model_params', '+ltv_model_selection']), ['cohorts', 'customer_ltv', 'ltv_model_params', 'ltv_model_selection']);
 	});
 	afterAll(() => fixture?.close());
 
@@ -473,7 +473,7 @@ describe('customer_ltv on one-time buyers of two years ago beside regular buyers
 	it('gives the one-time buyers a mean P(alive) far below 1, and counts as active only regular buyers', async () => {
 		const codes = await fixture.query<{ code: string; customer_id: string }>(
 			`select distinct sales.counterparty_id as code, fct.customer_id
-			from staging.stg_accounting__sales as sales inner join marts.fct_sales as fct on sales.sales_line_id = fct.sales_line_id`
+			from staging.stg_accounting__sales as sales inner join intermediate.int_sales_lines as fct on sales.sales_line_id = fct.sales_line_id`
 		);
 		const once = new Set(codes.filter((c) => c.code.startsWith('once-')).map((c) => c.customer_id));
 		const rows = await fixture.query<{ customer_id: string; p_alive: number; purchase_model: string }>('select customer_id, p_alive, purchase_model from marts.customer_ltv');

@@ -24,10 +24,10 @@ import {
 	youngCompanyLines
 } from './marts-purchasing-distributions-fixtures.ts';
 
-const SELECT = ['+stock_plan', '+forecast_accuracy', '+seasonality', '+abc_xyz', '+abc_xyz_category', '+demand_forecast_category'];
+const SELECT = ['+stock_plan', '+forecast_accuracy', '+seasonality', '+abc_xyz', '+abc_xyz_category', '+demand_forecast', '+demand_forecast_category'];
 const OURS = [
 	'int_data_calendar', 'int_monthly_demand', 'int_abc_xyz', 'abc_xyz', 'abc_xyz_category', 'int_sku_forecast_basis',
-	'int_series_forecasts', 'int_series_forecast_months', 'int_stock_policy', 'int_stock_position', 'int_sku_daily_demand',
+	'int_series_forecasts', 'int_series_forecast_months', 'int_sku_forecast_months', 'int_stock_policy', 'int_stock_position', 'int_sku_daily_demand',
 	'seasonality', 'demand_forecast', 'demand_forecast_category', 'forecast_backtest', 'forecast_accuracy', 'stock_plan'
 ];
 const Z80 = 1.2815515655446004;

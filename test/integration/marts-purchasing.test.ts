@@ -221,7 +221,7 @@ describe('long tail forecast by category share (forecast_max_sku_series = 2)', (
 	let forecasts: ForecastRow[];
 	let tail: { series_id: string; month: string; forecast_qty: number; hi95: number; relative_error: number | null }[];
 	beforeAll(async () => {
-		await fixture.build(['int_sku_forecast_basis', 'int_series_forecasts', 'int_series_forecast_months', 'demand_forecast'], { forecast_max_sku_series: 2 });
+		await fixture.build(['int_sku_forecast_basis', 'int_series_forecasts', 'int_series_forecast_months', 'int_sku_forecast_months', 'demand_forecast'], { forecast_max_sku_series: 2 });
 		forecasts = await fixture.query<ForecastRow>('select * from marts.demand_forecast order by sku, month');
 		tail = await fixture.query("select * from intermediate.int_series_forecast_months where series_level = 'category_tail' order by series_id, month");
 	});

@@ -138,7 +138,7 @@ describe('stock_plan from the demand forecast', () => {
 		await fixture.build(['int_stock_policy', 'int_sku_daily_demand', 'stock_plan']);
 		await readPlan();
 		const year = await fixture.query<{ sku: string; month: string; forecast_qty: number; hi95: number; relative_error: number | null }>(
-			'select sku, month, forecast_qty, hi95, relative_error from marts.demand_forecast where horizon_step <= 12 order by sku, month'
+			'select sku, month, forecast_qty, hi95, relative_error from intermediate.int_sku_forecast_months where horizon_step <= 12 order by sku, month'
 		);
 		for (const [sku, warehouse, share] of [['HEAT', MAIN, 1], ['FAN', MAIN, 0.75]] as const) {
 			// Three months of history: the mean is forecast, not backtested (no relative_error), so the relative
@@ -165,7 +165,7 @@ describe('stock_plan from the demand forecast', () => {
 	});
 });
 
-// A heater's forecast made by hand in place of demand_forecast (unselected models are read as
+// A heater's forecast made by hand in place of int_sku_forecast_months (unselected models are read as
 // last built), June 2024 (step 1) .. May 2025 (step 12): 30 a month in June (1 a day), 300 in
 // November (10 a day), the rest anything. Its band is 1.959964 × 60 wide all year, as an
 // additive model's is, and its backtest relative error is 0.5. FAN's forecast: 120 a month,
@@ -176,7 +176,7 @@ const handForecast = () => {
 	const months = monthLabels('2024-06', 12);
 	const heat = months.map((m, i) => `('HEAT', date '${m}-01', ${i + 1}, ${HEAT_SEASON[i]}::double, ${HEAT_SEASON[i]} + 1.959963985 * 60, 0.5)`);
 	const fan = months.map((m, i) => `('FAN', date '${m}-01', ${i + 1}, 120::double, 120 + 1.959963985 * 30, null::double)`);
-	return `create or replace table marts.demand_forecast as
+	return `create or replace table intermediate.int_sku_forecast_months as
 		select * from (values ${[...heat, ...fan].join(', ')}) as t(sku, month, horizon_step, forecast_qty, hi95, relative_error)`;
 };
 

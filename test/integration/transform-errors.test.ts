@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProjectError, loadProject } from '../../src/lib/server/transform/index.ts';
-import { fixtureProject, transformIndex, type FixtureProject } from '../fixtures/transform/helpers.ts';
+import { loadProject } from '../../src/lib/server/transform/index.ts';
+import { fixtureProject, loadError, transformIndex, type FixtureProject } from '../fixtures/transform/helpers.ts';
 
 let project: FixtureProject;
 afterEach(() => project?.close());
-
-async function loadError(p: FixtureProject, vars?: Record<string, unknown>): Promise<ProjectError> {
-	try {
-		await loadProject(p.paths, { vars });
-	} catch (error) {
-		if (error instanceof ProjectError) return error;
-		throw error;
-	}
-	throw new Error('expected the project to be rejected');
-}
 
 describe('project errors name the file and line', () => {
 	it('reports a cycle with its models and files', async () => {

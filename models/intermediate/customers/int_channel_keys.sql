@@ -35,7 +35,7 @@ final as (
 
     select
         channel,
-        lower(regexp_replace(trim(channel), '\s+', ' ', 'g')) as channel_key
+        lower(squish(channel)) as channel_key
     from spellings
     where channel is not null
 

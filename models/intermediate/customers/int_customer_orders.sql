@@ -2,13 +2,13 @@
 -- a return): when it was placed, what it brought net of the goods later returned from it,
 -- and the channel on its first line. RFM, cohorts, channel attribution and the LTV input
 -- count orders here. A return is no order and no purchase day: its money nets the order it
--- returns (fct_sales.return_of_doc_no), in that order's month. Returns of goods bought
+-- returns (int_sales_lines.return_of_doc_no), in that order's month. Returns of goods bought
 -- before the sales history net nothing here: their sale is not counted either.
 with
 
 sales as (
 
-    select * from {{ ref('fct_sales') }}
+    select * from {{ ref('int_sales_lines') }}
 
 ),
 

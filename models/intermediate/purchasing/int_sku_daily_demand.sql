@@ -1,11 +1,11 @@
 -- One row per SKU in the stock plan: its lead time and the daily demand (mean and standard
 -- deviation) to plan the coming lead time + review period with.
 --   forecast: days as_of+1 .. as_of+lead+review, each day 1/days-in-month of its month's
---     demand_forecast. Errors are multiplicative: a month's σ = the SKU's relative forecast
---     error × that month's forecast, spread over its days as independent daily variance
---     (σ_day² = σ_month² / days in month). The relative error is the forecast's backtest RMSE
---     / RMS forecast (demand_forecast.relative_error); a series never backtested (under 4
---     months) takes its band's: Σ (upper half of the 95% band / z(0.975)) / Σ forecast over
+--     forecast (int_sku_forecast_months). Errors are multiplicative: a month's σ = the SKU's
+--     relative forecast error × that month's forecast, spread over its days as independent
+--     daily variance (σ_day² = σ_month² / days in month). The relative error is the
+--     forecast's backtest RMSE / RMS forecast (relative_error); a series never backtested
+--     (under 4 months) takes its band's: Σ (upper half of the 95% band / z(0.975)) / Σ forecast over
 --     the first 12 forecast months. Read month by month, the bands of additive models
 --     (seasonal naive, additive ETS) are as wide in the off-season as at the peak.
 --   history: the last history_days days of sales up to the latest sale (fewer when the SKU
@@ -29,13 +29,13 @@ products as (
 
 forecasts as (
 
-    select * from {{ ref('demand_forecast') }}
+    select * from {{ ref('int_sku_forecast_months') }}
 
 ),
 
 sales as (
 
-    select * from {{ ref('fct_sales') }}
+    select * from {{ ref('int_sales_lines') }}
 
 ),
 

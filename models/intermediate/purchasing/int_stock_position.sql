@@ -21,7 +21,7 @@ receipts as (
 
 sales as (
 
-    select * from {{ ref('fct_sales') }}
+    select * from {{ ref('int_sales_lines') }}
 
 ),
 

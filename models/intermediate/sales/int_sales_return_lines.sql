@@ -10,9 +10,6 @@
 --   sku            else the customer's latest purchase of the same SKU on or before it;
 --   latest         a line without an SKU code: the customer's latest purchase on or before it.
 -- Nothing matches (goods bought before the sales history): no sale, return_of_doc_no null.
-{%- macro document_number(column) -%}
-coalesce(nullif(regexp_extract({{ column }}, '(\S+)\s+(?:от|від)\s+\d{1,2}\.\d{1,2}\.\d{2,4}', 1), ''), trim({{ column }}))
-{%- endmacro %}
 with
 
 sales as (
@@ -49,7 +46,7 @@ purchases as (
     select
         customer_id,
         doc_no,
-        {{ document_number('doc_no') }} as doc_number,
+        document_number(doc_no) as doc_number,
         min(sold_on) as sold_on
     from lines
     where is_purchase_document
@@ -69,7 +66,7 @@ return_lines as (
 
     select
         *,
-        {{ document_number('basis_doc') }} as basis_number
+        document_number(basis_doc) as basis_number
     from lines
     where is_return and not is_purchase_document
 

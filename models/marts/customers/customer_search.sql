@@ -43,7 +43,7 @@ final as (
         list_distinct(list_transform(list_concat(customers.emails, coalesce(contact_terms.emails, [])), m -> lower(m))) as search_emails,
         -- space-separated digits of every phone: a number's tail matches inside one phone only
         ' ' || array_to_string(
-            list_distinct(list_transform(list_concat(customers.phones, coalesce(contact_terms.phones, [])), p -> regexp_replace(p, '[^0-9]', '', 'g'))),
+            list_distinct(list_transform(list_concat(customers.phones, coalesce(contact_terms.phones, [])), p -> digits(p))),
             ' '
         ) || ' ' as search_phone_digits
     from customers

@@ -7,9 +7,6 @@
 -- Names are matched across CRM and accounting on a key (case, ё/е, spaces ignored).
 -- A deal without a creation date is in no month's deals_created; a won deal with no close
 -- date, stage change or creation date is in no month's deals_won.
-{%- macro manager_key(column) -%}
-lower(regexp_replace(replace(replace(trim({{ column }}), 'ё', 'е'), 'Ё', 'Е'), '\s+', ' ', 'g'))
-{%- endmacro %}
 with
 
 activities as (
@@ -114,7 +111,7 @@ manager_keys as (
 
     select
         manager,
-        {{ manager_key('manager') }} as manager_key,
+        squish(fold_case(manager)) as manager_key,
         sum(uses) as uses
     from spellings
     group by 1

@@ -13,12 +13,12 @@ renamed as (
         trim(doc_no) || '#' || line_no::varchar as sales_line_id,
         trim(doc_no) as doc_no,
         line_no,
-        nullif(trim(counterparty_id), '') as counterparty_id,
-        nullif(trim(customer_name), '') as customer_name,
-        nullif(regexp_replace(coalesce(customer_inn, ''), '\D', '', 'g'), '') as customer_inn,
-        nullif(trim(sku), '') as sku,
-        nullif(trim(product_name), '') as product_name,
-        nullif(trim(category), '') as category,
+        blank_to_null(counterparty_id) as counterparty_id,
+        blank_to_null(customer_name) as customer_name,
+        digits_or_null(customer_inn) as customer_inn,
+        blank_to_null(sku) as sku,
+        blank_to_null(product_name) as product_name,
+        blank_to_null(category) as category,
 
         -- quantities and money: price and cost are derived when an export lacks them; a
         -- return's quantity, amount and cost are negative, its price positive
@@ -34,13 +34,13 @@ renamed as (
             or regexp_matches(lower(trim(doc_no)), '^(возврат|повернення|return)|розничных возвратах|роздрібних повернень')
             as is_return,
         -- the document the line's document was based on: on a return, the sale it returns
-        nullif(trim(basis_doc), '') as basis_doc,
+        blank_to_null(basis_doc) as basis_doc,
 
         -- attribution
-        nullif(trim(manager), '') as manager,
-        nullif(trim(warehouse), '') as warehouse,
-        nullif(trim(channel), '') as sales_channel,
-        nullif(trim(city), '') as city,
+        blank_to_null(manager) as manager,
+        blank_to_null(warehouse) as warehouse,
+        blank_to_null(channel) as sales_channel,
+        blank_to_null(city) as city,
 
         -- dates
         date as sold_on,

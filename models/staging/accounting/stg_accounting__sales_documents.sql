@@ -11,20 +11,20 @@ renamed as (
     select
         -- ids
         trim(doc_no) as doc_no,
-        nullif(trim(customer_name), '') as customer_name,
-        nullif(regexp_replace(coalesce(customer_inn, ''), '\D', '', 'g'), '') as customer_inn,
+        blank_to_null(customer_name) as customer_name,
+        digits_or_null(customer_inn) as customer_inn,
 
         -- money
         amount,
         vat,
 
         -- attribution
-        nullif(trim(manager), '') as manager,
-        nullif(trim(warehouse), '') as warehouse,
-        nullif(trim(organization), '') as organization,
-        nullif(trim(division), '') as division,
-        nullif(trim(contract), '') as contract,
-        nullif(trim(comment), '') as comment,
+        blank_to_null(manager) as manager,
+        blank_to_null(warehouse) as warehouse,
+        blank_to_null(organization) as organization,
+        blank_to_null(division) as division,
+        blank_to_null(contract) as contract,
+        blank_to_null(comment) as comment,
 
         -- dates
         date as sold_on,

@@ -11,8 +11,8 @@ renamed as (
     select
         -- ids
         trim(activity_id) as activity_id,
-        nullif(trim(counterparty_id), '') as counterparty_id,
-        nullif(trim(deal_id), '') as deal_id,
+        blank_to_null(counterparty_id) as counterparty_id,
+        blank_to_null(deal_id) as deal_id,
 
         -- kind: call / meeting / task / email / other
         case
@@ -28,8 +28,8 @@ renamed as (
             when lower(direction) similar to '.*(вход|incoming|вхід).*' or lower(trim(direction)) = 'in' then 'incoming'
         end as call_direction,
         duration_sec,
-        nullif(trim(result), '') as result,
-        nullif(trim(manager), '') as manager,
+        blank_to_null(result) as result,
+        blank_to_null(manager) as manager,
 
         -- timestamps
         created_at,

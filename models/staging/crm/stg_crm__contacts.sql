@@ -11,30 +11,30 @@ renamed as (
     select
         -- ids
         trim(contact_id) as contact_id,
-        nullif(trim(counterparty_id), '') as counterparty_id,
+        blank_to_null(counterparty_id) as counterparty_id,
 
         -- person: the whole name, else its parts in the Russian order (Фамилия Имя Отчество);
         -- a card with neither is shown as CRMs show it, by its e-mail, phone or id
         coalesce(
-            nullif(trim(name), ''),
-            nullif(concat_ws(' ', nullif(trim(last_name), ''), nullif(trim(first_name), ''), nullif(trim(middle_name), '')), ''),
-            nullif(lower(trim(email)), ''),
-            nullif(trim(phone), ''),
-            nullif(trim(phone_2), ''),
+            blank_to_null(name),
+            nullif(concat_ws(' ', blank_to_null(last_name), blank_to_null(first_name), blank_to_null(middle_name)), ''),
+            lower(blank_to_null(email)),
+            blank_to_null(phone),
+            blank_to_null(phone_2),
             trim(contact_id)
         ) as contact_name,
-        nullif(trim(last_name), '') as last_name,
-        nullif(trim(first_name), '') as first_name,
-        nullif(trim(middle_name), '') as middle_name,
-        nullif(trim(role), '') as contact_role,
-        nullif(trim(company_name), '') as company_name,
-        nullif(trim(manager), '') as manager,
+        blank_to_null(last_name) as last_name,
+        blank_to_null(first_name) as first_name,
+        blank_to_null(middle_name) as middle_name,
+        blank_to_null(role) as contact_role,
+        blank_to_null(company_name) as company_name,
+        blank_to_null(manager) as manager,
         birthday,
 
         -- contact details as written
-        nullif(trim(phone), '') as phone_raw,
-        nullif(trim(phone_2), '') as phone_2_raw,
-        nullif(lower(trim(email)), '') as email_raw,
+        blank_to_null(phone) as phone_raw,
+        blank_to_null(phone_2) as phone_2_raw,
+        lower(blank_to_null(email)) as email_raw,
 
         -- consent
         coalesce(opt_out_email, false) as is_email_opt_out,

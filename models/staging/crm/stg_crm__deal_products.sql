@@ -22,13 +22,13 @@ renamed as (
         product_price as unit_price,
         product_qty as quantity,
         amount as line_amount,
-        nullif(trim(currency), '') as currency,
+        blank_to_null(currency) as currency,
 
         _file_id as source_file_id,
         _row_no as source_row_no
 
     from source
-    where nullif(trim(product_name), '') is not null
+    where blank_to_null(product_name) is not null
 
 )
 

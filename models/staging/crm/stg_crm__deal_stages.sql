@@ -14,8 +14,8 @@ renamed as (
 
         -- change
         trim(stage) as stage,
-        nullif(trim(from_stage), '') as from_stage,
-        nullif(trim(changed_by), '') as changed_by,
+        blank_to_null(from_stage) as from_stage,
+        blank_to_null(changed_by) as changed_by,
 
         -- timestamps
         entered_at,

@@ -22,7 +22,7 @@ lines as (
 
     select
         *,
-        nullif(trim(product_name), '') is not null as is_product_line,
+        blank_to_null(product_name) is not null as is_product_line,
         -- rows loaded before deals had lines carry no line number: each is the deal's only line
         row_number() over (partition by deal_id order by coalesce(line_no, 1), _row_no) as line_rank
     from source
@@ -66,28 +66,28 @@ renamed as (
     select
         -- ids
         trim(deal_id) as deal_id,
-        nullif(trim(counterparty_id), '') as counterparty_id,
+        blank_to_null(counterparty_id) as counterparty_id,
 
         -- deal
-        nullif(trim(title), '') as deal_title,
+        blank_to_null(title) as deal_title,
         case when product_lines > 0 then products_amount else amount end::decimal(18, 2) as deal_amount,
         product_lines,
-        nullif(trim(currency), '') as currency,
-        nullif(trim(pipeline), '') as pipeline,
+        blank_to_null(currency) as currency,
+        blank_to_null(pipeline) as pipeline,
         trim(stage) as stage,
         outcome as deal_status,
-        nullif(trim(lost_reason), '') as lost_reason,
-        nullif(trim(product_category), '') as product_category,
+        blank_to_null(lost_reason) as lost_reason,
+        blank_to_null(product_category) as product_category,
 
         -- who it is for, as the export names them
-        nullif(trim(company_name), '') as company_name,
-        nullif(trim(contact_name), '') as contact_name,
-        nullif(trim(contact_phone), '') as contact_phone_raw,
-        nullif(lower(trim(contact_email)), '') as contact_email_raw,
+        blank_to_null(company_name) as company_name,
+        blank_to_null(contact_name) as contact_name,
+        blank_to_null(contact_phone) as contact_phone_raw,
+        lower(blank_to_null(contact_email)) as contact_email_raw,
 
         -- attribution
-        nullif(trim(source), '') as source_channel,
-        nullif(trim(manager), '') as manager,
+        blank_to_null(source) as source_channel,
+        blank_to_null(manager) as manager,
 
         -- timestamps: a close date on a deal still open is a plan (Bitrix24), not a close
         created_at,

@@ -35,11 +35,6 @@
 {%- macro purpose_internal() -%}
 (^|[^а-яёіїєa-z])(перевод\s+собственных\s+средств|перевод\s+на\s+другой\s+сч[её]т\s+организации|перевод\s+(средств\s+)?между\s+(своими\s+|собственными\s+)?сч[её]тами|переказ\s+власних\s+коштів)
 {%- endmacro %}
--- An account as 1C's lists write it («40702810900000001234, ПАО Сбербанк»): the number (20
--- digits, or an IBAN) before the bank's name; anything else as written.
-{%- macro account_number(column) -%}
-coalesce(nullif(regexp_extract({{ column }}, '^\s*([A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{10,30}|[0-9]{20})\s*(,|$)', 1), ''), nullif(trim({{ column }}), ''))
-{%- endmacro %}
 {%- macro own_inn_list(inns) -%}
 {%- if inns | length -%}{% for inn in inns %}'{{ inn }}'{{ ", " if not loop.last }}{% endfor %}{%- else -%}null{%- endif -%}
 {%- endmacro %}
@@ -58,17 +53,17 @@ renamed as (
         -- ids: the raw key, hashed (a number and date are not unique: each payer numbers its own documents)
         md5(concat_ws(chr(31), doc_no, date::varchar, payer_inn, payer_account, payee_account)) as payment_id,
         trim(doc_no) as payment_doc_no,
-        nullif(trim(doc_kind), '') as doc_kind,
+        blank_to_null(doc_kind) as doc_kind,
 
         -- parties: INN/EDRPOU digits ("0" is how banks write "none"), accounts as written
-        nullif(trim(payer_name), '') as payer_name,
-        case when not regexp_full_match(regexp_replace(coalesce(payer_inn, ''), '\D', '', 'g'), '0*')
-            then regexp_replace(payer_inn, '\D', '', 'g') end as payer_inn,
-        {{ account_number('payer_account') }} as payer_account,
-        nullif(trim(payee_name), '') as payee_name,
-        case when not regexp_full_match(regexp_replace(coalesce(payee_inn, ''), '\D', '', 'g'), '0*')
-            then regexp_replace(payee_inn, '\D', '', 'g') end as payee_inn,
-        {{ account_number('payee_account') }} as payee_account,
+        blank_to_null(payer_name) as payer_name,
+        case when not regexp_full_match(digits(payer_inn), '0*')
+            then digits(payer_inn) end as payer_inn,
+        account_number(payer_account) as payer_account,
+        blank_to_null(payee_name) as payee_name,
+        case when not regexp_full_match(digits(payee_inn), '0*')
+            then digits(payee_inn) end as payee_inn,
+        account_number(payee_account) as payee_account,
         -- the statement's accounts (РасчСчет, comma-separated), or 1C's «Банковский счет» of a list
         -- («40702810900000001234, ПАО Сбербанк»; УТ's «Расчетный в ПАО СБЕРБАНК» names no number)
         list_filter(
@@ -81,13 +76,13 @@ renamed as (
         -- The word must start a word («расчет» is no invoice), the number hold a digit, and a
         -- 20-digit number is a bank account («на счет 40702…»), not an invoice.
         coalesce(
-            nullif(trim(invoice_no), ''),
+            blank_to_null(invoice_no),
             nullif(regexp_replace(
                 regexp_extract(purpose, '{{ invoice_in_purpose() }}', 1),
                 '^[0-9]{20}$', ''), '')
         ) as invoice_no,
         -- (strptime's %Y would read «24» as the year 24: two-digit years get %y)
-        case when nullif(trim(invoice_no), '') is null then
+        case when blank_to_null(invoice_no) is null then
             case
                 when regexp_matches(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '[.][0-9]{4}$')
                     then try_strptime(regexp_extract(purpose, '{{ invoice_in_purpose() }}', 2), '%d.%m.%Y')
@@ -113,8 +108,8 @@ renamed as (
 
         -- money
         amount as amount_as_written,
-        upper(nullif(trim(currency), '')) as currency,
-        nullif(trim(purpose), '') as purpose,
+        upper(blank_to_null(currency)) as currency,
+        blank_to_null(purpose) as purpose,
 
         -- dates: the document's, and the days the bank debited or credited it
         date as doc_date,

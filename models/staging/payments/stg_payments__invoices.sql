@@ -11,20 +11,20 @@ renamed as (
     select
         -- ids
         trim(invoice_no) as invoice_no,
-        nullif(trim(counterparty_id), '') as counterparty_id,
-        nullif(trim(deal_id), '') as deal_id,
-        nullif(trim(customer_name), '') as customer_name,
-        nullif(regexp_replace(coalesce(customer_inn, ''), '\D', '', 'g'), '') as customer_inn,
+        blank_to_null(counterparty_id) as counterparty_id,
+        blank_to_null(deal_id) as deal_id,
+        blank_to_null(customer_name) as customer_name,
+        digits_or_null(customer_inn) as customer_inn,
 
         -- money
         amount as invoice_amount,
-        upper(nullif(trim(currency), '')) as currency,
-        nullif(trim(manager), '') as manager,
+        upper(blank_to_null(currency)) as currency,
+        blank_to_null(manager) as manager,
 
         -- state: a cancelled invoice owes nothing (1C «Отменен», «Аннулирован», BAS «Анульовано»,
         -- «Скасовано», amoCRM and Bitrix24 «Отменён», «Отклонён», English Cancelled/Canceled/Void,
         -- RetailCRM's «cancel-…» codes): how the word starts
-        nullif(trim(status), '') as invoice_status,
+        blank_to_null(status) as invoice_status,
         coalesce(regexp_matches(lower(trim(status)), '^(отмен|аннулир|анулир|анульов|скасов|отклон|відхил|cancel|void)'), false) as is_cancelled,
 
         -- dates: without a due date an invoice is due on issue

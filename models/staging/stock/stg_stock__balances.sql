@@ -12,7 +12,7 @@ renamed as (
         -- ids
         trim(sku) as sku,
         trim(warehouse) as warehouse,
-        nullif(trim(product_name), '') as product_name,
+        blank_to_null(product_name) as product_name,
 
         -- quantities: a negative book balance (1C posted a sale before its receipt) is
         -- nothing on the shelf; the signed figure stays beside it

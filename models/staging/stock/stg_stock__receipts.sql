@@ -14,7 +14,7 @@ renamed as (
         line_no as receipt_line_no,
         trim(sku) as sku,
         trim(warehouse) as warehouse,
-        nullif(trim(supplier), '') as supplier,
+        blank_to_null(supplier) as supplier,
 
         -- quantities and money
         qty as qty_received,

@@ -13,10 +13,10 @@ renamed as (
         trim(sku) as sku,
 
         -- descriptors
-        nullif(trim(name), '') as product_name,
-        coalesce(nullif(trim(category), ''), 'Без категории') as category,
-        nullif(trim(unit), '') as unit,
-        nullif(trim(supplier), '') as supplier,
+        blank_to_null(name) as product_name,
+        coalesce(blank_to_null(category), 'Без категории') as category,
+        blank_to_null(unit) as unit,
+        blank_to_null(supplier) as supplier,
 
         -- money
         unit_cost,

@@ -2,6 +2,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 import { finishBuild, startBuild } from './audit.ts';
 import { BuildAttempt, type AttemptOutcome, type PreFailure } from './build-attempt.ts';
 import { plan } from './build-plan.ts';
+import { createMacros } from './macros.ts';
 import type { BuildEvent, BuildOptions, BuildResult, BuildSummary, ModelRun, TestRun } from './build-types.ts';
 import { selectModels } from './select.ts';
 import type { Project } from './types.ts';
@@ -28,13 +29,14 @@ function keptLine(models: ModelRun[]): string {
 }
 
 /**
- * Builds the selected models in one DuckDB transaction, in dependency order, each followed
- * by its tests. As in dbt, a model that fails (its SQL or TypeScript, or an error-level test
- * about it) holds back only itself and its descendants: they keep their previous version
- * (the runner renames it aside before rebuilding and puts it back), everything else is
- * published in one commit, together with every model's state (audit.model_state). When a
- * runtime error aborts the transaction, it is rolled back and the build runs again with that
- * model failed in advance — at most once per failure. The run is logged in audit.* either way.
+ * Builds the selected models in one DuckDB transaction (the project's SQL macros created in
+ * it first), in dependency order, each followed by its tests. As in dbt, a model that fails
+ * (its SQL or TypeScript, or an error-level test about it) holds back only itself and its
+ * descendants: they keep their previous version (the runner renames it aside before
+ * rebuilding and puts it back), everything else is published in one commit, together with
+ * every model's state (audit.model_state). When a runtime error aborts the transaction, it
+ * is rolled back and the build runs again with that model failed in advance — at most once
+ * per failure. The run is logged in audit.* either way.
  */
 export async function buildProject(warehouse: Warehouse, project: Project, options: BuildOptions = {}): Promise<BuildResult> {
 	const started = performance.now();
@@ -62,6 +64,7 @@ export async function buildProject(warehouse: Warehouse, project: Project, optio
 				await connection.run('begin transaction');
 				let outcome: AttemptOutcome;
 				try {
+					await createMacros(connection, project.macros, wholeProject);
 					outcome = await attempt.execute(connection);
 					if (outcome.kind === 'commit') {
 						await attempt.publish(connection, buildId, wholeProject);

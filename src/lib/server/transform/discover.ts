@@ -6,6 +6,8 @@ export interface DiscoveredFiles {
 	models: string[];
 	/** Singular tests: models/tests/**.sql. */
 	singularTests: string[];
+	/** SQL macro definitions: models/macros/**.sql. */
+	macros: string[];
 	yaml: string[];
 }
 
@@ -29,11 +31,14 @@ export function discoverFiles(modelsDir: string): DiscoveredFiles {
 	if (fs.existsSync(modelsDir)) walk(modelsDir, files);
 	files.sort();
 	const testsDir = path.join(modelsDir, 'tests') + path.sep;
-	const result: DiscoveredFiles = { models: [], singularTests: [], yaml: [] };
+	const macrosDir = path.join(modelsDir, 'macros') + path.sep;
+	const result: DiscoveredFiles = { models: [], singularTests: [], macros: [], yaml: [] };
 	for (const file of files) {
 		const inTests = file.startsWith(testsDir);
 		if (/\.ya?ml$/i.test(file)) result.yaml.push(file);
-		else if (file.endsWith('.sql')) (inTests ? result.singularTests : result.models).push(file);
+		else if (file.startsWith(macrosDir)) {
+			if (file.endsWith('.sql')) result.macros.push(file);
+		} else if (file.endsWith('.sql')) (inTests ? result.singularTests : result.models).push(file);
 		else if (file.endsWith('.ts') && !/\.(d|spec|test)\.ts$/.test(file) && !inTests) result.models.push(file);
 	}
 	return result;

@@ -4,6 +4,8 @@ import { qualified } from '../warehouse/index.ts';
 import { discoverFiles, modelName } from './discover.ts';
 import { ProjectError, type Problem } from './errors.ts';
 import { childrenOf, topologicalOrder } from './graph.ts';
+import { upstreamRefs } from './layers.ts';
+import { readMacros } from './macros.ts';
 import { loadTsModel, parseSqlModel, refLine, type LoadContext } from './load-models.ts';
 import { modelSubject, singularTest, subjectTests, type TestSubject } from './load-tests.ts';
 import { readProjectVars } from './project-vars.ts';
@@ -64,7 +66,7 @@ function readDocs(files: string[], rel: (f: string) => string, problems: Problem
 }
 
 /**
- * Reads a models project: finds models and YAML, renders each SQL model once to learn
+ * Reads a models project: finds models, macros and YAML, renders each SQL model once to learn
  * its refs and config, imports TypeScript models, compiles tests and orders the graph.
  * Every problem found is reported at once in a ProjectError.
  */
@@ -76,6 +78,7 @@ export async function loadProject(paths: ProjectPaths, options: LoadOptions = {}
 	const vars = readProjectVars(paths.projectConfig, options.vars);
 	const files = discoverFiles(modelsDir);
 	const { specs, sources, sourceTests } = readDocs(files.yaml, rel, problems);
+	const macros = readMacros(files.macros, rel, problems);
 	const context: LoadContext = { sources, vars, problems };
 
 	const models = new Map<string, ModelNode>();
@@ -106,6 +109,7 @@ export async function loadProject(paths: ProjectPaths, options: LoadOptions = {}
 			problems.push({ file: model.path, line: refLine(model, parent), message: why });
 		}
 	}
+	problems.push(...upstreamRefs(models, modelsDir));
 	if (problems.length) throw new ProjectError(problems);
 
 	const tests = compileTests(models, specs, sourceTests, files.singularTests, { sources, vars, problems, rel });
@@ -122,7 +126,7 @@ export async function loadProject(paths: ProjectPaths, options: LoadOptions = {}
 		// A test runs once the last model it reads is built; it is reported under its own model.
 		if (test.type === 'singular') test.model = [...test.dependsOn].sort((a, b) => position.get(a)! - position.get(b)!).at(-1) ?? '';
 	}
-	return { root, modelsDir, vars, models, sources, tests, order, children: childrenOf(graph) };
+	return { root, modelsDir, vars, models, sources, tests, macros, order, children: childrenOf(graph) };
 }
 
 function compileTests(

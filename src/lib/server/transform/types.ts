@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Params, Row } from '../warehouse/index.ts';
+import type { MacroDefinition } from './macros.ts';
 
 export type Materialization = 'view' | 'table' | 'incremental';
 export type Severity = 'error' | 'warn';
@@ -88,6 +89,8 @@ export interface Project {
 	models: Map<string, ModelNode>;
 	sources: Map<string, SourceTable>;
 	tests: TestNode[];
+	/** SQL macros of models/macros, created by each build before the models. */
+	macros: MacroDefinition[];
 	/** Every model in dependency order (stable: ties by path). */
 	order: string[];
 	children: Map<string, string[]>;
