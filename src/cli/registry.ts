@@ -14,7 +14,9 @@ export const commandLoaders: Record<string, () => Promise<{ default: Command }>>
 	users: () => import('./commands/users.ts'),
 	schedule: () => import('./commands/schedule.ts'),
 	start: () => import('./commands/start.ts'),
-	export: () => import('./commands/export.ts')
+	export: () => import('./commands/export.ts'),
+	backup: () => import('./commands/backup.ts'),
+	restore: () => import('./commands/restore.ts')
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {
