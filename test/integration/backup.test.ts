@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,27 +38,8 @@ async function fingerprint(file: string): Promise<Record<string, string>> {
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-/** `oborot <args>` in a child process on `home` (no server), as in a terminal. */
-function oborot(home: string, args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'oborot.js'), ...args], {
-			cwd: repoRoot,
-			env: { ...process.env, OBOROT_HOME: home, OBOROT_PROJECT: repoRoot }
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-	});
-}
+/** `oborot <args>` on `home` with no server, as in a terminal. */
+const oborot = (home: string, args: string[]) => runCli({ home, project: repoRoot }, args);
 
 const MAPPING = '# saved on the upload page\nname: Банк выписка\nentity: bank_statements\nheader: [Дата, Сумма]\ncolumns: {Дата: date, Сумма: amount}\n';
 
