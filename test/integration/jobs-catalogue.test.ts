@@ -13,7 +13,7 @@ describe('the jobs catalogue', () => {
 	});
 
 	it('is what the CLI offers, with the two commands that start the server in the CLI itself', async () => {
-		expect(commandNames).toEqual(['sql', 'demo', 'ingest', 'build', 'docs', 'users', 'schedule', 'export', 'serve', 'start']);
+		expect(commandNames).toEqual(['sql', 'demo', 'ingest', 'build', 'docs', 'users', 'schedule', 'export', 'backup', 'restore', 'serve', 'start']);
 		for (const name of Object.keys(jobLoaders)) expect(await loadCommand(name)).toBe(await loadJob(name));
 		expect((await loadCommand('start'))?.name).toBe('start');
 	});
@@ -28,7 +28,7 @@ describe('the jobs catalogue', () => {
 	it('hands to a running server the jobs that touch the warehouse, and only those', async () => {
 		const handed = [];
 		for (const name of [...commandNames, 'nonsense']) if (await handedJob(name)) handed.push(name);
-		expect(handed).toEqual(['sql', 'ingest', 'build', 'docs', 'users', 'export']);
+		expect(handed).toEqual(['sql', 'ingest', 'build', 'docs', 'users', 'export', 'backup']);
 		expect(await handedJob(undefined)).toBeUndefined();
 		expect(runsOnServer((await loadJob('demo'))!)).toBe(false);
 	});

@@ -127,8 +127,8 @@ export interface CliRun {
 	stderr: string;
 }
 
-/** Runs `oborot <args>` on the server's home and project, as a user in another terminal would. */
-export function runCli(server: E2eServer, args: string[]): Promise<CliRun> {
+/** Runs `oborot <args>` on the server's home and project (or on a home with no server), as a user in another terminal would. */
+export function runCli(server: Pick<E2eServer, 'home' | 'project'>, args: string[]): Promise<CliRun> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'oborot.js'), ...args], {
 			cwd: server.project,

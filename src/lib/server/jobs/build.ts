@@ -121,6 +121,12 @@ const build: Command = {
 				fullRefresh: values['full-refresh'],
 				triggeredBy: ctx.actor,
 				onProgress: progressPrinter(ctx.out, () => width),
+				onSnapshot: (report) => {
+					if (report.status === 'failed') ctx.out.warn(`no snapshot before this build: ${report.message}`);
+					else if (report.status === 'taken' && report.kept) {
+						ctx.out.info(`Snapshot before publishing: ${report.snapshot.file} (${report.snapshot.seconds.toFixed(2)}s)${report.pruned.length ? `; ${report.pruned.length} older pruned` : ''}`);
+					}
+				},
 				onRawTables: (report) => {
 					if (report.created.length) ctx.out.info(`Created ${report.created.length} empty raw tables (nothing loaded into them yet)`);
 					for (const mismatch of report.typeMismatches) ctx.out.warn(mismatch);

@@ -2,7 +2,7 @@ import type { Command } from './command.ts';
 
 /**
  * The jobs catalogue: every command that does work on the warehouse or the project
- * (load, build, query, export, users, the demo company), described once — its name,
+ * (load, build, query, export, users, backups, the demo company), described once — its name,
  * usage and `run` live in the module loaded here. The CLI offers these as `oborot <name>`,
  * and the server runs the ones a CLI hands to it (src/lib/server/jobs/handoff.ts).
  * Loaded on demand so `oborot sql` does not pay for the demo generator.
@@ -15,7 +15,9 @@ export const jobLoaders = {
 	docs: () => import('./docs.ts'),
 	users: () => import('./users.ts'),
 	schedule: () => import('./schedule.ts'),
-	export: () => import('./export.ts')
+	export: () => import('./export.ts'),
+	backup: () => import('./backup.ts'),
+	restore: () => import('./restore.ts')
 } satisfies Record<string, () => Promise<{ default: Command }>>;
 
 export type JobName = keyof typeof jobLoaders;

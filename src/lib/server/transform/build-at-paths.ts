@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { withSnapshotBeforePublish, type PublishSnapshotReport } from '../backup/before-publish.ts';
 import type { OborotPaths } from '../config/paths.ts';
 import { familyOfTable, familyWords, sourceFamilies } from '../freshness/source-families.ts';
 import { ensureRawTables, loadJobs, type RawTablesReport } from '../ingest/index.ts';
@@ -27,16 +28,18 @@ export function projectPaths(paths: OborotPaths) {
 /**
  * What the server, the scheduler and the CLI run: load the project at `paths`, then
  * build it as this process's one write job at a time (Warehouse.exclusive), raw
- * tables ensured first. Throws ProjectError / SelectionError before anything runs.
+ * tables ensured first and a snapshot of the warehouse taken before it publishes
+ * (backups.keep in oborot.yml). Throws ProjectError / SelectionError before anything runs.
  */
 export async function buildAtPaths(
 	paths: OborotPaths,
 	warehouse: Warehouse,
-	options: BuildOptions & { project?: Project; onRawTables?: (report: RawTablesReport) => void } = {}
+	options: BuildOptions & { project?: Project; onRawTables?: (report: RawTablesReport) => void; onSnapshot?: (report: PublishSnapshotReport) => void } = {}
 ): Promise<BuildResult> {
 	const project = options.project ?? (await loadProject(projectPaths(paths), { vars: options.vars }));
 	const beforeBuild = options.beforeBuild ?? rawTablesHook(paths.ingestJobs, options.onRawTables);
-	return warehouse.exclusive(() => buildProject(warehouse, project, { ...options, beforeBuild, sourceLabel: options.sourceLabel ?? sourceLabels(paths, project) }));
+	const build = () => buildProject(warehouse, project, { ...options, beforeBuild, sourceLabel: options.sourceLabel ?? sourceLabels(paths, project) });
+	return warehouse.exclusive(() => withSnapshotBeforePublish(paths, warehouse, build, options.onSnapshot));
 }
 
 /** "stock" for raw.stock_balances: what a model's missing data is called in messages, from ingest/*.yml. */
