@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { decodeSingleByteParallel, SINGLE_BYTE_ENCODINGS } from './decode-pool.ts';
+import { tooManyLines } from './ingest-limits.ts';
 import type { TextEncoding } from './types.ts';
 
 /** Enough text for detection: several hundred rows of a wide export. */
@@ -94,7 +95,21 @@ class EmptyLineWatch {
 	}
 }
 
-async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes): Promise<{ hash: string; valid: boolean; empty: boolean }> {
+/** Counts line feeds as the text streams and stops the read once there are more than the limit. */
+class LineLimit {
+	private lines = 0;
+	constructor(private readonly max: number) {}
+	bytes(chunk: Uint8Array): void {
+		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) this.lines++;
+		if (this.lines > this.max) throw tooManyLines(this.max);
+	}
+	text(chunk: string): void {
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) this.lines++;
+		if (this.lines > this.max) throw tooManyLines(this.max);
+	}
+}
+
+async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes, limit: LineLimit): Promise<{ hash: string; valid: boolean; empty: boolean }> {
 	const hash = createHash('sha256');
 	const watch = new EmptyLineWatch();
 	let carry: Buffer = Buffer.alloc(0);
@@ -102,6 +117,7 @@ async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes): P
 	let done = 0;
 	for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
 		hash.update(chunk);
+		limit.bytes(chunk);
 		done += chunk.length;
 		if (valid) {
 			const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
@@ -120,7 +136,8 @@ async function decodeToTemp(
 	size: number,
 	encoding: TextEncoding,
 	target: string,
-	onBytes: OnBytes
+	onBytes: OnBytes,
+	limit: LineLimit
 ): Promise<{ hash: string; empty: boolean }> {
 	const hash = createHash('sha256');
 	const decoder = new TextDecoder(decoderLabel(encoding));
@@ -130,6 +147,7 @@ async function decodeToTemp(
 	failed.catch(() => undefined);
 	let done = 0;
 	const write = async (text: string) => {
+		limit.text(text);
 		watch.push(text);
 		if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
 	};
@@ -178,11 +196,18 @@ export function tempPath(dir: string, suffix: string): string {
  * One streaming pass: SHA-256 of the bytes and, unless the file already is UTF-8 (DuckDB
  * skips a UTF-8 BOM itself), the text decoded chunk by chunk into a UTF-8 temp file.
  * A file that looked UTF-8 in its head but is not further on is decoded as windows-1251.
+ * More than `maxLines` lines stop the pass with an IngestLimitError.
  */
-export async function prepareText(file: string, encoding: TextEncoding, tempDir: string, onBytes: OnBytes = () => {}): Promise<PreparedText> {
+export async function prepareText(
+	file: string,
+	encoding: TextEncoding,
+	tempDir: string,
+	onBytes: OnBytes = () => {},
+	maxLines = Number.POSITIVE_INFINITY
+): Promise<PreparedText> {
 	const sizeBytes = (await fs.promises.stat(file)).size;
 	if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
-		const checked = await hashAndCheckUtf8(file, sizeBytes, onBytes);
+		const checked = await hashAndCheckUtf8(file, sizeBytes, onBytes, new LineLimit(maxLines));
 		if (checked.valid) {
 			return { hash: checked.hash, sizeBytes, encoding, textFile: file, temporary: false, hasEmptyLines: checked.empty };
 		}
@@ -192,10 +217,14 @@ export async function prepareText(file: string, encoding: TextEncoding, tempDir:
 	try {
 		if (SINGLE_BYTE_ENCODINGS.has(encoding)) {
 			const watch = new EmptyLineWatch();
-			const hash = await decodeSingleByteParallel(file, sizeBytes, encoding, textFile, onBytes, (utf8) => watch.pushBytes(utf8));
+			const limit = new LineLimit(maxLines);
+			const hash = await decodeSingleByteParallel(file, sizeBytes, encoding, textFile, onBytes, (utf8) => {
+				limit.bytes(utf8);
+				watch.pushBytes(utf8);
+			});
 			return { hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: watch.found };
 		}
-		const decoded = await decodeToTemp(file, sizeBytes, encoding, textFile, onBytes);
+		const decoded = await decodeToTemp(file, sizeBytes, encoding, textFile, onBytes, new LineLimit(maxLines));
 		return { hash: decoded.hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: decoded.empty };
 	} catch (error) {
 		fs.rmSync(textFile, { force: true });

@@ -21,7 +21,9 @@ export class UploadFailure extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		message: string
+		message: string,
+		/** The server's own Russian sentence, when it words the error itself (a cost limit). */
+		readonly ru?: string
 	) {
 		super(message);
 	}
@@ -29,8 +31,8 @@ export class UploadFailure extends Error {
 
 function failure(status: number, text: string): UploadFailure {
 	try {
-		const body = JSON.parse(text) as { error?: { code: string; message: string } };
-		return new UploadFailure(status, body.error?.code ?? `http_${status}`, body.error?.message ?? text);
+		const body = JSON.parse(text) as { error?: { code: string; message: string; ru?: string } };
+		return new UploadFailure(status, body.error?.code ?? `http_${status}`, body.error?.message ?? text, body.error?.ru);
 	} catch {
 		return new UploadFailure(status, `http_${status}`, text || `HTTP ${status}`);
 	}

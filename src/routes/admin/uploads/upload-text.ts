@@ -31,11 +31,12 @@ const KNOWN_ERRORS = [
 
 /**
  * What went wrong, for the reader: in English the server's own message; in Russian the
- * page's text for the error code, with the server's message as the details (it names the
+ * server's own Russian sentence when it sent one, else the page's text for the error code, with the server's message as the details (it names the
  * columns that were missing and the aliases tried).
  */
-export function uploadErrorText(locale: 'ru' | 'en', failure: { code?: string; message: string }, name: string): { text: string; details: string | null } {
+export function uploadErrorText(locale: 'ru' | 'en', failure: { code?: string; message: string; ru?: string }, name: string): { text: string; details: string | null } {
 	if (locale === 'en') return { text: failure.message, details: null };
+	if (failure.ru) return { text: failure.ru, details: null };
 	const code = KNOWN_ERRORS.find((known) => known === failure.code);
 	if (!code) return { text: uploadText(locale, 'error.other', { text: failure.message }), details: null };
 	return { text: uploadText(locale, `error.${code}`, { name }), details: code === 'network' ? null : failure.message };

@@ -98,7 +98,7 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 			return c.json(await previewUpload(deps.paths, await deps.warehouse(), upload.id), 201);
 		} catch (error) {
 			// a file ingest cannot read at all is not kept: the message says what is wrong with it
-			if (error instanceof ApiError && error.status === 422) removeUpload(deps.paths, upload.id);
+			if (error instanceof ApiError && (error.status === 422 || error.status === 413)) removeUpload(deps.paths, upload.id);
 			throw error;
 		}
 	});
@@ -130,7 +130,8 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 	documentRoute('get', '/api/uploads', { summary: 'Upload limits (maximum size in bytes, file types accepted) and every entity a file can be read as, by family', tags });
 	documentRoute('post', '/api/uploads', {
 		summary: 'Upload an export file (raw body, ?name=<file name>) and get the ingest preview',
-		description: '413 over the size limit, 415 for a type ingest cannot read. A file no entity matches is kept with preview null and the reason in unrecognized, to be mapped by hand.',
+		description:
+			'413 over the size limit, or over a cost limit of oborot.yml `limits:` (too_many_rows, unpacked_too_large, expansion_too_high; the message in English, `ru` in Russian); 422 cell_too_long for a workbook no genuine export looks like; 415 for a type ingest cannot read. A file no entity matches is kept with preview null and the reason in unrecognized, to be mapped by hand.',
 		tags,
 		responses: { 201: { description: 'stored; the preview: detected family, entity, encoding, dialect, mapping (a saved mapping when the header is one), first rows, rows that would be rejected; previous load of the same bytes' } }
 	});
@@ -144,7 +145,7 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 	});
 	documentRoute('post', '/api/uploads/{id}/ingest', {
 		summary: 'Load a stored upload (as detected, as an entity, or with columns mapped by hand): rows read, loaded, rejected with reasons',
-		description: '422 mapping_incomplete when the hand mapping leaves out a column the load needs (nothing is loaded or recorded).',
+		description: '422 mapping_incomplete when the hand mapping leaves out a column the load needs (nothing is loaded or recorded); 413 too_many_rows when a CSV turns out longer than max_rows (recorded as failed, nothing loaded).',
 		tags,
 		pathParams: { id: 'upload id' }
 	});
