@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { plainValueConverter, quoteLiteral } from '../warehouse/index.ts';
 import type { ModelRun } from './build-types.ts';
+import type { GuardHold } from './publish-guard.ts';
 import type { RelationKinds } from './materialize.ts';
 import type { Project } from './types.ts';
 
@@ -16,7 +17,8 @@ export type StateCause =
 	| { kind: 'model_error'; model: string; message: string }
 	| { kind: 'test_failed'; model: string; test: string; message: string }
 	| { kind: 'source_test_failed'; source: string; test: string; message: string }
-	| { kind: 'no_data'; sources: string[]; message: string };
+	| { kind: 'no_data'; sources: string[]; message: string }
+	| ({ kind: 'held'; model: string } & GuardHold);
 
 export interface ModelState {
 	model: string;
@@ -44,6 +46,7 @@ export function causeText(cause: StateCause): string {
 		case 'source_test_failed':
 			return `test «${cause.test}» on source ${cause.source} failed`;
 		case 'no_data':
+		case 'held':
 			return cause.message;
 	}
 }
@@ -61,7 +64,7 @@ function reasonOf(run: ModelRun, buildId: number): string | null {
 	if (!run.cause) return null;
 	if (run.cause.kind === 'no_data') return run.cause.message;
 	const own = run.cause.kind !== 'source_test_failed' && run.cause.model === run.model;
-	return `${own ? 'failed' : 'not rebuilt'} in build ${buildId}: ${causeText(run.cause)}`;
+	return `${own ? (run.cause.kind === 'held' ? 'held' : 'failed') : 'not rebuilt'} in build ${buildId}: ${causeText(run.cause)}`;
 }
 
 interface Published {

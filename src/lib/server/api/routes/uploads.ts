@@ -4,10 +4,13 @@ import { z } from 'zod';
 import { MappingError } from '../../ingest/index.ts';
 import {
 	DEFAULT_MAX_UPLOAD_BYTES,
+	NothingHeldError,
 	UPLOAD_EXTENSIONS,
+	confirmHolds,
 	deleteUploadMapping,
 	ingestUpload,
 	previewUpload,
+	publishHolds,
 	rebuildModels,
 	receiveUpload,
 	removeUpload,
@@ -105,6 +108,17 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 
 	app.post('/rebuild', async (c) => c.json(await rebuildModels(deps.paths, await deps.warehouse(), actor(c))));
 
+	app.get('/holds', async (c) => c.json(await publishHolds(await deps.warehouse())));
+
+	app.post('/holds/confirm', async (c) => {
+		try {
+			return c.json(await confirmHolds(deps.paths, await deps.warehouse(), actor(c)));
+		} catch (error) {
+			if (error instanceof NothingHeldError) throw new ApiError(409, 'nothing_held', error.message);
+			throw error;
+		}
+	});
+
 	app.get('/:id/preview', zValidator('query', previewQuery, invalid), async (c) =>
 		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), { entity: c.req.valid('query').entity }))
 	);
@@ -135,7 +149,16 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 		tags,
 		responses: { 201: { description: 'stored; the preview: detected family, entity, encoding, dialect, mapping (a saved mapping when the header is one), first rows, rows that would be rejected; previous load of the same bytes' } }
 	});
-	documentRoute('post', '/api/uploads/rebuild', { summary: 'Rebuild the models after an upload', tags });
+	documentRoute('post', '/api/uploads/rebuild', { summary: 'Rebuild the models after an upload; guarded marts a load grew too much are held (in held, with why)', tags });
+	documentRoute('get', '/api/uploads/holds', {
+		summary: 'Marts the publish guard holds for an admin\'s confirmation: rows before and after, junk-looking rows, why (message in English, ru in Russian)',
+		tags
+	});
+	documentRoute('post', '/api/uploads/holds/confirm', {
+		summary: 'Confirm the held marts: a build publishes each up to the rows shown in holds (a load that grew it further since is held again)',
+		description: '409 nothing_held when nothing is held.',
+		tags
+	});
 	documentRoute('get', '/api/uploads/{id}/preview', { summary: 'Preview a stored upload again, optionally as another entity', tags, query: previewQuery, pathParams: { id: 'upload id' } });
 	documentRoute('post', '/api/uploads/{id}/preview', {
 		summary: 'Preview a stored upload read as an entity with columns mapped by hand (columns null: the entity\'s aliases decide)',
