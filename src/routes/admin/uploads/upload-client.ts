@@ -1,8 +1,8 @@
 import { CSRF_HEADER } from '$lib/auth/csrf.ts';
 import type { FilePreview } from '$lib/server/ingest/preview.ts';
-import type { MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
+import type { MappingList, MappingSummary, PublishHold, RebuildSummary, SourceFamily, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
 
-export type { FilePreview, MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult };
+export type { FilePreview, MappingList, MappingSummary, PublishHold, RebuildSummary, SourceFamily, UploadPreview, UploadResult };
 
 export interface UploadLimits {
 	maxBytes: number;
@@ -87,6 +87,8 @@ export function uploadsApi(csrf: string | null) {
 			const response = await fetch(`/api/uploads/${id}`, { method: 'DELETE', headers: headers() });
 			if (!response.ok) await json(response);
 		},
-		rebuild: async () => json<RebuildSummary>(await fetch('/api/uploads/rebuild', { method: 'POST', headers: headers() }))
+		rebuild: async () => json<RebuildSummary>(await fetch('/api/uploads/rebuild', { method: 'POST', headers: headers() })),
+		holds: async () => json<PublishHold[]>(await fetch('/api/uploads/holds')),
+		confirmHolds: async () => json<RebuildSummary>(await fetch('/api/uploads/holds/confirm', { method: 'POST', headers: headers() }))
 	};
 }

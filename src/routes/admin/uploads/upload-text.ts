@@ -26,7 +26,8 @@ const KNOWN_ERRORS = [
 	'mapping_incomplete',
 	'mapping_invalid',
 	'mapping_header_not_found',
-	'mapping_not_found'
+	'mapping_not_found',
+	'nothing_held'
 ] as const;
 
 /**
