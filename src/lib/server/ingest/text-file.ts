@@ -95,21 +95,68 @@ class EmptyLineWatch {
 	}
 }
 
-/** Counts line feeds as the text streams and stops the read once there are more than the limit. */
-class LineLimit {
+/**
+ * Counts line feeds as the text streams, stopping the read once there are more than the
+ * limit, and notices line ends DuckDB's reader fails on («The CSV Parser state machine
+ * reached an invalid state»): CRLF and bare LF in one file, or a CR on its own. Such a text
+ * is given LF line ends before the load (unifyLineEnds).
+ */
+class LineScan {
 	private lines = 0;
+	private crlf = 0;
+	private lf = 0;
+	private cr = 0;
+	private lastCr = false;
 	constructor(private readonly max: number) {}
+	get needsUnifying(): boolean {
+		return (this.crlf > 0 && this.lf > 0) || this.cr > this.crlf;
+	}
+	/** For a second pass over the same text (decoded after all). */
+	reset(): void {
+		this.lines = this.crlf = this.lf = this.cr = 0;
+		this.lastCr = false;
+	}
 	bytes(chunk: Uint8Array): void {
-		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) this.lines++;
+		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) this.end(at > 0 ? chunk[at - 1] === 13 : this.lastCr);
+		for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1)) this.cr++;
+		if (chunk.length) this.lastCr = chunk[chunk.length - 1] === 13;
 		if (this.lines > this.max) throw tooManyLines(this.max);
 	}
 	text(chunk: string): void {
-		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) this.lines++;
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) this.end(at > 0 ? chunk.charCodeAt(at - 1) === 13 : this.lastCr);
+		for (let at = chunk.indexOf('\r'); at !== -1; at = chunk.indexOf('\r', at + 1)) this.cr++;
+		if (chunk.length) this.lastCr = chunk.charCodeAt(chunk.length - 1) === 13;
 		if (this.lines > this.max) throw tooManyLines(this.max);
+	}
+	private end(afterCr: boolean): void {
+		this.lines++;
+		if (afterCr) this.crlf++;
+		else this.lf++;
 	}
 }
 
-async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes, limit: LineLimit): Promise<{ hash: string; valid: boolean; empty: boolean }> {
+/**
+ * A copy of UTF-8 `source` with LF line ends: CRLF becomes LF, and so does a CR on its own
+ * (an old Mac line end, or a stray one: the line it splits is quarantined for its field
+ * count instead of the whole load failing). In a quoted value it stays a line break.
+ */
+async function unifyLineEnds(source: string, target: string): Promise<void> {
+	const out = fs.createWriteStream(target);
+	const failed = new Promise<never>((_, reject) => out.on('error', reject));
+	failed.catch(() => undefined);
+	let carry = '';
+	for await (const chunk of fs.createReadStream(source, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+		// latin1 maps bytes one to one, so UTF-8 passes through untouched
+		let text = carry + chunk.toString('latin1');
+		carry = text.endsWith('\r') ? '\r' : '';
+		if (carry) text = text.slice(0, -1);
+		if (!out.write(Buffer.from(text.replace(/\r\n?/g, '\n'), 'latin1'))) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+	}
+	out.end(Buffer.from(carry ? '\n' : '', 'latin1'));
+	await Promise.race([new Promise<void>((resolve) => out.once('finish', () => resolve())), failed]);
+}
+
+async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes, limit: LineScan): Promise<{ hash: string; valid: boolean; empty: boolean }> {
 	const hash = createHash('sha256');
 	const watch = new EmptyLineWatch();
 	let carry: Buffer = Buffer.alloc(0);
@@ -137,7 +184,7 @@ async function decodeToTemp(
 	encoding: TextEncoding,
 	target: string,
 	onBytes: OnBytes,
-	limit: LineLimit
+	limit: LineScan
 ): Promise<{ hash: string; empty: boolean }> {
 	const hash = createHash('sha256');
 	const decoder = new TextDecoder(decoderLabel(encoding));
@@ -205,26 +252,42 @@ export async function prepareText(
 	onBytes: OnBytes = () => {},
 	maxLines = Number.POSITIVE_INFINITY
 ): Promise<PreparedText> {
+	const scan = new LineScan(maxLines);
+	const prepared = await readText(file, encoding, tempDir, onBytes, scan);
+	if (!scan.needsUnifying) return prepared;
+	const unified = tempPath(tempDir, '.csv');
+	try {
+		await unifyLineEnds(prepared.textFile, unified);
+	} catch (error) {
+		fs.rmSync(unified, { force: true });
+		throw error;
+	} finally {
+		if (prepared.temporary) fs.rmSync(prepared.textFile, { force: true });
+	}
+	return { ...prepared, textFile: unified, temporary: true };
+}
+
+async function readText(file: string, encoding: TextEncoding, tempDir: string, onBytes: OnBytes, scan: LineScan): Promise<PreparedText> {
 	const sizeBytes = (await fs.promises.stat(file)).size;
 	if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
-		const checked = await hashAndCheckUtf8(file, sizeBytes, onBytes, new LineLimit(maxLines));
+		const checked = await hashAndCheckUtf8(file, sizeBytes, onBytes, scan);
 		if (checked.valid) {
 			return { hash: checked.hash, sizeBytes, encoding, textFile: file, temporary: false, hasEmptyLines: checked.empty };
 		}
 		encoding = 'windows-1251';
+		scan.reset();
 	}
 	const textFile = tempPath(tempDir, '.csv');
 	try {
 		if (SINGLE_BYTE_ENCODINGS.has(encoding)) {
 			const watch = new EmptyLineWatch();
-			const limit = new LineLimit(maxLines);
 			const hash = await decodeSingleByteParallel(file, sizeBytes, encoding, textFile, onBytes, (utf8) => {
-				limit.bytes(utf8);
+				scan.bytes(utf8);
 				watch.pushBytes(utf8);
 			});
 			return { hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: watch.found };
 		}
-		const decoded = await decodeToTemp(file, sizeBytes, encoding, textFile, onBytes, new LineLimit(maxLines));
+		const decoded = await decodeToTemp(file, sizeBytes, encoding, textFile, onBytes, scan);
 		return { hash: decoded.hash, sizeBytes, encoding, textFile, temporary: true, hasEmptyLines: decoded.empty };
 	} catch (error) {
 		fs.rmSync(textFile, { force: true });
