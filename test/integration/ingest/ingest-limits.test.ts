@@ -102,7 +102,8 @@ describe('CSV', () => {
 
 	it('a line with one field over the line limit goes to quarantine with its reason; the rest loads and read = loaded + rejected', async () => {
 		box = await sandbox();
-		const huge = 'x'.repeat(3 * 1024 * 1024);
+		// Cyrillic: DuckDB's own cut of an over-long line falls inside a letter and used to fail the whole read
+		const huge = 'Я'.repeat(1536 * 1024);
 		const lines = [csvLine(HEADER), csvLine(goodRow(1)), csvLine(goodRow(2)), csvLine(['Р-3', 1, '10.03.2024', `ООО ${huge}`, 'SKU-3', 2, '100,00', '200,00']), csvLine(goodRow(4))];
 		const file = write(box.dir, 'sales.csv', `${lines.join('\n')}\n`);
 		const [result] = await ingestFiles(box.warehouse, box.paths, [file], { limits: limits({ maxLineBytes: 1024 * 1024 }) });

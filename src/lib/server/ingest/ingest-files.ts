@@ -5,7 +5,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 import { findPreviousLoad, recordFailure, rejectSamples, type RejectSample } from './audit.ts';
 import { findBlankLines } from './blank-lines.ts';
 import { detectFile, isSpreadsheet } from './detect-file.ts';
-import { IngestLimitError, readIngestLimits, type IngestLimits } from './ingest-limits.ts';
+import { IngestLimitError, longLineReject, readIngestLimits, type IngestLimits } from './ingest-limits.ts';
 import { loadJobs } from './job-spec.ts';
 import { expandPaths } from './list-files.ts';
 import type { Evidence } from './detect-evidence.ts';
@@ -128,7 +128,8 @@ async function ingestOne(
 			plan.text = { hash: await hashFile(file), sizeBytes: size, encoding: 'utf-8', textFile, temporary: true, hasEmptyLines: false };
 		} else if (!plan.text) {
 			// (a 1CClientBankExchange statement comes with its text, converted at detection)
-			plan.text = await prepareText(file, plan.dialect.encoding, tempDirOf(paths), (done) => stage('decoding', done), limits.maxRows);
+			plan.text = await prepareText(file, plan.dialect.encoding, tempDirOf(paths), (done) => stage('decoding', done), limits);
+			plan.formatRejects = [...(plan.formatRejects ?? []), ...(plan.text.longLines ?? []).map((long) => longLineReject(long, limits.maxLineBytes))];
 			if (plan.text.temporary) plan.temporary.push(plan.text.textFile);
 			plan.dialect.encoding = plan.text.encoding;
 		}

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import type { FormatReject } from './format-rejects.ts';
 
 /**
  * What one file may cost, whoever sends it (web upload, inbox, `oborot ingest`): the upload
@@ -126,4 +127,16 @@ export function cellTooLong(limit: number): IngestLimitError {
 		`a cell of the workbook holds more than ${mbEn(limit)} of text, the line limit (max_line_mb); Excel itself holds at most 32,767 characters in a cell`,
 		`в ячейке книги больше ${mbRu(limit)} текста — это предел строки (max_line_mb); сам Excel хранит в ячейке не больше 32 767 знаков`
 	);
+}
+
+/** Why a line over the line limit is quarantined. */
+export function lineTooLong(limit: number): { en: string; ru: string } {
+	const mb = String(Math.round((limit / MB) * 1000) / 1000);
+	return { en: `line too long: over ${mb} MB, the limit (max_line_mb)`, ru: `слишком длинная строка: больше ${mb.replace('.', ',')} МБ — это предел (max_line_mb)` };
+}
+
+/** A line over the line limit, quarantined with its start (text-file.ts leaves it out of what DuckDB reads). */
+export function longLineReject(long: { line: number; start: string }, limit: number): FormatReject {
+	const reason = lineTooLong(limit);
+	return { rowNo: long.line, rawLine: long.start, reason: reason.en, reasonRu: reason.ru };
 }

@@ -127,7 +127,7 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
  */
 async function wholeColumnDateOrder(plan: FilePlan, tempDir: string, limits: IngestLimits): Promise<void> {
 	if (plan.slashColumns.length === 0 || !plan.dialect.dateOrder || plan.dialect.dateOrder.by === 'override') return;
-	const text = plan.sheetRowField ? { textFile: plan.temporary[0], temporary: false } : await prepareText(plan.file, plan.dialect.encoding, tempDir, undefined, limits.maxRows);
+	const text = plan.sheetRowField ? { textFile: plan.temporary[0], temporary: false } : await prepareText(plan.file, plan.dialect.encoding, tempDir, undefined, limits);
 	const instance = await DuckDBInstance.create(':memory:');
 	const connection = await instance.connect();
 	try {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { decodeSingleByteParallel, SINGLE_BYTE_ENCODINGS } from './decode-pool.ts';
-import { tooManyLines } from './ingest-limits.ts';
+import { DEFAULT_INGEST_LIMITS, tooManyLines, type IngestLimits } from './ingest-limits.ts';
 import type { TextEncoding } from './types.ts';
 
 /** Enough text for detection: several hundred rows of a wide export. */
@@ -73,6 +73,8 @@ export interface PreparedText {
 	temporary: boolean;
 	/** The text has an empty line somewhere (a blank line or a quoted one). */
 	hasEmptyLines: boolean;
+	/** Lines over the line limit, left blank in `textFile`: the load quarantines them. */
+	longLines?: LongLine[];
 }
 
 type OnBytes = (done: number, total: number) => void;
@@ -99,7 +101,7 @@ class EmptyLineWatch {
  * Counts line feeds as the text streams, stopping the read once there are more than the
  * limit, and notices line ends DuckDB's reader fails on («The CSV Parser state machine
  * reached an invalid state»): CRLF and bare LF in one file, or a CR on its own. Such a text
- * is given LF line ends before the load (unifyLineEnds).
+ * is given LF line ends before the load (rewriteText), as is a text with a line over the limit.
  */
 class LineScan {
 	private lines = 0;
@@ -107,26 +109,51 @@ class LineScan {
 	private lf = 0;
 	private cr = 0;
 	private lastCr = false;
-	constructor(private readonly max: number) {}
+	/** Bytes of the line being read, and whether any line was longer than the line limit. */
+	private lineBytes = 0;
+	longLine = false;
+	constructor(
+		private readonly max: number,
+		private readonly maxLineBytes: number
+	) {}
 	get needsUnifying(): boolean {
 		return (this.crlf > 0 && this.lf > 0) || this.cr > this.crlf;
 	}
 	/** For a second pass over the same text (decoded after all). */
 	reset(): void {
-		this.lines = this.crlf = this.lf = this.cr = 0;
-		this.lastCr = false;
+		this.lines = this.crlf = this.lf = this.cr = this.lineBytes = 0;
+		this.lastCr = this.longLine = false;
 	}
 	bytes(chunk: Uint8Array): void {
-		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) this.end(at > 0 ? chunk[at - 1] === 13 : this.lastCr);
+		let start = 0;
+		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) {
+			this.end(at > 0 ? chunk[at - 1] === 13 : this.lastCr);
+			this.measure(at - start);
+			this.lineBytes = 0;
+			start = at + 1;
+		}
+		this.measure(chunk.length - start);
 		for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1)) this.cr++;
 		if (chunk.length) this.lastCr = chunk[chunk.length - 1] === 13;
 		if (this.lines > this.max) throw tooManyLines(this.max);
 	}
 	text(chunk: string): void {
-		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) this.end(at > 0 ? chunk.charCodeAt(at - 1) === 13 : this.lastCr);
+		let start = 0;
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) {
+			this.end(at > 0 ? chunk.charCodeAt(at - 1) === 13 : this.lastCr);
+			// UTF-16 units stand for at least as many UTF-8 bytes
+			this.measure(at - start);
+			this.lineBytes = 0;
+			start = at + 1;
+		}
+		this.measure(chunk.length - start);
 		for (let at = chunk.indexOf('\r'); at !== -1; at = chunk.indexOf('\r', at + 1)) this.cr++;
 		if (chunk.length) this.lastCr = chunk.charCodeAt(chunk.length - 1) === 13;
 		if (this.lines > this.max) throw tooManyLines(this.max);
+	}
+	private measure(bytes: number): void {
+		this.lineBytes += bytes;
+		if (this.lineBytes > this.maxLineBytes) this.longLine = true;
 	}
 	private end(afterCr: boolean): void {
 		this.lines++;
@@ -135,25 +162,84 @@ class LineScan {
 	}
 }
 
+/** A line over the line limit, taken out of the text DuckDB reads and quarantined by the load. */
+export interface LongLine {
+	/** Its line in the file (header = 1, as a spreadsheet shows it). */
+	line: number;
+	/** Its first thousand characters. */
+	start: string;
+}
+
+/** Characters of a long line kept for the quarantine. */
+const LONG_LINE_SHOWN = 1000;
+
 /**
- * A copy of UTF-8 `source` with LF line ends: CRLF becomes LF, and so does a CR on its own
- * (an old Mac line end, or a stray one: the line it splits is quarantined for its field
- * count instead of the whole load failing). In a quoted value it stays a line break.
+ * A copy of UTF-8 `source` DuckDB can read: LF line ends (CRLF becomes LF, and so does a CR
+ * on its own — an old Mac line end, or a stray one: the line it splits is quarantined for
+ * its field count instead of the whole load failing; in a quoted value it stays a line
+ * break), and every line over `maxLineBytes` left blank and returned, to be quarantined
+ * with its reason. DuckDB's own max_line_size would cut such a line at a byte count —
+ * inside a Cyrillic letter — and fail the whole read on it. A long line is never held whole.
  */
-async function unifyLineEnds(source: string, target: string): Promise<void> {
+async function rewriteText(source: string, target: string, maxLineBytes: number): Promise<LongLine[]> {
 	const out = fs.createWriteStream(target);
 	const failed = new Promise<never>((_, reject) => out.on('error', reject));
 	failed.catch(() => undefined);
-	let carry = '';
-	for await (const chunk of fs.createReadStream(source, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
-		// latin1 maps bytes one to one, so UTF-8 passes through untouched
-		let text = carry + chunk.toString('latin1');
-		carry = text.endsWith('\r') ? '\r' : '';
-		if (carry) text = text.slice(0, -1);
-		if (!out.write(Buffer.from(text.replace(/\r\n?/g, '\n'), 'latin1'))) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+	const long: LongLine[] = [];
+	let line = 1;
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	let cut: Buffer | null = null;
+	let carryCr = false;
+	const write = async (bytes: Buffer) => {
+		if (!out.write(bytes)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+	};
+	const endLine = async () => {
+		if (cut) long.push({ line, start: `${new TextDecoder().decode(cut).slice(0, LONG_LINE_SHOWN)}…` });
+		else await write(Buffer.concat(pending));
+		await write(Buffer.from('\n'));
+		pending = [];
+		pendingBytes = 0;
+		cut = null;
+		line += 1;
+	};
+	const addPart = (part: Buffer) => {
+		if (cut) return;
+		pending.push(part);
+		pendingBytes += part.length;
+		// over the limit: only its start is kept, the rest is skipped as it streams
+		if (pendingBytes > maxLineBytes) {
+			cut = Buffer.concat(pending).subarray(0, LONG_LINE_SHOWN * 4);
+			pending = [];
+		}
+	};
+	for await (const raw of fs.createReadStream(source, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+		let chunk = raw;
+		if (carryCr) chunk = Buffer.concat([Buffer.from('\r'), chunk]);
+		carryCr = chunk.length > 0 && chunk[chunk.length - 1] === 13;
+		if (carryCr) chunk = chunk.subarray(0, -1);
+		let start = 0;
+		for (let at = 0; at < chunk.length; at++) {
+			const byte = chunk[at];
+			if (byte !== 10 && byte !== 13) continue;
+			addPart(chunk.subarray(start, at));
+			await endLine();
+			if (byte === 13 && chunk[at + 1] === 10) at += 1;
+			start = at + 1;
+		}
+		addPart(Buffer.from(chunk.subarray(start)));
 	}
-	out.end(Buffer.from(carry ? '\n' : '', 'latin1'));
+	if (carryCr) {
+		addPart(Buffer.alloc(0));
+		await endLine();
+	} else if (pendingBytes > 0 || cut) {
+		// the last line had no line end: it gets none
+		if (cut) long.push({ line, start: `${new TextDecoder().decode(cut).slice(0, LONG_LINE_SHOWN)}…` });
+		else await write(Buffer.concat(pending));
+	}
+	out.end();
 	await Promise.race([new Promise<void>((resolve) => out.once('finish', () => resolve())), failed]);
+	return long;
 }
 
 async function hashAndCheckUtf8(file: string, size: number, onBytes: OnBytes, limit: LineScan): Promise<{ hash: string; valid: boolean; empty: boolean }> {
@@ -243,28 +329,31 @@ export function tempPath(dir: string, suffix: string): string {
  * One streaming pass: SHA-256 of the bytes and, unless the file already is UTF-8 (DuckDB
  * skips a UTF-8 BOM itself), the text decoded chunk by chunk into a UTF-8 temp file.
  * A file that looked UTF-8 in its head but is not further on is decoded as windows-1251.
- * More than `maxLines` lines stop the pass with an IngestLimitError.
+ * More than `limits.maxRows` lines stop the pass with an IngestLimitError; lines over
+ * `limits.maxLineBytes` are left blank in the copy DuckDB reads and listed in `longLines`.
  */
 export async function prepareText(
 	file: string,
 	encoding: TextEncoding,
 	tempDir: string,
 	onBytes: OnBytes = () => {},
-	maxLines = Number.POSITIVE_INFINITY
+	limits: Pick<IngestLimits, 'maxRows' | 'maxLineBytes'> = DEFAULT_INGEST_LIMITS
 ): Promise<PreparedText> {
-	const scan = new LineScan(maxLines);
+	const scan = new LineScan(limits.maxRows, limits.maxLineBytes);
 	const prepared = await readText(file, encoding, tempDir, onBytes, scan);
-	if (!scan.needsUnifying) return prepared;
-	const unified = tempPath(tempDir, '.csv');
+	if (!scan.needsUnifying && !scan.longLine) return prepared;
+	const rewritten = tempPath(tempDir, '.csv');
+	let longLines: LongLine[];
 	try {
-		await unifyLineEnds(prepared.textFile, unified);
+		longLines = await rewriteText(prepared.textFile, rewritten, limits.maxLineBytes);
 	} catch (error) {
-		fs.rmSync(unified, { force: true });
+		fs.rmSync(rewritten, { force: true });
 		throw error;
 	} finally {
 		if (prepared.temporary) fs.rmSync(prepared.textFile, { force: true });
 	}
-	return { ...prepared, textFile: unified, temporary: true };
+	// a long line is left blank: the blank lines are found so the rows after it keep their numbers
+	return { ...prepared, textFile: rewritten, temporary: true, longLines, hasEmptyLines: prepared.hasEmptyLines || longLines.length > 0 };
 }
 
 async function readText(file: string, encoding: TextEncoding, tempDir: string, onBytes: OnBytes, scan: LineScan): Promise<PreparedText> {
