@@ -77,10 +77,18 @@ export default bench;
 if (process.argv[2] === '--preview') {
 	const [file, maxSheetRows, maxExpansionRatio, home] = process.argv.slice(3);
 	const paths = resolvePaths({ OBOROT_HOME: home, OBOROT_PROJECT: root });
+	// the preview call itself, apart from the process's start (module loading is most of a refusal's wall time)
+	const rssBeforeMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+	const started = performance.now();
+	const cpu = process.cpuUsage();
+	const spent = () => {
+		const used = process.cpuUsage(cpu);
+		return { previewSeconds: Math.round(performance.now() - started) / 1000, previewCpuSeconds: Math.round((used.user + used.system) / 1000) / 1000, rssBeforeMb, rssAfterMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+	};
 	try {
 		const shown = await previewFile(paths, file, { limits: { ...DEFAULT_INGEST_LIMITS, maxSheetRows: Number(maxSheetRows), maxExpansionRatio: Number(maxExpansionRatio) } });
-		process.stdout.write(`${JSON.stringify({ entity: `${shown.family}.${shown.entity}` })}\n`);
+		process.stdout.write(`${JSON.stringify({ ...spent(), entity: `${shown.family}.${shown.entity}` })}\n`);
 	} catch (error) {
-		process.stdout.write(`${JSON.stringify({ refused: (error as Error).message })}\n`);
+		process.stdout.write(`${JSON.stringify({ ...spent(), refused: (error as Error).message })}\n`);
 	}
 }

@@ -1,34 +1,24 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePaths, type OborotPaths } from '../../src/lib/server/config/paths.ts';
-import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
+import type { PublishHold } from '../../src/lib/server/uploads/index.ts';
+import type { Warehouse } from '../../src/lib/server/warehouse/index.ts';
 import { repoRoot } from '../helpers/mart-fixture.ts';
 import { usersByRole } from './auth-fixtures.ts';
-import { projectCopy } from './ingest/helpers.ts';
-import { uploadsClient } from './uploads-client.ts';
+import { uploadsClient, uploadsProject } from './uploads-client.ts';
 
 // The publish guard through the upload page's API: the repository's ingest jobs, the
 // fixture project of test/fixtures/publish-guard (a guarded dim_customer with junk = no INN,
 // and customer_count built on it), a temp warehouse.
-let dir: string;
-let paths: OborotPaths;
+let setup: Awaited<ReturnType<typeof uploadsProject>>;
 let warehouse: Warehouse;
 let api: ReturnType<typeof uploadsClient>;
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-publish-guard-'));
-	const project = projectCopy(dir);
-	fs.cpSync(path.join(repoRoot, 'test/fixtures/publish-guard'), project, { recursive: true });
-	paths = resolvePaths({ OBOROT_HOME: path.join(dir, 'home'), OBOROT_PROJECT: project });
-	warehouse = await Warehouse.open(paths.warehouse);
-	api = uploadsClient(paths, () => warehouse);
+	setup = await uploadsProject('oborot-publish-guard-', (project) => fs.cpSync(path.join(repoRoot, 'test/fixtures/publish-guard'), project, { recursive: true }));
+	({ warehouse, api } = setup);
 });
-afterAll(() => {
-	warehouse?.close();
-	if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => setup?.close());
 
 const HEADER = 'Документ;№;Дата;Контрагент;ИНН;Артикул;Количество;Цена;Сумма';
 
@@ -38,17 +28,7 @@ function salesFile(prefix: string, count: number, withInn: boolean): string {
 	return `${[HEADER, ...lines].join('\n')}\n`;
 }
 
-interface Hold {
-	model: string;
-	rule: 'growth' | 'junk';
-	previousRows: number;
-	rows: number;
-	junkBefore: number | null;
-	junkAfter: number | null;
-	message: string;
-	ru: string;
-	buildId: number;
-}
+type Hold = PublishHold;
 interface Rebuild {
 	status: string;
 	held: Hold[];

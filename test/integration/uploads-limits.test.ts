@@ -1,33 +1,26 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePaths, type OborotPaths } from '../../src/lib/server/config/paths.ts';
+import type { OborotPaths } from '../../src/lib/server/config/paths.ts';
 import { uploadsDir } from '../../src/lib/server/uploads/index.ts';
-import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
+import type { Warehouse } from '../../src/lib/server/warehouse/index.ts';
 import { bombPart, packPart, unzipParts, writeZip } from '../helpers/zip-file.ts';
-import { projectCopy, writeXlsx } from './ingest/helpers.ts';
-import { uploadsClient } from './uploads-client.ts';
+import { writeXlsx } from './ingest/helpers.ts';
+import { uploadsClient, uploadsProject } from './uploads-client.ts';
 
 // The cost limits as the upload page meets them: a project whose oborot.yml lowers
 // max_rows and max_line_mb, the real API with the admin's session.
+let setup: Awaited<ReturnType<typeof uploadsProject>>;
 let dir: string;
 let paths: OborotPaths;
 let warehouse: Warehouse;
 let api: ReturnType<typeof uploadsClient>;
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oborot-upload-limits-'));
-	const project = projectCopy(dir);
-	fs.writeFileSync(path.join(project, 'oborot.yml'), 'name: limits\nlimits:\n  max_rows: 10\n  max_line_mb: 1\n');
-	paths = resolvePaths({ OBOROT_HOME: path.join(dir, 'home'), OBOROT_PROJECT: project });
-	warehouse = await Warehouse.open(paths.warehouse);
-	api = uploadsClient(paths, () => warehouse);
+	setup = await uploadsProject('oborot-upload-limits-', (project) => fs.writeFileSync(path.join(project, 'oborot.yml'), 'name: limits\nlimits:\n  max_rows: 10\n  max_line_mb: 1\n'));
+	({ dir, paths, warehouse, api } = setup);
 });
-afterAll(() => {
-	warehouse?.close();
-	if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => setup?.close());
 
 const HEADER = ['Документ', '№', 'Дата', 'Контрагент', 'Артикул', 'Количество', 'Цена', 'Сумма'];
 const SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>';
