@@ -1,6 +1,6 @@
 /**
  * The one reader of /api error bodies on the client. Every error of the API is
- * `{ error: { code, message } }` (see src/lib/server/api/errors.ts); a body that is not
+ * `{ error: { code, message } }` (some add `ru`, their own Russian sentence) (see src/lib/server/api/errors.ts); a body that is not
  * (a proxy's page, a dropped connection) still becomes a failure with a code.
  */
 
@@ -9,7 +9,9 @@ export class ApiFailure extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		message: string
+		message: string,
+		/** The server's own Russian sentence, when it words the error itself (an upload's cost limit). */
+		readonly ru?: string
 	) {
 		super(message);
 	}
@@ -18,9 +20,10 @@ export class ApiFailure extends Error {
 /** The failure a response body says; `text` is the body as read (fetch or XMLHttpRequest). */
 export function failureOf(status: number, statusText: string, text: string): ApiFailure {
 	try {
-		const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } } | null;
+		const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; ru?: unknown } } | null;
 		const error = body?.error;
-		if (error && typeof error.message === 'string') return new ApiFailure(status, typeof error.code === 'string' ? error.code : `http_${status}`, error.message);
+		if (error && typeof error.message === 'string')
+			return new ApiFailure(status, typeof error.code === 'string' ? error.code : `http_${status}`, error.message, typeof error.ru === 'string' ? error.ru : undefined);
 	} catch {
 		// not JSON: a short plain-text body is the message, anything else the status line
 	}

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Hono } from 'hono';
 import { CSRF_HEADER } from '../../src/lib/auth/csrf.ts';
 import type { SessionUser } from '../../src/lib/auth/roles.ts';
@@ -6,8 +9,9 @@ import { createApiApp } from '../../src/lib/server/api/app.ts';
 import type { ApiEnv } from '../../src/lib/server/api/context.ts';
 import { csrfTokenFor } from '../../src/lib/server/auth/csrf.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions.ts';
-import type { OborotPaths } from '../../src/lib/server/config/paths.ts';
-import type { Warehouse } from '../../src/lib/server/warehouse/index.ts';
+import { resolvePaths, type OborotPaths } from '../../src/lib/server/config/paths.ts';
+import { Warehouse } from '../../src/lib/server/warehouse/index.ts';
+import { repoRoot } from '../helpers/mart-fixture.ts';
 import { usersByRole } from './auth-fixtures.ts';
 import { sandbox, type Sandbox } from './ingest/helpers.ts';
 
@@ -57,4 +61,27 @@ function appWithLimit(paths: OborotPaths, warehouse: () => Warehouse, limitMb?: 
 		if (previous === undefined) delete process.env.OBOROT_UPLOAD_LIMIT_MB;
 		else process.env.OBOROT_UPLOAD_LIMIT_MB = previous;
 	}
+}
+
+/**
+ * The uploads API on a project of its own: a copy of the repository's ingest jobs that
+ * `prepare` adds to (an oborot.yml, models), a temp OBOROT_HOME and warehouse.
+ */
+export async function uploadsProject(prefix: string, prepare: (project: string) => void) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	const project = path.join(dir, 'project');
+	fs.cpSync(path.join(repoRoot, 'ingest'), path.join(project, 'ingest'), { recursive: true });
+	prepare(project);
+	const paths = resolvePaths({ OBOROT_HOME: path.join(dir, 'home'), OBOROT_PROJECT: project });
+	const warehouse = await Warehouse.open(paths.warehouse);
+	return {
+		dir,
+		paths,
+		warehouse,
+		api: uploadsClient(paths, () => warehouse),
+		close() {
+			warehouse.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
 }

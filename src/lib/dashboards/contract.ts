@@ -249,7 +249,20 @@ export type StateCause =
 	| { kind: 'model_error'; model: string; message: string }
 	| { kind: 'test_failed'; model: string; test: string; message: string }
 	| { kind: 'source_test_failed'; source: string; test: string; message: string }
-	| { kind: 'no_data'; sources: string[]; message: string };
+	| { kind: 'no_data'; sources: string[]; message: string }
+	| ({ kind: 'held'; model: string } & GuardHold);
+
+/** Why the publish guard holds a mart back: it grew too much, or filled with junk-looking rows. */
+export interface GuardHold {
+	rule: 'growth' | 'junk';
+	previousRows: number;
+	rows: number;
+	/** Junk-looking rows before and after (null: the model has no junk condition). */
+	junkBefore: number | null;
+	junkAfter: number | null;
+	message: string;
+	ru: string;
+}
 
 type Words = { ru: string; en: string };
 

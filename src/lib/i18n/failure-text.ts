@@ -5,6 +5,8 @@ import type { Locale } from './messages.ts';
  * precise (they name the column, the file, the limit): an English reader gets them as they
  * are; a Russian reader gets the sentence here, with the server's message as the details
  * unless the sentence carries it ({message}). {name} is what the caller names (a file).
+ * Where the server words an error in Russian itself (a cost limit of an upload), it sends
+ * `ru` and that sentence is used.
  */
 const RU: Record<string, string> = {
 	// uploads
@@ -19,6 +21,7 @@ const RU: Record<string, string> = {
 	mapping_invalid: 'Такое сопоставление не подходит: каждое поле можно выбрать только для одного столбца.',
 	mapping_header_not_found: 'В первых строках файла нет строки заголовка со всеми выбранными столбцами.',
 	mapping_not_found: 'Этого сопоставления уже нет.',
+	nothing_held: 'Подтверждать нечего: всё уже опубликовано.',
 	// segments
 	segment_not_found: 'Такого сегмента нет: возможно, его удалили или переименовали.',
 	segment_exists: 'Сегмент с таким названием уже есть: откройте его или выберите другое название.',
@@ -49,15 +52,20 @@ function fill(template: string, vars: Record<string, string>): string {
 }
 
 /** An ApiFailure, any Error, or a plain { code, message } from page data. */
-function codeAndMessage(failure: unknown): { code: string | null; message: string } {
-	const fields = (failure ?? {}) as { code?: unknown; message?: unknown };
-	return { code: typeof fields.code === 'string' ? fields.code : null, message: typeof fields.message === 'string' ? fields.message : String(failure) };
+function codeAndMessage(failure: unknown): { code: string | null; message: string; ru: string | null } {
+	const fields = (failure ?? {}) as { code?: unknown; message?: unknown; ru?: unknown };
+	return {
+		code: typeof fields.code === 'string' ? fields.code : null,
+		message: typeof fields.message === 'string' ? fields.message : String(failure),
+		ru: typeof fields.ru === 'string' ? fields.ru : null
+	};
 }
 
 /** What went wrong, for the reader: a sentence and, when there is more to tell, the details. */
 export function failureText(locale: Locale, failure: unknown, vars: Record<string, string> = {}): { text: string; details: string | null } {
-	const { code, message } = codeAndMessage(failure);
+	const { code, message, ru } = codeAndMessage(failure);
 	if (locale === 'en') return { text: message, details: null };
+	if (ru) return { text: ru, details: null };
 	const sentence = code && Object.hasOwn(RU, code) ? RU[code] : undefined;
 	if (!sentence) return { text: fill(OTHER_RU, { message }), details: null };
 	const carries = sentence.includes('{message}') || code === 'network';

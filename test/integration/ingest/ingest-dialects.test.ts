@@ -44,6 +44,33 @@ const variants: Record<string, (dir: string) => Promise<string> | string> = {
 				].join('\r\n') +
 				'\r\n'
 		),
+	// found by the fuzz suite: DuckDB's reader failed the whole file on a mix of line ends
+	'utf-8, semicolons, CRLF lines and a last line ending in LF (a file edited by hand)': (dir) =>
+		write(
+			dir,
+			'правка.csv',
+			[
+				'Документ;№;Дата;Контрагент;ИНН;Артикул;Количество;Цена;Сумма\r\n',
+				'Р-1001;1;15.01.2024;ООО «Альфа»;7701234567;SKU-1;2;1 000,50;2 001,00\r\n',
+				'Р-1001;2;15.01.2024;ООО «Альфа»;7701234567;SKU-2;1,5;250,25;375,38\n',
+				`Р-1002;1;29.02.2024;${q('ИП Петров; "Склад"')};500100732259;SKU-3;10;12,00;120,00\r\n`,
+				'Р-1003;1;31.12.2024;ТОВ Іванов;3012345678;SKU-1;3;1 234 567,89;3 703 703,67\n'
+			].join('')
+		),
+	'windows-1251, semicolons, classic Mac CR line ends': (dir) =>
+		write(
+			dir,
+			'mac.csv',
+			cp1251(
+				[
+					'Документ;№;Дата;Контрагент;ИНН;Артикул;Количество;Цена;Сумма',
+					'Р-1001;1;15.01.2024;ООО «Альфа»;7701234567;SKU-1;2;1 000,50;2 001,00',
+					'Р-1001;2;15.01.2024;ООО «Альфа»;7701234567;SKU-2;1,5;250,25;375,38',
+					`Р-1002;1;29.02.2024;${q('ИП Петров; "Склад"')};500100732259;SKU-3;10;12,00;120,00`,
+					'Р-1003;1;31.12.2024;ТОВ Іванов;3012345678;SKU-1;3;1 234 567,89;3 703 703,67'
+				].join('\r') + '\r'
+			)
+		),
 	'windows-1251, semicolons, 1C title lines, NBSP thousands, rouble marks, dates with time': (dir) =>
 		write(
 			dir,
@@ -185,6 +212,33 @@ describe('each dialect of the same sales export loads to identical values', () =
 			withDialect.close();
 			box.close();
 			box = undefined;
+		}
+	});
+});
+
+describe('a stray carriage return inside a line', () => {
+	it('splits that line, which is quarantined for its field count; the other lines load', async () => {
+		const box = await sandbox();
+		try {
+			const file = write(
+				box.dir,
+				'stray-cr.csv',
+				[
+					'Документ;№;Дата;Контрагент;Артикул;Количество;Цена;Сумма',
+					'Р-1;1;10.03.2024;ООО Альфа;SKU-1;2;100,00;200,00',
+					'Р-2;1;10.03.2024;ООО\rАльфа;SKU-2;2;100,00;200,00',
+					'Р-3;1;10.03.2024;ООО Альфа;SKU-3;2;100,00;200,00'
+				].join('\n') + '\n'
+			);
+			const [result] = await ingestFiles(box.warehouse, box.paths, [file]);
+			// line 3 becomes «Р-2;1;10.03.2024;ООО» (4 fields) and «Альфа;SKU-2;2;100,00;200,00» (5 fields)
+			expect(result).toMatchObject({ status: 'loaded', read: 4, loaded: 2, rejected: 2 });
+			const rejected = await box.warehouse.query<{ reason: string }>('select reason from audit.rejected_rows order by row_no');
+			expect(rejected.map((r) => r.reason)).toEqual(['wrong number of fields: 4 instead of 8', 'wrong number of fields: 5 instead of 8']);
+			const loaded = await box.warehouse.query<{ doc_no: string }>('select doc_no from raw.accounting_sales order by doc_no');
+			expect(loaded.map((r) => r.doc_no)).toEqual(['Р-1', 'Р-3']);
+		} finally {
+			box.close();
 		}
 	});
 });

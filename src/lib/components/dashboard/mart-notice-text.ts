@@ -39,6 +39,8 @@ function why(notice: MartNotice, i18n: Words): string {
 			return i18n.t('notice.why.sourceTest', { test: cause.test, source: cause.source });
 		case 'no_data':
 			return cause.message;
+		case 'held':
+			return i18n.locale === 'ru' ? cause.ru : cause.message;
 	}
 }
 

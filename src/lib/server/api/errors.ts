@@ -16,7 +16,8 @@ export class ApiError extends Error {
 	constructor(
 		readonly status: ContentfulStatusCode,
 		readonly code: string,
-		message: string
+		message: string,
+		readonly ru?: string
 	) {
 		super(message);
 	}

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { htmlTableToCsv, looksLikeHtmlTable } from './html-table-to-csv.ts';
+import type { IngestLimits } from './ingest-limits.ts';
 import type { DialectOverride, TextEncoding } from './types.ts';
 import { xlsxToCsv } from './xlsx-to-csv.ts';
 
@@ -29,8 +30,8 @@ export interface Converter {
 	kind: Exclude<FileKind, 'csv'>;
 	/** Whether this converter reads the file: by its name or its first bytes. */
 	accepts(file: string, firstBytes: Buffer): boolean;
-	/** Writes `target`; throws a plain Error with a reason a user understands. */
-	convert(file: string, target: string, overrides: DialectOverride): Promise<Omit<ConvertedCsv, 'csv'>>;
+	/** Writes `target`; throws a plain Error with a reason a user understands, or an IngestLimitError. */
+	convert(file: string, target: string, overrides: DialectOverride, limits: IngestLimits): Promise<Omit<ConvertedCsv, 'csv'>>;
 	/** The existing conversion no longer fits the overrides (another sheet asked for). */
 	stale?(converted: ConvertedCsv, overrides: DialectOverride): boolean;
 }
@@ -38,8 +39,8 @@ export interface Converter {
 const xlsx: Converter = {
 	kind: 'xlsx',
 	accepts: (file) => /\.xls[xm]$/i.test(file),
-	async convert(file, target, overrides) {
-		const sheet = await xlsxToCsv(file, target, overrides.sheet);
+	async convert(file, target, overrides, limits) {
+		const sheet = await xlsxToCsv(file, target, overrides.sheet, limits);
 		return { width: sheet.width, sheet: sheet.sheet, sheets: sheet.sheets };
 	},
 	stale: (converted, overrides) => Boolean(overrides.sheet && overrides.sheet.toLowerCase() !== converted.sheet?.toLowerCase())

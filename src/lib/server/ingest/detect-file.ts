@@ -10,6 +10,7 @@ import { columnTitle } from './column-titles.ts';
 import { detectEntity, IngestFileError, runnerUpNote } from './entity-detect.ts';
 import { choiceByMapping, mappingNote, type MappingHook } from './mapping-choice.ts';
 import type { FilePlan } from './plan.ts';
+import { DEFAULT_INGEST_LIMITS, IngestLimitError, type IngestLimits } from './ingest-limits.ts';
 import { groupColumns, rowShape } from './report-rows.ts';
 import { decodeHead, readHead, sniffEncoding, tempPath } from './text-file.ts';
 import type { Dialect, DialectOverride, EntitySpec, TextEncoding } from './types.ts';
@@ -22,6 +23,8 @@ export interface DetectFileOptions {
 	tempDir: string;
 	/** A hand mapping or saved mappings, tried before detection (mapping-choice.ts). */
 	mappings?: MappingHook;
+	/** What reading the file may cost (oborot.yml `limits:`); the defaults without it. */
+	limits?: IngestLimits;
 }
 
 interface Converted extends ConvertedCsv {
@@ -47,15 +50,16 @@ async function csvHead(file: string, overrides: DialectOverride): Promise<Head> 
 }
 
 /** A converted format (XLSX…): converted once to a UTF-8 CSV whose first field is the source row. */
-async function convertedHead(file: string, converter: Converter, overrides: DialectOverride, tempDir: string, previous?: Converted): Promise<Head> {
+async function convertedHead(file: string, converter: Converter, overrides: DialectOverride, tempDir: string, limits: IngestLimits, previous?: Converted): Promise<Head> {
 	let converted = previous;
 	if (!converted || converter.stale?.(converted, overrides)) {
 		if (converted) fs.rmSync(converted.csv, { force: true });
 		const csv = tempPath(tempDir, '.csv');
 		try {
-			converted = { csv, converter, ...(await converter.convert(file, csv, overrides)) };
+			converted = { csv, converter, ...(await converter.convert(file, csv, overrides, limits)) };
 		} catch (error) {
 			fs.rmSync(csv, { force: true });
+			if (error instanceof IngestLimitError) throw error;
 			const what = converter.kind === 'xlsx' ? 'the workbook' : `the ${converter.kind} file`;
 			throw new IngestFileError(`cannot read ${what}: ${error instanceof Error ? error.message : String(error)}`);
 		}
@@ -201,6 +205,12 @@ function sameOverrides(a: DialectOverride, b: DialectOverride): boolean {
  * detection runs once more with it.
  */
 export async function detectFile(file: string, options: DetectFileOptions): Promise<FilePlan> {
+	const plan = await detectPlan(file, options);
+	plan.maxLineBytes = options.limits?.maxLineBytes;
+	return plan;
+}
+
+async function detectPlan(file: string, options: DetectFileOptions): Promise<FilePlan> {
 	// A client-bank statement (1CClientBankExchange on line 1) is converted to rows first, whatever its extension.
 	if (!convertedByName(file) && (await isBankExchange(file))) return detectBankExchange(file, options);
 	// by content too: an «Excel» export may be an HTML table whatever its extension (converters.ts)
@@ -212,7 +222,7 @@ export async function detectFile(file: string, options: DetectFileOptions): Prom
 	let overrides: DialectOverride = { ...cli };
 	let converted: Converted | undefined;
 	for (let round = 0; ; round++) {
-		const head = converter ? await convertedHead(file, converter, overrides, options.tempDir, converted) : await csvHead(file, overrides);
+		const head = converter ? await convertedHead(file, converter, overrides, options.tempDir, options.limits ?? DEFAULT_INGEST_LIMITS, converted) : await csvHead(file, overrides);
 		converted = head.converted;
 		let plan: FilePlan;
 		try {

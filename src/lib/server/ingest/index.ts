@@ -10,6 +10,7 @@ export { ingestFiles, type FileResult, type IngestOptions } from './ingest-files
 export { previewFile, type FilePreview } from './preview.ts';
 export { ingestInbox, type InboxResult, type InboxOptions } from './inbox.ts';
 export { IngestFileError } from './entity-detect.ts';
+export { IngestLimitError, readIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.ts';
 export { MappingError, type AppliedMapping, type MappingErrorCode } from './mapping-choice.ts';
 export { loadSavedMappings, listSavedMappings, saveMapping, deleteSavedMapping, savedMappingsDir, completeHandMapping, type SavedMapping, type HandMapping } from './saved-mappings.ts';
 export { columnTitle, type Title } from './column-titles.ts';

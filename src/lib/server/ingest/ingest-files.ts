@@ -5,6 +5,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 import { findPreviousLoad, recordFailure, rejectSamples, type RejectSample } from './audit.ts';
 import { findBlankLines } from './blank-lines.ts';
 import { detectFile, isSpreadsheet } from './detect-file.ts';
+import { IngestLimitError, longLineReject, readIngestLimits, type IngestLimits } from './ingest-limits.ts';
 import { loadJobs } from './job-spec.ts';
 import { expandPaths } from './list-files.ts';
 import type { Evidence } from './detect-evidence.ts';
@@ -30,6 +31,8 @@ export interface IngestOptions {
 	jobs?: JobSpec[];
 	/** The browser's mapping (entity and columns): wins over detection and saved mappings. */
 	mapping?: HandMapping;
+	/** What one file may cost; oborot.yml `limits:` (or the defaults) otherwise. */
+	limits?: IngestLimits;
 }
 
 export interface FileResult {
@@ -54,6 +57,8 @@ export interface FileResult {
 	/** A report's total lines and group rows, not read as data (count, and the first few). */
 	skippedRows: number;
 	skipped: SkippedRow[];
+	/** The file was refused for what reading it would cost (message in English, `ru` in Russian). */
+	limit?: { code: IngestLimitError['code']; kind: IngestLimitError['kind']; ru: string };
 	/** Why this entity: its score and evidence, and the runner-up with why it lost. */
 	detection?: { score: number; evidence: Evidence[]; runnerUp?: RunnerUp };
 	samples: RejectSample[];
@@ -85,7 +90,15 @@ function emptyResult(file: string): FileResult {
 	};
 }
 
-async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string, reading: Reading, options: IngestOptions, onProgress: ProgressCallback): Promise<FileResult> {
+async function ingestOne(
+	warehouse: Warehouse,
+	paths: OborotPaths,
+	file: string,
+	reading: Reading,
+	options: IngestOptions & { limits: IngestLimits },
+	onProgress: ProgressCallback
+): Promise<FileResult> {
+	const { limits } = options;
 	const startedAt = new Date();
 	const result = emptyResult(file);
 	const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
@@ -97,7 +110,7 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 		// An XLSX sheet is converted to CSV during detection: say so, it can take a while.
 		stage(isSpreadsheet(file) ? 'converting' : 'reading');
 		const detectStarted = performance.now();
-		plan = await detectFile(file, { entities: reading.entities, overrides: options.overrides, tempDir: tempDirOf(paths), mappings: reading.mappings });
+		plan = await detectFile(file, { entities: reading.entities, overrides: options.overrides, tempDir: tempDirOf(paths), mappings: reading.mappings, limits });
 		Object.assign(result, {
 			family: plan.entity.family,
 			entity: plan.entity.name,
@@ -115,7 +128,8 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 			plan.text = { hash: await hashFile(file), sizeBytes: size, encoding: 'utf-8', textFile, temporary: true, hasEmptyLines: false };
 		} else if (!plan.text) {
 			// (a 1CClientBankExchange statement comes with its text, converted at detection)
-			plan.text = await prepareText(file, plan.dialect.encoding, tempDirOf(paths), (done) => stage('decoding', done));
+			plan.text = await prepareText(file, plan.dialect.encoding, tempDirOf(paths), (done) => stage('decoding', done), limits);
+			plan.formatRejects = [...(plan.formatRejects ?? []), ...(plan.text.longLines ?? []).map((long) => longLineReject(long, limits.maxLineBytes))];
 			if (plan.text.temporary) plan.temporary.push(plan.text.textFile);
 			plan.dialect.encoding = plan.text.encoding;
 		}
@@ -149,6 +163,7 @@ async function ingestOne(warehouse: Warehouse, paths: OborotPaths, file: string,
 	} catch (error) {
 		result.status = 'failed';
 		result.message = error instanceof Error ? error.message : String(error);
+		if (error instanceof IngestLimitError) result.limit = { code: error.code, kind: error.kind, ru: error.ru };
 		try {
 			hash ??= fs.existsSync(file) ? await hashFile(file) : '';
 			result.fileId = await warehouse.exclusive(() =>
@@ -193,9 +208,10 @@ export async function ingestFiles(
 	const jobs = options.jobs ?? loadJobs(paths.ingestJobs);
 	// unknown --source / --entity, a wrong hand mapping or a broken saved one is the caller's mistake: throw before touching anything
 	const reading = readingFor(paths, jobs, options);
+	const limits = options.limits ?? readIngestLimits(paths.projectConfig);
 	await warehouse.exclusive(() => ensureRawTables(warehouse, jobs));
 	removeStaleTemps(tempDirOf(paths));
 	const results: FileResult[] = [];
-	for (const file of expandPaths(files)) results.push(await ingestOne(warehouse, paths, file, reading, options, onProgress));
+	for (const file of expandPaths(files)) results.push(await ingestOne(warehouse, paths, file, reading, { ...options, limits }, onProgress));
 	return results;
 }

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { qualified, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
 import { quarantineFormatRejects } from './format-rejects.ts';
+import { DEFAULT_INGEST_LIMITS } from './ingest-limits.ts';
 import { decideOrderOverFile } from './date-order.ts';
 import { mergeIntoRaw } from './merge-rows.ts';
 import type { FilePlan } from './plan.ts';
@@ -61,7 +62,7 @@ function fieldCountSql(delimiter: string): string {
 }
 
 function lineRejectReason(plan: FilePlan): ReasonSql {
-	return csvRejectReason(`(${fieldCountSql(plan.dialect.delimiter)} - ${plan.sheetRowField ? 1 : 0})`, plan.width);
+	return csvRejectReason(`(${fieldCountSql(plan.dialect.delimiter)} - ${plan.sheetRowField ? 1 : 0})`, plan.width, plan.maxLineBytes ?? DEFAULT_INGEST_LIMITS.maxLineBytes);
 }
 
 export function iso(date: Date): string {
@@ -115,8 +116,8 @@ export async function loadPlan(warehouse: Warehouse, plan: FilePlan, context: Lo
 		if (plan.slashColumns.length) await decideOrderOverFile(connection, plan, rows.setup.length ? '_ingest_text' : readCsvSql(plan, text.textFile));
 		await connection.run(typedTableSql(plan, staging, rows.source, lineage, !swap));
 		await connection.run(`create temp table ${BAD} as
-			select line, arg_min(error_type, column_idx) as error_type, arg_min(error_message, column_idx) as error_message,
-				ltrim(arg_min(csv_line, column_idx), chr(10) || chr(13)) as csv_line
+			select line, arg_min(error_type, coalesce(column_idx, 0)) as error_type, arg_min(error_message, coalesce(column_idx, 0)) as error_message,
+				ltrim(arg_min(csv_line, coalesce(column_idx, 0)), chr(10) || chr(13)) as csv_line
 			from ${REJECTS} group by line`);
 		lap('read_and_type');
 

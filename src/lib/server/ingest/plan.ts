@@ -50,4 +50,6 @@ export interface FilePlan {
 	formatRejects?: FormatReject[];
 	/** Temp files to remove when done. */
 	temporary: string[];
+	/** A longer line is quarantined (DuckDB's max_line_size); the default limit without it. */
+	maxLineBytes?: number;
 }

@@ -14,6 +14,7 @@ import type { FilePlan } from './plan.ts';
 import { wrongFieldCount } from './reason-sql.ts';
 import type { SkipKind } from './report-rows.ts';
 import { readingFor, type HandMapping } from './saved-mappings.ts';
+import { readIngestLimits, type IngestLimits } from './ingest-limits.ts';
 import { prepareText, tempPath } from './text-file.ts';
 import { readCsvSql, rowSource, typedTableSql } from './typed-select.ts';
 import type { ColumnType, Dialect, DialectOverride, JobSpec } from './types.ts';
@@ -124,9 +125,9 @@ async function typedRows(plan: FilePlan, tempDir: string, limit: number): Promis
  * Slash dates: the order over the whole column, as the load will decide it (one scan of
  * the file's text in a throwaway DuckDB), so the preview shows what will land.
  */
-async function wholeColumnDateOrder(plan: FilePlan, tempDir: string): Promise<void> {
+async function wholeColumnDateOrder(plan: FilePlan, tempDir: string, limits: IngestLimits): Promise<void> {
 	if (plan.slashColumns.length === 0 || !plan.dialect.dateOrder || plan.dialect.dateOrder.by === 'override' || plan.dialect.dateOrder.by === 'mapping') return;
-	const text = plan.sheetRowField ? { textFile: plan.temporary[0], temporary: false } : await prepareText(plan.file, plan.dialect.encoding, tempDir);
+	const text = plan.sheetRowField ? { textFile: plan.temporary[0], temporary: false } : await prepareText(plan.file, plan.dialect.encoding, tempDir, undefined, limits);
 	const instance = await DuckDBInstance.create(':memory:');
 	const connection = await instance.connect();
 	try {
@@ -147,15 +148,16 @@ async function wholeColumnDateOrder(plan: FilePlan, tempDir: string): Promise<vo
 export async function previewFile(
 	paths: OborotPaths,
 	file: string,
-	options: { family?: string; entity?: string; overrides?: DialectOverride; jobs?: JobSpec[]; rows?: number; mapping?: HandMapping } = {}
+	options: { family?: string; entity?: string; overrides?: DialectOverride; jobs?: JobSpec[]; rows?: number; mapping?: HandMapping; limits?: IngestLimits } = {}
 ): Promise<FilePreview> {
+	const limits = options.limits ?? readIngestLimits(paths.projectConfig);
 	const jobs = options.jobs ?? loadJobs(paths.ingestJobs);
 	const tempDir = path.join(paths.home, 'tmp');
 	// a hand mapping previews even while it misses columns: the page shows which
 	const reading = readingFor(paths, jobs, options, true);
-	const plan = await detectFile(file, { entities: reading.entities, overrides: options.overrides, tempDir, mappings: reading.mappings });
+	const plan = await detectFile(file, { entities: reading.entities, overrides: options.overrides, tempDir, mappings: reading.mappings, limits });
 	try {
-		await wholeColumnDateOrder(plan, tempDir);
+		await wholeColumnDateOrder(plan, tempDir, limits);
 		const mapped = new Map(plan.match.mapped.map((m) => [m.column.name, m]));
 		const typed = await typedRows(plan, tempDir, CHECKED_ROWS);
 		// a total line or a group row is skipped, not rejected

@@ -1,5 +1,6 @@
 import { quoteLiteral } from '../warehouse/index.ts';
 import { humanDateFormat } from './date-formats.ts';
+import { lineTooLong } from './ingest-limits.ts';
 import type { ColumnType } from './types.ts';
 
 /**
@@ -91,21 +92,25 @@ export function olderVersionReason(newVersion: string, keptVersion: string): Rea
 	};
 }
 
-/** Why DuckDB's CSV reader refused a line (columns of its rejects table); `fields` is the SQL of the line's field count. */
-export function csvRejectReason(fields: string, width: number): ReasonSql {
+/**
+ * Why DuckDB's CSV reader refused a line (columns of its rejects table); `fields` is the SQL of
+ * the line's field count. A reason is never NULL: an error without a message still says its type.
+ */
+export function csvRejectReason(fields: string, width: number, maxLineBytes: number): ReasonSql {
+	const tooLong = lineTooLong(maxLineBytes);
 	return {
 		en: `case
 		when error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') then 'wrong number of fields: ' || ${fields} || ' instead of ' || ${width}
 		when error_type = 'UNQUOTED VALUE' then 'unbalanced quotes'
-		when error_type = 'LINE SIZE OVER MAXIMUM' then 'line too long'
+		when error_type = 'LINE SIZE OVER MAXIMUM' then ${quoteLiteral(tooLong.en)}
 		when error_type like 'INVALID%' then 'characters not valid in the file encoding'
-		else lower(error_type) || ': ' || error_message end`,
+		else coalesce(lower(error_type), 'unreadable line') || coalesce(': ' || error_message, '') end`,
 		ru: `case
 		when error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') then 'неверное число полей: ' || ${fields} || ' вместо ' || ${width}
 		when error_type = 'UNQUOTED VALUE' then 'незакрытые кавычки'
-		when error_type = 'LINE SIZE OVER MAXIMUM' then 'слишком длинная строка'
+		when error_type = 'LINE SIZE OVER MAXIMUM' then ${quoteLiteral(tooLong.ru)}
 		when error_type like 'INVALID%' then 'символы, недопустимые в кодировке файла'
-		else 'ошибка чтения CSV (' || lower(error_type) || '): ' || error_message end`
+		else 'ошибка чтения CSV (' || coalesce(lower(error_type), 'нечитаемая строка') || ')' || coalesce(': ' || error_message, '') end`
 	};
 }
 

@@ -1,5 +1,6 @@
 import { quoteIdent, quoteLiteral } from '../warehouse/index.ts';
 import { isNeeded } from './header-match.ts';
+import { DEFAULT_INGEST_LIMITS } from './ingest-limits.ts';
 import type { FilePlan } from './plan.ts';
 import { rowShape, skipKindSql } from './report-rows.ts';
 import type { ColumnSpec } from './types.ts';
@@ -38,7 +39,7 @@ export function readCsvSql(plan: FilePlan, textFile: string, rejectsTable?: stri
 			? ['store_rejects = true', `rejects_table = ${quoteLiteral(rejectsTable)}`, `rejects_scan = ${quoteLiteral(rejectsScan)}`]
 			: ['ignore_errors = true']),
 		`null_padding = ${plan.sheetRowField ? 'true' : 'false'}`,
-		'max_line_size = 16777216'
+		`max_line_size = ${plan.maxLineBytes ?? DEFAULT_INGEST_LIMITS.maxLineBytes}`
 	];
 	return `read_csv(${quoteLiteral(textFile)}, ${options.join(', ')})`;
 }

@@ -42,6 +42,11 @@ export class Asides {
 		this.kept.set(node.name, kind);
 	}
 
+	/** The relation the model's previous version stands under now, if one was set aside. */
+	previous(node: ModelNode): string | null {
+		return this.kept.has(node.name) ? qualified(node.config.schema, Asides.asideName(node)) : null;
+	}
+
 	/** True when the model's previous version can be put back (or its first version dropped). */
 	canRestore(name: string): boolean {
 		return this.kept.has(name) || this.fresh.has(name);

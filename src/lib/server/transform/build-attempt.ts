@@ -6,8 +6,9 @@ import { missingDataMessage, SourceRows } from './data-requirements.ts';
 import { descendants } from './graph.ts';
 import { materialize, mergesInPlace, relationKinds, type RelationKinds } from './materialize.ts';
 import { causeText, stateAfter, writeModelStates, type StateCause } from './model-state.ts';
+import { checkGuard, guardLimits, type GuardHold } from './publish-guard.ts';
 import { runTest } from './run-tests.ts';
-import type { Project, TestNode } from './types.ts';
+import type { ModelNode, Project, TestNode } from './types.ts';
 
 /**
  * What aborted the transaction of an earlier attempt (a runtime error, or a failure after an
@@ -130,6 +131,16 @@ export class BuildAttempt {
 			this.markFailed(name, cause);
 			return null;
 		}
+		const hold = missing ? null : await this.guarded(connection, node);
+		if (hold) {
+			// held like a failed test: the published version goes back under the name, what stands on it waits
+			await this.asides!.restore(node);
+			const cause: StateCause = { kind: 'held', model: name, ...hold };
+			this.problems.push(hold.message);
+			await this.record(index, { ...this.blank(name), status: 'error', message: `held: ${hold.message}`, seconds: elapsed(started), cause });
+			this.markFailed(name, cause);
+			return null;
+		}
 		this.built.push(name);
 		if (!missing) {
 			await this.record(index, { ...this.blank(name), status: 'success', rows: done.rows, message: done.message, sql: done.sql, seconds: elapsed(started) });
@@ -139,6 +150,13 @@ export class BuildAttempt {
 		const cause: StateCause = { kind: 'no_data', sources: missing, message: missingDataMessage(missing, this.options.sourceLabel) };
 		await this.record(index, { ...this.blank(name), status: 'no_data', rows: done.rows, sql: done.sql, seconds: elapsed(started), message: cause.message, cause });
 		return null;
+	}
+
+	/** The publish guard's verdict on a guarded model's new version against the one set aside. */
+	private async guarded(connection: DuckDBConnection, node: ModelNode): Promise<GuardHold | null> {
+		const previous = node.config.guard ? this.asides!.previous(node) : null;
+		if (!previous) return null;
+		return checkGuard(connection, node, previous, guardLimits(this.options.vars), this.options.allowGrowth?.[node.name]);
 	}
 
 	/** Drops the previous versions that were replaced and records every model's state: the last step before commit. */

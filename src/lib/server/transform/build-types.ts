@@ -101,4 +101,6 @@ export interface BuildOptions {
 	beforeBuild?: (warehouse: Warehouse) => Promise<void>;
 	/** Words for what a source table comes from, for "no stock exports loaded: raw.stock_balances is empty". */
 	sourceLabel?: (table: string) => string | null;
+	/** Guarded models an admin confirmed, with the rows confirmed: up to that many they publish (publish-guard.ts). */
+	allowGrowth?: Record<string, number>;
 }

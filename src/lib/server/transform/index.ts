@@ -14,4 +14,5 @@ export { ProjectError, formatProblem, type Problem } from './errors.ts';
 export { parseVarsArgument, readProjectVars } from './project-vars.ts';
 export type { BuildEvent, BuildOptions, BuildResult, BuildSummary, ModelRun, TestRun } from './build-types.ts';
 export { readModelStates, type ModelState, type ModelStateName, type StateCause } from './model-state.ts';
+export type { GuardHold } from './publish-guard.ts';
 export type { ModelContext, ModelNode, Project, TestNode, TsModelDefinition, TsModelConfig, Materialization, Severity } from './types.ts';

@@ -9,7 +9,16 @@ const FOLDER_DEFAULTS: Record<string, { schema: string; materialized: Materializ
 };
 
 const MATERIALIZATIONS = new Set<Materialization>(['view', 'table', 'incremental']);
-const KNOWN_KEYS = new Set(['materialized', 'schema', 'unique_key', 'tags', 'requires', 'enabled', 'severity', 'description']);
+const KNOWN_KEYS = new Set(['materialized', 'schema', 'unique_key', 'tags', 'requires', 'enabled', 'severity', 'description', 'guard']);
+
+/** `guard: true`, or `guard: { junk: "<SQL condition on the model's rows>" }`. */
+function parseGuard(value: unknown): { guard: ModelConfig['guard']; errors: string[] } {
+	if (value === undefined || value === null || value === false) return { guard: null, errors: [] };
+	if (value === true) return { guard: { junk: null }, errors: [] };
+	const junk = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).junk : undefined;
+	if (typeof junk === 'string' && junk.trim() && Object.keys(value as object).every((k) => k === 'junk')) return { guard: { junk: junk.trim() }, errors: [] };
+	return { guard: null, errors: ['guard must be true or { junk: "<SQL condition on the model\'s rows>" }'] };
+}
 
 /** `relativePath` is relative to models/, e.g. "marts/finance/receivables.sql". */
 export function folderDefaults(relativePath: string): { schema: string; materialized: Materialization } {
@@ -63,8 +72,10 @@ export function resolveConfig(
 	const uniqueKey = asList(merged.unique_key);
 	const { requires, errors: requireErrors } = parseRequirements(merged.requires);
 	errors.push(...requireErrors);
+	const { guard, errors: guardErrors } = parseGuard(merged.guard);
+	errors.push(...guardErrors);
 	return {
-		config: { materialized, schema, uniqueKey, tags: [...new Set(tags)], requires },
+		config: { materialized, schema, uniqueKey, tags: [...new Set(tags)], requires, guard },
 		enabled: merged.enabled !== false,
 		errors
 	};

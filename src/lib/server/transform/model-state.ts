@@ -33,6 +33,7 @@ export function causeText(cause: StateCause): string {
 		case 'source_test_failed':
 			return `test «${cause.test}» on source ${cause.source} failed`;
 		case 'no_data':
+		case 'held':
 			return cause.message;
 	}
 }
@@ -50,7 +51,7 @@ function reasonOf(run: ModelRun, buildId: number): string | null {
 	if (!run.cause) return null;
 	if (run.cause.kind === 'no_data') return run.cause.message;
 	const own = run.cause.kind !== 'source_test_failed' && run.cause.model === run.model;
-	return `${own ? 'failed' : 'not rebuilt'} in build ${buildId}: ${causeText(run.cause)}`;
+	return `${own ? (run.cause.kind === 'held' ? 'held' : 'failed') : 'not rebuilt'} in build ${buildId}: ${causeText(run.cause)}`;
 }
 
 interface Published {

@@ -16,6 +16,12 @@ export interface ModelConfig {
 	 * tables). Unmet, the model is published empty and reported as skipped for missing data.
 	 */
 	requires: string[][];
+	/**
+	 * Publish guard (publish-guard.ts): a build that grows the model too much over its published
+	 * version, or adds too many rows matching `junk` (a SQL condition on its rows), is held for an
+	 * admin's confirmation. null: not guarded.
+	 */
+	guard: { junk: string | null } | null;
 }
 
 export interface ColumnDoc {

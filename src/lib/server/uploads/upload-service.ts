@@ -5,6 +5,7 @@ import {
 	completeHandMapping,
 	IngestFileError,
 	ingestFiles,
+	IngestLimitError,
 	loadJobs,
 	MappingError,
 	previewFile,
@@ -90,10 +91,16 @@ export async function previewUpload(paths: OborotPaths, warehouse: Warehouse, id
 		const preview = await previewFile(paths, upload.file, { entity: reading.entity, mapping: reading.mapping, overrides: readingOverrides(reading), rows: 20 });
 		return { upload: publicUpload(upload), preview, unrecognized: null, previous };
 	} catch (error) {
+		if (error instanceof IngestLimitError) throw limitRefusal(upload.name, error);
 		if (error instanceof MappingError || !(error instanceof IngestFileError)) throw error;
 		if (reading.entity || reading.mapping || reading.dateOrder) throw new DomainError('unusable', 'not_an_export', `«${upload.name}»: ${error.message}`);
 		return { upload: publicUpload(upload), preview: null, unrecognized: error.message, previous };
 	}
+}
+
+/** A file over a cost limit: 413 when it is too large, 422 when no genuine export looks like it. */
+function limitRefusal(name: string, error: { code: string; kind: IngestLimitError['kind']; message: string; ru: string }): DomainError {
+	return new DomainError(error.kind === 'too_large' ? 'too_large' : 'unusable', error.code, `«${name}»: ${error.message}`, { ru: `«${name}»: ${error.ru}` });
 }
 
 /** Loads the confirmed upload with the real ingest engine, then forgets the temp copy. */
@@ -122,8 +129,9 @@ export async function ingestUpload(
 		ip: options.ip ?? null,
 		detail: JSON.stringify({ fileId: result.fileId ?? null, family: result.family ?? null, entity: result.entity ?? null, read: result.read, loaded: result.loaded, rejected: result.rejected })
 	});
-	// A failed file stays for a day, so the admin can retry it with another entity.
-	if (result.status !== 'failed') removeUpload(paths, id);
+	// A failed file stays for a day, so the admin can retry it with another entity; one over a limit cannot be retried.
+	if (result.status !== 'failed' || result.limit) removeUpload(paths, id);
+	if (result.limit) throw limitRefusal(upload.name, { ...result.limit, message: result.message ?? '' });
 	return {
 		upload: publicUpload(upload),
 		result: { ...summary, name: upload.name },

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Module, { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJSNamespace from 'exceljs';
@@ -15,6 +16,22 @@ const readerPath = require.resolve('exceljs/lib/stream/xlsx/workbook-reader.js')
 
 type SaxEvent = { eventType: 'opentag' | 'text' | 'closetag'; value: unknown };
 
+/**
+ * Watches the XML as it unpacks, whatever the zip declared: every part exceljs reads (sheets,
+ * shared strings, styles) passes through parseSax. `onChunk` may throw to stop the read.
+ */
+export interface XmlWatch {
+	/** `partBytes`: unpacked so far in this part; `quietBytes`: since the parser last saw a tag (one text run). */
+	onChunk(chunkBytes: number, partBytes: number, quietBytes: number): void;
+}
+
+const watches = new AsyncLocalStorage<XmlWatch>();
+
+/** Runs `work` (an exceljs read) with every XML chunk it unpacks reported to `watch`. */
+export function watchXml<T>(watch: XmlWatch, work: () => Promise<T>): Promise<T> {
+	return watches.run(watch, work);
+}
+
 function installUtf8SafeParseSax(): void {
 	const cached = require.cache[parseSaxPath];
 	if ((cached?.exports as { utf8Safe?: boolean } | undefined)?.utf8Safe) return;
@@ -26,6 +43,9 @@ function installUtf8SafeParseSax(): void {
 	async function* parseSax(iterable: AsyncIterable<Buffer | string>): AsyncGenerator<SaxEvent[]> {
 		const parser = new SaxesParser();
 		const decoder = new StringDecoder('utf8');
+		const watch = watches.getStore();
+		let partBytes = 0;
+		let quietBytes = 0;
 		let error: Error | undefined;
 		let events: SaxEvent[] = [];
 		parser.on('error', (err) => (error = err));
@@ -35,6 +55,12 @@ function installUtf8SafeParseSax(): void {
 		for await (const chunk of iterable) {
 			parser.write(typeof chunk === 'string' ? chunk : decoder.write(chunk));
 			if (error) throw error;
+			if (watch) {
+				partBytes += chunk.length;
+				// a chunk with no tag in it continues one text run (a giant cell): saxes holds all of it
+				quietBytes = events.length === 0 ? quietBytes + chunk.length : 0;
+				watch.onChunk(chunk.length, partBytes, quietBytes);
+			}
 			yield events;
 			events = [];
 		}

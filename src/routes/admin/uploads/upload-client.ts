@@ -2,9 +2,9 @@ import { ApiFailure, ensureOk, failureOf, readJson } from '$lib/api-failure.ts';
 import { CSRF_HEADER } from '$lib/auth/csrf.ts';
 import type { DateOrder, DateOrderDecision } from '$lib/server/ingest/index.ts';
 import type { FilePreview } from '$lib/server/ingest/preview.ts';
-import type { MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
+import type { MappingList, MappingSummary, PublishHold, RebuildSummary, SourceFamily, UploadPreview, UploadResult } from '$lib/server/uploads/index.ts';
 
-export type { DateOrder, DateOrderDecision, FilePreview, MappingList, MappingSummary, RebuildSummary, SourceFamily, UploadPreview, UploadResult };
+export type { DateOrder, DateOrderDecision, FilePreview, MappingList, MappingSummary, PublishHold, RebuildSummary, SourceFamily, UploadPreview, UploadResult };
 
 export interface UploadLimits {
 	maxBytes: number;
@@ -66,6 +66,8 @@ export function uploadsApi(csrf: string | null) {
 			const response = await fetch(`/api/uploads/${id}`, { method: 'DELETE', headers: headers() });
 			await ensureOk(response);
 		},
-		rebuild: async () => readJson<RebuildSummary>(await fetch('/api/uploads/rebuild', { method: 'POST', headers: headers() }))
+		rebuild: async () => readJson<RebuildSummary>(await fetch('/api/uploads/rebuild', { method: 'POST', headers: headers() })),
+		holds: async () => readJson<PublishHold[]>(await fetch('/api/uploads/holds')),
+		confirmHolds: async () => readJson<RebuildSummary>(await fetch('/api/uploads/holds/confirm', { method: 'POST', headers: headers() }))
 	};
 }

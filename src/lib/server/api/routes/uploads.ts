@@ -3,9 +3,11 @@ import { z } from 'zod';
 import {
 	DEFAULT_MAX_UPLOAD_BYTES,
 	UPLOAD_EXTENSIONS,
+	confirmHolds,
 	deleteUploadMapping,
 	ingestUpload,
 	previewUpload,
+	publishHolds,
 	rebuildModels,
 	receiveUpload,
 	removeUpload,
@@ -86,12 +88,16 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 			return c.json(await previewUpload(deps.paths, await deps.warehouse(), upload.id), 201);
 		} catch (error) {
 			// a file ingest cannot read at all is not kept: the message says what is wrong with it
-			if (error instanceof DomainError && error.code === 'not_an_export') removeUpload(deps.paths, upload.id);
+			if (error instanceof DomainError && (error.kind === 'unusable' || error.kind === 'too_large')) removeUpload(deps.paths, upload.id);
 			throw error;
 		}
 	});
 
 	app.post('/rebuild', async (c) => c.json(await rebuildModels(deps.paths, await deps.warehouse(), actor(c))));
+
+	app.get('/holds', async (c) => c.json(await publishHolds(await deps.warehouse())));
+
+	app.post('/holds/confirm', async (c) => c.json(await confirmHolds(deps.paths, await deps.warehouse(), actor(c))));
 
 	app.get('/:id/preview', validated('query', previewQuery), async (c) =>
 		c.json(await previewUpload(deps.paths, await deps.warehouse(), c.req.param('id'), c.req.valid('query')))
@@ -119,11 +125,21 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 	documentRoute('get', '/api/uploads', { summary: 'Upload limits (maximum size in bytes, file types accepted) and every entity a file can be read as, by family', tags });
 	documentRoute('post', '/api/uploads', {
 		summary: 'Upload an export file (raw body, ?name=<file name>) and get the ingest preview',
-		description: '413 over the size limit, 415 for a type ingest cannot read. A file no entity matches is kept with preview null and the reason in unrecognized, to be mapped by hand.',
+		description:
+			'413 over the size limit, or over a cost limit of oborot.yml `limits:` (too_many_rows, unpacked_too_large, expansion_too_high; the message in English, `ru` in Russian); 422 cell_too_long for a workbook no genuine export looks like; 415 for a type ingest cannot read. A file no entity matches is kept with preview null and the reason in unrecognized, to be mapped by hand.',
 		tags,
 		responses: { 201: { description: 'stored; the preview: detected family, entity, encoding, dialect, mapping (a saved mapping when the header is one), first rows, rows that would be rejected; previous load of the same bytes' } }
 	});
-	documentRoute('post', '/api/uploads/rebuild', { summary: 'Rebuild the models after an upload', tags });
+	documentRoute('post', '/api/uploads/rebuild', { summary: 'Rebuild the models after an upload; guarded marts a load grew too much are held (in held, with why)', tags });
+	documentRoute('get', '/api/uploads/holds', {
+		summary: 'Marts the publish guard holds for an admin\'s confirmation: rows before and after, junk-looking rows, why (message in English, ru in Russian)',
+		tags
+	});
+	documentRoute('post', '/api/uploads/holds/confirm', {
+		summary: 'Confirm the held marts: a build publishes each up to the rows shown in holds (a load that grew it further since is held again)',
+		description: '409 nothing_held when nothing is held.',
+		tags
+	});
 	documentRoute('get', '/api/uploads/{id}/preview', {
 		summary: 'Preview a stored upload again, optionally as another entity or with slash dates read in the order given',
 		description: 'dialect.dateOrder says how slash dates are read and why: by: values (evidence: a value and its header that show it), assumed (nothing shows it: day-first), override (given), mapping (kept by the saved mapping).',
@@ -139,7 +155,7 @@ export function uploadRoutes(deps: ApiDeps, options: { maxBytes?: number } = {})
 	});
 	documentRoute('post', '/api/uploads/{id}/ingest', {
 		summary: 'Load a stored upload (as detected, as an entity, or with columns mapped by hand): rows read, loaded, rejected with reasons',
-		description: '422 mapping_incomplete when the hand mapping leaves out a column the load needs (nothing is loaded or recorded).',
+		description: '422 mapping_incomplete when the hand mapping leaves out a column the load needs (nothing is loaded or recorded); 413 too_many_rows when a CSV turns out longer than max_rows (recorded as failed, nothing loaded).',
 		tags,
 		pathParams: { id: 'upload id' }
 	});
