@@ -264,6 +264,13 @@ export interface GuardHold {
 	ru: string;
 }
 
+/** A mart the guard holds for an admin's confirmation now (GET /api/uploads/holds). */
+export interface PublishHold extends GuardHold {
+	model: string;
+	/** The build that held it; the published version readers see is older. */
+	buildId: number;
+}
+
 type Words = { ru: string; en: string };
 
 /** An export a model needs and lacks, in words: «Склад · Остатки на складах» (raw.stock_balances). */

@@ -1,16 +1,13 @@
 import { DomainError } from '../errors.ts';
 import { logAccess } from '../auth/access-log.ts';
 import type { OborotPaths } from '../config/paths.ts';
-import { readModelStates, type GuardHold } from '../transform/index.ts';
+import type { PublishHold } from '../../dashboards/contract.ts';
+import { readModelStates } from '../transform/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { rebuildModels, type RebuildSummary } from './rebuild.ts';
 
 /** A guarded mart the last build held back (publish-guard.ts): why, in figures and words. */
-export interface PublishHold extends GuardHold {
-	model: string;
-	/** The build that held it; the published version readers see is older. */
-	buildId: number;
-}
+export type { PublishHold };
 
 /** The marts held for an admin's confirmation now, from audit.model_state. */
 export async function publishHolds(warehouse: Warehouse): Promise<PublishHold[]> {

@@ -1,10 +1,9 @@
 import type { OborotPaths } from '../config/paths.ts';
-import type { MissingExport } from '../../dashboards/contract.ts';
+import type { MissingExport, PublishHold } from '../../dashboards/contract.ts';
 import { missingExports } from '../freshness/mart-notices.ts';
 import { sourceFamilies } from '../freshness/source-families.ts';
 import { buildAtPaths, type BuildResult } from '../transform/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
-import type { PublishHold } from './publish-holds.ts';
 
 export interface RebuildSummary {
 	buildId: number;
