@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeRatio, defaultFormat, formatChange, formatValue, parseWarehouseDate } from './format-value.ts';
+import { changeDirection, changeRatio, defaultFormat, formatChange, formatKpiChange, formatValue, kpiChange, parseWarehouseDate } from './format-value.ts';
 
 // Intl puts a no-break space (U+00A0) between digit groups and before ₽ / % in Russian.
 const nb = (s: string) => s.replace(/ /g, '\u00a0');
@@ -47,6 +47,36 @@ describe('change against the previous period', () => {
 		expect(changeRatio(5, 0)).toBeNull();
 		expect(changeRatio(5, null)).toBeNull();
 		expect(formatChange(0, 'en')).toBe('0%');
+	});
+});
+
+describe('a KPI change', () => {
+	it('is in percentage points for a share, as the reader subtracts the two figures', () => {
+		// margin 20,4 % → 23,6 %: 23.6 − 20.4 = +3.2 points (relative it would be +15.7 %)
+		const margin = kpiChange(0.236, 0.204, 'percent')!;
+		expect(margin.kind).toBe('points');
+		expect(margin.value).toBeCloseTo(3.2, 12);
+		expect(formatKpiChange(margin, 'ru')).toBe(nb('+3,2 п.п.'));
+		expect(formatKpiChange(margin, 'en')).toBe(nb('+3.2 pp'));
+		// plan achievement from 106.7 % to 0 % (a month with no sales yet): −106.7 points; a previous 0 % is a change too
+		expect(formatKpiChange(kpiChange(0, 1.067, 'percent')!, 'ru')).toBe(nb('-106,7 п.п.'));
+		expect(formatKpiChange(kpiChange(0.05, 0, 'percent')!, 'en')).toBe(nb('+5 pp'));
+		// percent_value columns hold points already: 12.5 → 10 is −2.5 points
+		expect(kpiChange(10, 12.5, 'percent_value')).toEqual({ kind: 'points', value: -2.5 });
+		expect(kpiChange(null, 0.2, 'percent')).toBeNull();
+	});
+
+	it('is flat when it shows as zero points, and a ratio for amounts as before', () => {
+		const tiny = kpiChange(0.23601, 0.236, 'percent')!;
+		expect(formatKpiChange(tiny, 'ru')).toBe(nb('0 п.п.'));
+		expect(changeDirection(tiny)).toBe(0);
+		expect(changeDirection(kpiChange(0.2, 0.236, 'percent')!)).toBe(-1);
+		// revenue 4900 against 500: (4900 − 500) / 500 = +880 %, as formatChange says
+		const revenue = kpiChange(4900, 500, 'money')!;
+		expect(revenue.kind).toBe('ratio');
+		expect(formatKpiChange(revenue, 'ru')).toBe(nb('+880 %'));
+		expect(changeDirection(revenue)).toBe(1);
+		expect(kpiChange(5, 0, 'money')).toBeNull();
 	});
 });
 

@@ -103,6 +103,41 @@ export function formatChange(ratio: number, locale: FormatLocale): string {
 	return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(ratio);
 }
 
+/**
+ * A KPI's change against the previous period. A share (margin, conversion, plan achievement)
+ * changes by percentage points — margin 20,4 % → 23,6 % is +3,2 п.п., not +15,7 % —, so
+ * readers do not mistake a relative change for the difference they see; anything else by
+ * its ratio to the previous value.
+ */
+export type KpiChange = { kind: 'ratio'; value: number } | { kind: 'points'; value: number };
+
+export function kpiChange(current: unknown, previous: unknown, format: FormatKind): KpiChange | null {
+	if (format === 'percent' || format === 'percent_value') {
+		const c = asNumber(current);
+		const p = asNumber(previous);
+		if (c === null || p === null) return null;
+		// percent holds fractions (0.236), percent_value holds points already (23.6)
+		return { kind: 'points', value: format === 'percent' ? (c - p) * 100 : c - p };
+	}
+	const ratio = changeRatio(current, previous);
+	return ratio === null ? null : { kind: 'ratio', value: ratio };
+}
+
+const POINTS_UNIT: Record<FormatLocale, string> = { ru: 'п.п.', en: 'pp' };
+
+// Points are shown to 0.1: a change that shows as 0 is flat and carries no sign.
+const shownPoints = (points: number) => Math.round(points * 10) / 10 || 0;
+
+export function formatKpiChange(change: KpiChange, locale: FormatLocale): string {
+	if (change.kind === 'ratio') return formatChange(change.value, locale);
+	return `${numberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(shownPoints(change.value))}\u00a0${POINTS_UNIT[locale]}`;
+}
+
+/** Up (1), down (−1) or flat (0), as the reader sees the change. */
+export function changeDirection(change: KpiChange): -1 | 0 | 1 {
+	return Math.sign(change.kind === 'points' ? shownPoints(change.value) : change.value) as -1 | 0 | 1;
+}
+
 /** A format for a column the dashboard did not describe, from its type. */
 export function defaultFormat(kind: 'number' | 'text' | 'date' | 'timestamp' | 'boolean' | 'other', values: unknown[] = []): FormatKind {
 	if (kind === 'date') return 'date';
