@@ -16,8 +16,7 @@ export class ApiError extends Error {
 	constructor(
 		readonly status: ContentfulStatusCode,
 		readonly code: string,
-		message: string,
-		readonly ru?: string
+		message: string
 	) {
 		super(message);
 	}

@@ -4,5 +4,5 @@ export { previewUpload, ingestUpload, previousLoad, type UploadPreview, type Upl
 export { uploadSources, savedMappingList, saveUploadMapping, deleteUploadMapping, type SourceFamily, type SourceEntity, type MappingSummary, type MappingList } from './upload-mappings.ts';
 export { rejectedRowsOf, type RejectedRow } from './rejected-rows.ts';
 export { rebuildModels, type RebuildSummary } from './rebuild.ts';
-export { publishHolds, confirmHolds, NothingHeldError, type PublishHold } from './publish-holds.ts';
+export { publishHolds, confirmHolds, type PublishHold } from './publish-holds.ts';
 export { UPLOAD_EXTENSIONS, checkUploadName } from './file-types.ts';

@@ -20,21 +20,14 @@ export async function publishHolds(warehouse: Warehouse): Promise<PublishHold[]>
 	});
 }
 
-/** Refused when nothing is held (a second click, another admin first): there is nothing to confirm. */
-/** Confirming when nothing is held (another admin confirmed first): a conflict, 409 at the API. */
-export class NothingHeldError extends DomainError {
-	constructor(message: string) {
-		super('conflict', 'nothing_held', message);
-	}
-}
-
 /**
  * The admin confirms what is held: a build that lets each held mart publish up to the rows
  * the admin was shown (a later load that grew it further is held again), logged as who confirmed what.
+ * With nothing held (a second click, another admin first) it is a conflict: 409 nothing_held.
  */
 export async function confirmHolds(paths: OborotPaths, warehouse: Warehouse, actor: string, ip: string | null = null): Promise<RebuildSummary> {
 	const holds = await publishHolds(warehouse);
-	if (holds.length === 0) throw new NothingHeldError('nothing is held for confirmation: the last build published every guarded mart');
+	if (holds.length === 0) throw new DomainError('conflict', 'nothing_held', 'nothing is held for confirmation: the last build published every guarded mart');
 	const allowGrowth = Object.fromEntries(holds.map((hold) => [hold.model, hold.rows]));
 	await logAccess(warehouse, {
 		username: actor,
